@@ -1,0 +1,40 @@
+# Quick start: `make demo` (set up, run the main job on the shipped booklets) and `make test` (set up, run the tests).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KL := $(BIN)/keys-l10n
+
+.PHONY: demo test lint fuzz bench clean setup setup-test gettext
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+# Debian's gettext gives the reference tools (msgfmt --check, msgcat, msgmerge) the tests compare against.
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+demo: setup
+	$(KL) extract
+	$(KL) update
+	$(KL) status
+
+test: setup-test gettext
+	$(BIN)/python -m pytest -q
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: setup-test gettext
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

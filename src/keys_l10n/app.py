@@ -1,0 +1,129 @@
+"""The typer application and what every command shares: the project option, error handling, output.
+
+Commands live in ``commands/`` (one module each) and stay thin: parse options, call a service, render.
+Errors become one line ``error: path:line: message`` plus a hint and exit code 1 (2 for usage errors,
+3 for failed checks or gates); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .config import ProjectConfig
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="keys-l10n",
+    help="Translate and maintain editions of the booklet series 'Keys to Psychosocial Accompaniment' "
+    "with gettext PO files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+STATE: dict[str, Any] = {"project": None, "debug": False}
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+
+
+@app.callback()
+def main_options(
+    project: ProjectOption = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from . import __version__
+
+        typer.echo(f"keys-l10n {__version__}")
+        raise typer.Exit(EXIT_OK)
+    STATE["project"] = project
+    STATE["debug"] = debug
+
+
+def stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def load(project: Path | None = None) -> ProjectConfig:
+    from .config import load_config
+
+    return load_config(project or STATE["project"])
+
+
+T = TypeVar("T")
+
+
+def run(action: Callable[[], T]) -> T:
+    """Call ``action``; an L10nError or OSError becomes one line on stderr and exit code 1."""
+    from .errors import L10nError
+
+    try:
+        return action()
+    except L10nError as exc:
+        if STATE["debug"]:
+            raise
+        where = exc.location()
+        typer.echo(f"error: {where + ': ' if where else ''}{exc.message}", err=True)
+        if exc.hint:
+            typer.echo(f"hint: {exc.hint}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:
+        if STATE["debug"]:
+            raise
+        name = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"error: {name}{exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        typer.echo(f"error: --format must be one of {', '.join(allowed)}, not {value!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return value
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (logs and CI stay clean)."""
+    console = stderr()
+    if not console.is_terminal:
+        yield lambda _label: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+
+        def step(label: str) -> None:
+            bar.update(task, advance=1, description=f"{description} {label}")
+
+        yield step

@@ -1,0 +1,678 @@
+"""Catalog files: read and write PO/POT without losing a byte, compile MO files.
+
+Reading is strict, in the manner of ``msgfmt --check``: every problem is a CatalogError naming the file and
+line, and a file that does not parse is never turned into an empty catalog. The lexer is hand-written because
+none of the libraries reports these errors with lines (see ``../shared/bad-po``: polib truncates unterminated
+strings silently, translate-toolkit drops unknown escapes, renumbers ``msgstr[N]``, rejects mixed line endings
+and fails on valid Latin-1), and because each entry must keep its exact source text (the technique
+translate-toolkit uses to round-trip real catalogs byte for byte).
+
+Writing puts back the source text of every entry nobody changed (its line endings and its editor's wrapping
+included) and lays out the entries we change with translate-toolkit's PO unit serialiser, fed with strings
+wrapped exactly as gettext wraps them (``wrap.py``), so ``msgcat`` leaves what we write unchanged.
+Writes are atomic: a temporary file in the same folder, fsync, then ``os.replace``, keeping the file's mode.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import CatalogError, ConflictError
+from .model import Catalog, Entry, parse_header
+from .wrap import format_comment_words, format_string
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
+_VALID_ESCAPE = re.compile(r'\\(?:[ntrabfv"\\?\']|[0-7]{1,3}|x[0-9a-fA-F]+)')
+_ESCAPE = re.compile(r"\\(?:([ntrabfv\"\\?'])|([0-7]{1,3})|x([0-9a-fA-F]+))")
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
+_HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9-]*: ")
+_C_FORMAT = re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])")
+_PY_FORMAT = re.compile(r"%(?:\((\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]")
+_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+@dataclass
+class ReadResult:
+    catalog: Catalog
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- decoding ---------------------------------------------------------------------------------------------
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
+    """Bytes -> (text, encoding), with every decoding problem reported at its line."""
+    if not data:
+        raise CatalogError("empty file: not a PO catalog", path=path, line=1, hint="a catalog has at least a header")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CatalogError(
+            "file is UTF-16 encoded; PO files must be UTF-8", path=path, line=1, hint="save it again as UTF-8"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CatalogError(
+            "UTF-8 byte-order mark at the start of the file; gettext tools reject it",
+            path=path,
+            line=1,
+            hint="remove the BOM (save as 'UTF-8 without BOM')",
+        )
+    match = _CHARSET.search(data[:4096])
+    encoding = "utf-8"
+    if match:
+        declared = match.group(1).decode("ascii", "replace")
+        if declared.upper() != "CHARSET":
+            encoding = declared
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise CatalogError(
+            f"unknown charset {encoding!r} in Content-Type", path=path, line=_line_at(data, match.start() if match else 0)
+        ) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"bytes are not valid {encoding} ({exc.reason} at byte {exc.start})",
+            path=path,
+            line=_line_at(data, exc.start),
+            hint="the file's real encoding differs from its Content-Type charset",
+        ) from None
+    return text, encoding.lower().replace("_", "-")
+
+
+# -- lexing -----------------------------------------------------------------------------------------------
+def _unescape(body: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return _SIMPLE.get(m.group(1), m.group(1))
+        if m.group(2) is not None:
+            return chr(int(m.group(2), 8))
+        return chr(int(m.group(3), 16))
+
+    return _ESCAPE.sub(one, body)
+
+
+@dataclass
+class _Field:
+    name: str
+    index: int | None
+    parts: list[str]
+    line: int
+
+
+@dataclass
+class _Draft:
+    first_line: int
+    lines_start: int
+    lines_end: int = 0
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: list[_Field] = field(default_factory=list)
+    fields: list[_Field] = field(default_factory=list)
+    obsolete: bool | None = None
+    msgid_line: int = 0
+
+
+class _Parser:
+    def __init__(self, text: str, path: Path | str) -> None:
+        self.path = path
+        self.text = text
+        self.lines = text.split("\n")
+        self.line_texts = [line + "\n" for line in self.lines[:-1]] + ([self.lines[-1]] if self.lines[-1] else [])
+        self.warnings: list[str] = []
+
+    def error(self, message: str, line: int, hint: str | None = None) -> CatalogError:
+        return CatalogError(message, path=self.path, line=line, hint=hint)
+
+    def quoted(self, rest: str, lineno: int, i: int) -> tuple[str, int]:
+        """Parse one C string starting in ``rest``; return (body, index of the last physical line used)."""
+        rest = rest.lstrip(" \t")
+        if not rest.startswith('"'):
+            raise self.error(
+                "missing opening quote before string", lineno, hint='strings are written "like this"'
+            )
+        body: list[str] = []
+        pos = 1
+        current = rest
+        while True:
+            end = pos
+            while end < len(current):
+                char = current[end]
+                if char == "\\":
+                    if end + 1 >= len(current) or current[end + 1 :] == "\r":
+                        break  # backslash-newline: the string continues on the next physical line
+                    end += 2
+                    continue
+                if char == '"':
+                    break
+                end += 1
+            if end < len(current) and current[end] == '"':
+                body.append(current[pos:end])
+                trailing = current[end + 1 :].strip(" \t\r")
+                if trailing:
+                    raise self.error(f"unexpected text after string: {trailing[:30]!r}", lineno)
+                break
+            if end < len(current) and current[end] == "\\":
+                body.append(current[pos:end])
+                i += 1
+                if i >= len(self.lines) or (i == len(self.lines) - 1 and not self.lines[i]):
+                    raise self.error("end of file inside a string", lineno + 1)
+                lineno += 1
+                current, pos = self.lines[i], 0
+                continue
+            if i == len(self.lines) - 1 or (i == len(self.lines) - 2 and not self.lines[-1]):
+                if not self.text.endswith("\n") or i == len(self.lines) - 1:
+                    raise self.error("end of file inside a string (closing quote missing)", lineno)
+            raise self.error("closing quote missing at end of line", lineno, hint='end the string with "')
+        joined = "".join(body)
+        for m in re.finditer(r"\\(.?)", joined):
+            if not _VALID_ESCAPE.match(joined, m.start()):
+                raise self.error(f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash")
+        return _unescape(joined), i
+
+    def drafts(self) -> Iterator[_Draft]:
+        draft: _Draft | None = None
+        last_field: _Field | None = None
+        last_prev: _Field | None = None
+        i = 0
+        lines = self.lines
+        pending_start: int | None = None
+        while i < len(lines):
+            raw = lines[i]
+            lineno = i + 1
+            line = raw.rstrip("\r")
+            stripped = line.strip()
+            if not stripped:
+                if draft is not None and draft.fields:
+                    draft.lines_end = i
+                    yield draft
+                    draft = None
+                last_field = last_prev = None
+                i += 1
+                continue
+            obsolete = False
+            body = line
+            if line.startswith("#~"):
+                obsolete = True
+                body = line[2:]
+                if body.startswith(" "):
+                    body = body[1:]
+                if body.startswith("|"):
+                    body = "#" + body
+                elif not body.strip():
+                    i += 1
+                    continue
+            starts_entry = False
+            if body.startswith("#") and not obsolete or (obsolete and body.startswith("#|")):
+                if draft is not None and draft.fields:
+                    draft.lines_end = i
+                    yield draft
+                    draft = None
+                if draft is None:
+                    draft = _Draft(first_line=lineno, lines_start=i if pending_start is None else pending_start)
+                last_field = None
+                marker = body[1:2]
+                content = body[2:].removeprefix(" ") if marker in ".:,|" else None
+                if marker == "." and content is not None:
+                    draft.extracted.append(content)
+                elif marker == ":" and content is not None:
+                    draft.references.extend(content.split())
+                elif marker == "," and content is not None:
+                    draft.flags.extend(f.strip() for f in content.split(",") if f.strip())
+                elif marker == "|":
+                    rest = body[2:].lstrip(" ")
+                    match = _KEYWORD.match(rest)
+                    if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
+                        value, i = self.quoted(rest[match.end() :], lineno, i)
+                        last_prev = _Field(match.group(1), None, [value], lineno)
+                        draft.previous.append(last_prev)
+                    elif rest.startswith('"') and last_prev is not None:
+                        value, i = self.quoted(rest, lineno, i)
+                        last_prev.parts.append(value)
+                    else:
+                        raise self.error(
+                            f"malformed previous-msgid comment: {line[:40]!r}",
+                            lineno,
+                            hint='expected #| msgid "..." or #| "..."',
+                        )
+                else:
+                    draft.translator.append(body[1:].removeprefix(" ") if body[1:2] == " " else body[1:])
+                i += 1
+                continue
+            if obsolete and draft is not None and draft.obsolete is False:
+                raise self.error("obsolete #~ line inside a live entry", lineno)
+            if not obsolete and draft is not None and draft.obsolete:
+                raise self.error("live line inside an obsolete #~ entry", lineno)
+            rest = body.lstrip(" \t")
+            if rest.startswith('"'):
+                if last_field is None:
+                    raise self.error("string without a keyword before it", lineno)
+                value, i = self.quoted(rest, lineno, i)
+                last_field.parts.append(value)
+                i += 1
+                continue
+            match = _KEYWORD.match(rest)
+            if not match:
+                word = rest.split()[0] if rest.split() else rest
+                raise self.error(
+                    f"unexpected text {word[:30]!r}: not a PO keyword, comment or string",
+                    lineno,
+                    hint="expected msgctxt, msgid, msgid_plural, msgstr, msgstr[N], a # comment or a quoted string",
+                )
+            name = match.group(1)
+            index = int(match.group(2)) if match.group(2) is not None else None
+            base = "msgstr" if name.startswith("msgstr") else name
+            if draft is not None and draft.fields and base in ("msgctxt", "msgid"):
+                previous_names = [f.name for f in draft.fields]
+                if "msgstr" in previous_names:
+                    draft.lines_end = i
+                    yield draft
+                    draft = None
+            if draft is None:
+                draft = _Draft(first_line=lineno, lines_start=i)
+            draft.obsolete = obsolete
+            value, i_end = self.quoted(rest[match.end() :], lineno, i)
+            last_field = _Field(base, index, [value], lineno)
+            draft.fields.append(last_field)
+            if base == "msgid":
+                draft.msgid_line = lineno
+            i = i_end + 1
+        if draft is not None:
+            if draft.fields:
+                draft.lines_end = len(lines) if lines[-1] else len(lines) - 1
+                yield draft
+            else:
+                raise self.error("comments after the last entry belong to no message", draft.first_line)
+
+    def entries(self) -> Iterator[tuple[Entry, int, int]]:
+        for draft in self.drafts():
+            yield self.build(draft), draft.lines_start, draft.lines_end
+
+    def build(self, d: _Draft) -> Entry:
+        values: dict[str, str] = {}
+        plural: dict[int, str] = {}
+        order: list[str] = []
+        line_of: dict[str, int] = {}
+        for f in d.fields:
+            value = "".join(f.parts)
+            if f.name == "msgstr" and f.index is not None:
+                if f.index in plural:
+                    raise self.error(f"msgstr[{f.index}] given twice", f.line)
+                plural[f.index] = value
+                order.append("msgstr[]")
+            else:
+                if f.name in values:
+                    raise self.error(f"{f.name} given twice in one entry", f.line, hint="is a msgstr missing?")
+                values[f.name] = value
+                order.append(f.name)
+            line_of.setdefault(f.name, f.line)
+        first = d.fields[0]
+        expected = ["msgctxt", "msgid"] if "msgctxt" in values else ["msgid"]
+        if order[: len(expected)] != expected:
+            if "msgid" not in values:
+                raise self.error(f"{first.name} without a msgid before it", first.line, hint="is a msgid missing?")
+            raise self.error("keywords out of order (msgctxt, msgid, msgid_plural, msgstr)", first.line)
+        if "msgstr" not in values and not plural:
+            raise self.error("msgid without msgstr", d.msgid_line, hint='add msgstr "" after it')
+        has_plural = "msgid_plural" in values
+        if plural and not has_plural:
+            raise self.error("msgstr[N] without msgid_plural", line_of["msgstr"], hint="use a plain msgstr")
+        if has_plural and "msgstr" in values:
+            raise self.error("msgid_plural with a plain msgstr", line_of["msgstr"], hint="use msgstr[0], msgstr[1], ...")
+        if plural and sorted(plural) != list(range(len(plural))):
+            raise self.error("msgstr[N] indexes are not 0, 1, 2, ...", line_of["msgstr"])
+        previous = {f.name: "".join(f.parts) for f in d.previous}
+        msgid = values["msgid"]
+        if "\x04" in msgid or "\x04" in values.get("msgctxt", ""):
+            raise self.error("EOT control character (context separator) inside msgid", d.msgid_line)
+        for text in (msgid, *values.values(), *plural.values()):
+            if "\x00" in text:
+                self.warnings.append(
+                    f"{self.path}:{d.msgid_line}: NUL byte in a string: it cannot survive compilation to MO"
+                )
+                break
+        return Entry(
+            msgid=msgid,
+            msgstr=values.get("msgstr", ""),
+            msgctxt=values.get("msgctxt"),
+            msgid_plural=values.get("msgid_plural"),
+            msgstr_plural=tuple(plural[k] for k in sorted(plural)),
+            flags=tuple(d.flags),
+            translator_comments=tuple(d.translator),
+            extracted_comments=tuple(d.extracted),
+            references=tuple(d.references),
+            previous_msgctxt=previous.get("msgctxt"),
+            previous_msgid=previous.get("msgid"),
+            previous_msgid_plural=previous.get("msgid_plural"),
+            obsolete=bool(d.obsolete),
+            line=d.msgid_line,
+        )
+
+
+# -- checks msgfmt --check makes ---------------------------------------------------------------------------
+def plural_forms(header: Entry | None) -> tuple[int, str] | None:
+    """(nplurals, expression) from the header, or None when the field is absent."""
+    if header is None:
+        return None
+    value = parse_header(header.msgstr).get("Plural-Forms")
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
+    if not match:
+        raise ValueError(f"malformed Plural-Forms {value!r}")
+    return int(match.group(1)), match.group(2)
+
+
+def _check_plural_header(header: Entry | None, path: Path | str, has_plurals: bool) -> int | None:
+    line = header.line if header else 1
+    try:
+        forms = plural_forms(header)
+    except ValueError as exc:
+        raise CatalogError(str(exc), path=path, line=line, hint="e.g. nplurals=2; plural=(n != 1);") from None
+    if forms is None:
+        if has_plurals:
+            raise CatalogError(
+                "plural entries but no Plural-Forms in the header",
+                path=path,
+                line=line,
+                hint="add e.g. Plural-Forms: nplurals=2; plural=(n != 1);",
+            )
+        return None
+    nplurals, expression = forms
+    if nplurals < 1:
+        raise CatalogError(f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line)
+    try:
+        function = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        raise CatalogError(f"plural expression {expression!r} does not parse", path=path, line=line) from None
+    for n in range(0, 1001):
+        try:
+            value = function(n)
+        except ZeroDivisionError:
+            raise CatalogError(f"plural expression divides by zero for n={n}", path=path, line=line) from None
+        if not 0 <= value < nplurals:
+            raise CatalogError(
+                f"plural expression gives {value} for n={n}, outside 0..{nplurals - 1}", path=path, line=line
+            )
+    return nplurals
+
+
+def _format_mismatch(entry: Entry) -> str | None:
+    flags = set(entry.flags)
+    sources = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+    for translation in entry.translations:
+        if not translation:
+            continue
+        source = sources[-1] if entry.msgid_plural is not None else sources[0]
+        if "c-format" in flags:
+            want = [c for c in _C_FORMAT.findall(source) if c != "%"]
+            got = [c for c in _C_FORMAT.findall(translation) if c != "%"]
+            if want != got:
+                return f"c-format directives differ: msgid has {want}, msgstr has {got}"
+        if "python-format" in flags:
+            want_py = sorted(m.group(0) for m in _PY_FORMAT.finditer(source) if m.group(0) != "%%")
+            got_py = sorted(m.group(0) for m in _PY_FORMAT.finditer(translation) if m.group(0) != "%%")
+            if want_py != got_py:
+                return f"python-format directives differ: msgid has {want_py}, msgstr has {got_py}"
+        if "python-brace-format" in flags:
+            want_b = {m.group(1) for m in _BRACE.finditer(source) if m.group(1) is not None}
+            got_b = {m.group(1) for m in _BRACE.finditer(translation) if m.group(1) is not None}
+            if not got_b <= want_b:
+                return f"python-brace-format placeholders {sorted(got_b - want_b)} are not in the msgid"
+    return None
+
+
+def validate(catalog: Catalog, path: Path | str) -> None:
+    """What ``msgfmt --check`` rejects and the lexer alone cannot see."""
+    entries = catalog.entries
+    header = catalog.header
+    if header is not None:
+        for header_line in header.msgstr.split("\n"):
+            if len(_HEADER_FIELD.findall(header_line)) > 1:
+                raise CatalogError(
+                    "header fields are not separated by \\n",
+                    path=path,
+                    line=header.line,
+                    hint='end each header field with \\n"',
+                )
+    nplurals = _check_plural_header(header, path, any(e.msgid_plural is not None for e in entries))
+    seen: dict[tuple[str | None, str], Entry] = {}
+    for entry in entries:
+        other = seen.get(entry.key)
+        if other is not None:
+            kind = "obsolete entry duplicates" if entry.obsolete or other.obsolete else "duplicate message definition"
+            raise CatalogError(
+                f"{kind} (first defined at line {other.line})", path=path, line=entry.line, hint="keep one of them"
+            )
+        seen[entry.key] = entry
+        if entry.obsolete:
+            continue
+        if entry.msgid == "" and entry.msgctxt is None:
+            raise CatalogError("a second header entry (empty msgid)", path=path, line=entry.line)
+        if entry.msgid_plural is not None and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+            raise CatalogError(
+                f"{len(entry.msgstr_plural)} plural forms but the header says nplurals={nplurals}",
+                path=path,
+                line=entry.line,
+            )
+        if entry.fuzzy:
+            continue
+        for translation in entry.translations:
+            if not translation:
+                continue
+            for end, where in ((0, "begins"), (-1, "ends")):
+                if entry.msgid and (entry.msgid[end] == "\n") != (translation[end] == "\n"):
+                    raise CatalogError(
+                        f"msgid and msgstr disagree: only one {where} with \\n", path=path, line=entry.line
+                    )
+        problem = _format_mismatch(entry)
+        if problem:
+            raise CatalogError(problem, path=path, line=entry.line, hint="keep every placeholder of the source")
+
+
+# -- reading ----------------------------------------------------------------------------------------------
+def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
+    """Parse and check a whole PO/POT file; raise CatalogError (with file and line) for anything msgfmt rejects."""
+    text, encoding = decode_catalog(data, path)
+    parser = _Parser(text, path)
+    entries: list[Entry] = []
+    header: Entry | None = None
+    header_index = 0
+    line_texts = parser.line_texts
+    consumed = 0
+    for entry, start, end in parser.entries():
+        raw = "".join(line_texts[consumed:end])
+        consumed = end
+        entry = replace(entry, raw=raw)
+        if header is None and entry.is_header:
+            header = entry
+            header_index = len(entries)
+            continue
+        entries.append(entry)
+    trailer = "".join(line_texts[consumed:])
+    if header is None and not entries:
+        raise CatalogError("no messages: not a PO catalog", path=path, line=1)
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    catalog = Catalog(
+        entries=tuple(entries),
+        header=header,
+        newline=newline,
+        encoding=encoding,
+        header_index=header_index,
+        trailer=trailer,
+    )
+    validate(catalog, path)
+    return ReadResult(catalog, parser.warnings)
+
+
+def read_catalog(path: Path) -> ReadResult:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise CatalogError("is a folder, not a catalog", path=path) from None
+    except PermissionError:
+        raise CatalogError("permission denied", path=path) from None
+    return parse_catalog(data, path)
+
+
+# -- writing ----------------------------------------------------------------------------------------------
+def _quoted_parts(lines: list[str], prefix: str) -> list[str]:
+    """``msgid "a"`` / ``"b"`` lines -> translate-toolkit's list of quoted parts ``['"a"', '"b"']``."""
+    parts = []
+    for line in lines:
+        line = line[len(prefix) :]
+        parts.append(line[line.index('"') :])
+    return parts
+
+
+def format_entry(entry: Entry, newline: str = "\n") -> str:
+    """The entry in gettext's layout, assembled by translate-toolkit's PO unit from gettext-wrapped strings."""
+    from translate.storage import pypo
+
+    unit = pypo.pounit()
+    unit.othercomments = [(f"# {c}" if c else "#") + newline for c in entry.translator_comments]
+    unit.automaticcomments = [(f"#. {c}" if c else "#.") + newline for c in entry.extracted_comments]
+    if entry.references:
+        unit.sourcecomments = [line + newline for line in format_comment_words("#:", list(entry.references))]
+    if entry.flags:
+        unit.typecomments = ["#, " + ", ".join(entry.flags) + newline]
+    prefix = "#~ " if entry.obsolete else ""
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        unit.prev_msgctxt = _quoted_parts(format_string("msgctxt", entry.previous_msgctxt), "")
+    if entry.previous_msgid is not None:
+        unit.prev_msgid = _quoted_parts(format_string("msgid", entry.previous_msgid, prefix=previous_prefix), "")
+    if entry.previous_msgid_plural is not None:
+        unit.prev_msgid_plural = _quoted_parts(format_string("msgid_plural", entry.previous_msgid_plural), "")
+    if entry.msgctxt is not None:
+        unit.msgctxt = _quoted_parts(format_string("msgctxt", entry.msgctxt, prefix=prefix), "")
+    unit.msgid = _quoted_parts(format_string("msgid", entry.msgid, prefix=prefix), "")
+    if entry.msgid_plural is not None:
+        unit.msgid_plural = _quoted_parts(format_string("msgid_plural", entry.msgid_plural, prefix=prefix), "")
+        unit.msgstr = {
+            index: _quoted_parts(format_string(f"msgstr[{index}]", form, prefix=prefix), "")
+            for index, form in enumerate(entry.msgstr_plural)
+        }
+    else:
+        unit.msgstr = _quoted_parts(format_string("msgstr", entry.msgstr, prefix=prefix), "")
+    unit.obsolete = entry.obsolete
+    if newline != "\n":
+        unit._store = _NewlineStore(newline)
+    text: str = unit._getoutput()
+    if entry.obsolete and entry.extracted_comments:
+        pass  # gettext drops #. and #: of obsolete entries, and so does translate-toolkit
+    return text
+
+
+class _NewlineStore:
+    """The one thing translate-toolkit's unit asks of its store while writing: the newline."""
+
+    def __init__(self, newline: str) -> None:
+        self.newline = newline
+
+
+def serialize(catalog: Catalog) -> bytes:
+    """The catalog's bytes: untouched entries exactly as read, changed ones in gettext layout."""
+    newline = catalog.newline
+    chunks: list[str] = []
+    items = list(catalog.entries)
+    if catalog.header is not None:
+        items.insert(min(catalog.header_index, len(items)), catalog.header)
+    for position, entry in enumerate(items):
+        if entry.raw is not None:
+            chunk = entry.raw
+            if position > 0 and chunks and not chunks[-1].endswith(("\n\n", "\r\n\r\n", "\n\r\n")):
+                chunk = chunk if chunk.startswith(("\n", "\r\n")) else newline + chunk
+        else:
+            chunk = format_entry(entry, newline)
+            if position > 0:
+                chunk = newline + chunk
+        chunks.append(chunk)
+    chunks.append(catalog.trailer)
+    return "".join(chunks).encode(catalog.encoding)
+
+
+def fingerprint(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> bool:
+    """Write ``data`` to ``path`` atomically; return False (and write nothing) when the bytes are unchanged.
+
+    ``expected`` is the fingerprint of the file as it was read: if the file changed since (a translator's
+    editor saved it), nothing is written and ConflictError is raised.
+    """
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if expected is not None and (current is None or fingerprint(current) != expected):
+        raise ConflictError(
+            "file changed on disk since it was read; not overwriting it", path=path, hint="run the command again"
+        )
+    if current == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if current is not None else None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        else:
+            os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    return True
+
+
+def write_mo(catalog: Catalog, path: Path, *, include_fuzzy: bool = False) -> bool:
+    """Compile to MO through polib (fuzzy entries left out, as msgfmt does)."""
+    import polib
+
+    mo = polib.MOFile()
+    if catalog.header is not None:
+        mo.metadata = parse_header(catalog.header.msgstr)
+    for entry in catalog.live:
+        if not entry.translated or (entry.fuzzy and not include_fuzzy):
+            continue
+        item = polib.MOEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt)
+        if entry.msgid_plural is not None:
+            item = polib.MOEntry(
+                msgid=entry.msgid,
+                msgid_plural=entry.msgid_plural,
+                msgstr_plural=dict(enumerate(entry.msgstr_plural)),
+                msgctxt=entry.msgctxt,
+            )
+        mo.append(item)
+    fd, tmp = tempfile.mkstemp(dir=path.parent if path.parent.exists() else None, suffix=".mo")
+    os.close(fd)
+    try:
+        mo.save(tmp)
+        data = Path(tmp).read_bytes()
+    finally:
+        os.unlink(tmp)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, data)

@@ -1,0 +1,185 @@
+"""Use cases: configuration and paths in, result values out. No printing, no exiting.
+
+Each function returns a result dataclass that the CLI renders; errors are L10nError subclasses.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from .errors import ConfigError, L10nError
+from .locales import display_name, normalize_locale, plural_forms
+from .markdown import segment
+from .merge import MergeReport, merge_catalog, same_content
+from .model import Catalog
+from .po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic
+from .sources import Booklet, read_edition, resolve_edition
+from .template import build_template, po_header
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def creation_date() -> str:
+    """Now, in gettext's header format; SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = time.gmtime(int(epoch)) if epoch and epoch.isdigit() else time.localtime()
+    offset = 0 if epoch and epoch.isdigit() else -time.timezone + (3600 if stamp.tm_isdst > 0 else 0)
+    sign = "+" if offset >= 0 else "-"
+    return time.strftime("%Y-%m-%d %H:%M", stamp) + f"{sign}{abs(offset) // 3600:02d}{abs(offset) % 3600 // 60:02d}"
+
+
+@dataclass
+class FileChange:
+    path: Path
+    action: str  # "created", "updated", "unchanged"
+    detail: str = ""
+
+
+@dataclass
+class ExtractResult:
+    files: list[FileChange] = field(default_factory=list)
+    units: int = 0
+    messages: int = 0
+
+
+@dataclass
+class UpdateResult:
+    files: list[FileChange] = field(default_factory=list)
+    reports: dict[Path, MergeReport] = field(default_factory=dict)
+
+
+@dataclass
+class InitResult:
+    config: Path
+    folders: list[Path]
+
+
+def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
+    if edition is None:
+        if not config.editions:
+            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
+        return [e.name for e in config.editions]
+    config.edition(edition)
+    return [edition]
+
+
+def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
+    if not lang:
+        if not config.locales:
+            raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"]')
+        return list(config.locales)
+    return [normalize_locale(code) for code in lang]
+
+
+def _relative(config: ProjectConfig, path: Path) -> Path:
+    try:
+        return path.relative_to(config.root)
+    except ValueError:
+        return path
+
+
+def _write_catalog(path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False) -> str:
+    data = serialize(catalog)
+    if existing is not None and existing == data:
+        return "unchanged"
+    if not dry_run:
+        write_atomic(path, data, expected=fingerprint(existing) if existing is not None else None)
+    return "created" if existing is None else "updated"
+
+
+def templates_for(config: ProjectConfig, edition: str, booklet: str | None = None) -> list[tuple[Booklet, Catalog]]:
+    date = creation_date()
+    out = []
+    for item in read_edition(config, resolve_edition(config, edition), booklet):
+        try:
+            segments = segment(item.text)
+        except L10nError as exc:
+            exc.path = exc.path or Path(item.path)
+            raise
+        out.append((item, build_template(item.name, edition, item.path, segments, date=date, version=__version__)))
+    return out
+
+
+def extract(config: ProjectConfig, *, edition: str | None = None, booklet: str | None = None,
+            progress: Progress = _noop) -> ExtractResult:
+    """Write one POT per booklet per edition; an unchanged template (but for its date) is not rewritten."""
+    result = ExtractResult()
+    for name in _editions(config, edition):
+        for item, template in templates_for(config, name, booklet):
+            progress(f"{name}/{item.name}")
+            path = config.pot_path(name, item.name)
+            existing = path.read_bytes() if path.exists() else None
+            catalog = template
+            if existing is not None:
+                old = parse_catalog(existing, path).catalog
+                if same_content(old, template):
+                    catalog = old
+            action = _write_catalog(path, catalog, existing)
+            result.units += sum(len(e.references) for e in template.entries)
+            result.messages += len(template.entries)
+            result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
+    return result
+
+
+def update(config: ProjectConfig, *, edition: str | None = None, lang: list[str] | None = None,
+           booklet: str | None = None, fuzzy_matching: bool = True, dry_run: bool = False,
+           progress: Progress = _noop) -> UpdateResult:
+    """Create or update each locale's PO files from the edition's templates (msgmerge semantics)."""
+    result = UpdateResult()
+    locales = _locales(config, lang)
+    for name in _editions(config, edition):
+        for item, template in templates_for(config, name, booklet):
+            pot = config.pot_path(name, item.name)
+            if pot.exists():
+                template = read_catalog(pot).catalog
+            for code in locales:
+                progress(f"{name}/{code}/{item.name}")
+                path = config.po_path(name, code, item.name)
+                existing = path.read_bytes() if path.exists() else None
+                if existing is None:
+                    header = po_header(template, lang=code, language_name=display_name(code),
+                                       plural_forms=plural_forms(code), version=__version__)
+                    old = Catalog(entries=(), header=header)
+                else:
+                    old = parse_catalog(existing, path).catalog
+                merged, report = merge_catalog(old, template, fuzzy_matching=fuzzy_matching)
+                if existing is not None and same_content(old, merged):
+                    merged = old
+                action = _write_catalog(path, merged, existing, dry_run=dry_run)
+                detail = f"{report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, {report.obsoleted} obsolete"
+                result.files.append(FileChange(_relative(config, path), action, detail))
+                result.reports[_relative(config, path)] = report
+    return result
+
+
+def init_project(folder: Path, *, source_language: str, locales: list[str], editions: list[str]) -> InitResult:
+    """Write keys-l10n.toml and the source/ and locale/ folders of a new booklet project."""
+    target = folder / CONFIG_NAME
+    if target.exists():
+        raise ConfigError("a configuration already exists here; not overwriting it", path=target)
+    source = normalize_locale(source_language)
+    codes: list[str] = []
+    for code in locales:
+        normal = normalize_locale(code)
+        if normal in codes:
+            raise ConfigError(f"locale {code!r} given twice")
+        codes.append(normal)
+    for name in editions:
+        if not name or "/" in name or name.startswith("."):
+            raise ConfigError(f"edition name {name!r} must be a plain folder name, e.g. 2021")
+    folders = [folder / "source" / name for name in editions] + [folder / "locale"]
+    for path in folders:
+        path.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, render_config(source, codes, editions).encode("utf-8"))
+    load_config(folder)  # what we wrote must load
+    return InitResult(target, folders)

@@ -1,0 +1,87 @@
+"""Reading an edition's booklets (from a folder or a git revision) into decoded text, with clear errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import EditionConfig, ProjectConfig
+from .errors import EditionError, MarkdownError
+from .gitrepo import read_markdown_at
+
+MAX_BOOKLET_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Booklet:
+    name: str
+    edition: str
+    path: str  # relative to the project root (POSIX), used in #: references
+    text: str
+
+
+def decode_markdown(data: bytes, path: str) -> str:
+    if len(data) > MAX_BOOKLET_BYTES:
+        raise MarkdownError(f"booklet is larger than {MAX_BOOKLET_BYTES // 2**20} MB", path=path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise MarkdownError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, line=line, hint="save the booklet as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise MarkdownError("NUL byte: this is not a text file", path=path, line=line)
+    return text
+
+
+def parse_edition_spec(spec: str) -> EditionConfig:
+    """``git:REV:FOLDER`` -> an ad-hoc edition read from git; anything else is a folder path."""
+    if spec.startswith("git:"):
+        _, _, rest = spec.partition(":")
+        revision, sep, folder = rest.rpartition(":")
+        if not sep or not revision or not folder:
+            raise EditionError(f"edition {spec!r} must look like git:REVISION:FOLDER")
+        return EditionConfig(spec, folder, revision)
+    return EditionConfig(spec, spec)
+
+
+def resolve_edition(config: ProjectConfig, name: str) -> EditionConfig:
+    """A configured edition by name, or an edition spec (a folder or git:REV:FOLDER)."""
+    for edition in config.editions:
+        if edition.name == name:
+            return edition
+    if name.startswith("git:") or "/" in name or (config.root / name).is_dir():
+        return parse_edition_spec(name)
+    known = ", ".join(e.name for e in config.editions) or "none"
+    raise EditionError(
+        f"unknown edition {name!r}", path=config.file, hint=f"configured editions: {known}; or give a folder or git:REV:FOLDER"
+    )
+
+
+def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | None = None) -> list[Booklet]:
+    """The edition's booklets (every ``*.md`` in its folder, by file stem), sorted by name."""
+    found: dict[str, tuple[str, bytes]] = {}
+    if edition.git:
+        found = read_markdown_at(config.root, edition.git, edition.path)
+    else:
+        folder = (config.root / edition.path)
+        if not folder.is_dir():
+            raise EditionError(f"edition folder {edition.path!r} does not exist", path=config.file)
+        for file in sorted(folder.glob("*.md")):
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                raise MarkdownError(f"cannot read booklet: {exc.strerror}", path=file) from None
+            found[file.stem] = (file.relative_to(config.root).as_posix() if file.is_relative_to(config.root) else str(file), data)
+    if booklet is not None:
+        if booklet not in found:
+            raise EditionError(
+                f"no booklet {booklet!r} in edition {edition.name!r}",
+                hint=f"booklets: {', '.join(sorted(found)) or 'none'}",
+            )
+        found = {booklet: found[booklet]}
+    return [Booklet(name, edition.name, path, decode_markdown(data, path)) for name, (path, data) in sorted(found.items())]

@@ -1,0 +1,100 @@
+"""Booklet segments -> a POT template; headers of new templates and catalogs. Pure: no I/O, no clock.
+
+Identical texts share one entry with all their references (gettext's convention); extracted comments say
+the block type and the heading path, plus the author's ``<!-- i18n: comment -->`` notes.
+"""
+
+from __future__ import annotations
+
+from .model import Catalog, Entry, Segment, format_header
+
+GENERATOR = "keys-l10n"
+POT_PLACEHOLDERS = {
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+}
+
+
+def segment_comments(seg: Segment) -> list[str]:
+    comments = [f"type: {seg.kind}"]
+    if seg.headings:
+        comments.append("section: " + " > ".join(seg.headings))
+    comments.extend(seg.comments)
+    return comments
+
+
+def build_template(booklet: str, edition: str, path: str, segments: list[Segment], *, date: str, version: str) -> Catalog:
+    """One POT catalog for one booklet of one edition."""
+    order: list[tuple[str | None, str]] = []
+    refs: dict[tuple[str | None, str], list[str]] = {}
+    notes: dict[tuple[str | None, str], list[str]] = {}
+    for seg in segments:
+        key = seg.key
+        if key not in refs:
+            order.append(key)
+            refs[key] = []
+            notes[key] = []
+        reference = f"{path}:{seg.line}"
+        if reference not in refs[key]:
+            refs[key].append(reference)
+        for comment in segment_comments(seg):
+            if comment not in notes[key]:
+                notes[key].append(comment)
+    entries = tuple(
+        Entry(msgid=text, msgctxt=context, extracted_comments=tuple(notes[(context, text)]),
+              references=tuple(refs[(context, text)]))
+        for context, text in order
+    )
+    return Catalog(entries=entries, header=template_header(booklet, edition, date=date, version=version))
+
+
+def template_header(booklet: str, edition: str, *, date: str, version: str) -> Entry:
+    fields = {
+        "Project-Id-Version": f"{booklet} {edition}",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        **POT_PLACEHOLDERS,
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"{GENERATOR} {version}",
+    }
+    return Entry(
+        msgid="",
+        msgstr=format_header(fields),
+        flags=("fuzzy",),
+        translator_comments=(
+            f'Translation template for the booklet "{booklet}", edition {edition}, of',
+            "the series Keys to Psychosocial Accompaniment.",
+        ),
+    )
+
+
+def po_header(template: Catalog, *, lang: str, language_name: str, plural_forms: str, version: str) -> Entry:
+    """The header of a new catalog: the template's, filled in for ``lang`` (not fuzzy: it is real data)."""
+    fields = template.header_fields()
+    booklet_edition = fields.get("Project-Id-Version", "")
+    new = {
+        "Project-Id-Version": booklet_edition,
+        "Report-Msgid-Bugs-To": fields.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": fields.get("POT-Creation-Date", ""),
+        "PO-Revision-Date": fields.get("POT-Creation-Date", ""),
+        "Last-Translator": "",
+        "Language-Team": f"{language_name}",
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms,
+        "X-Generator": f"{GENERATOR} {version}",
+    }
+    return Entry(
+        msgid="",
+        msgstr=format_header(new),
+        translator_comments=(
+            f"{language_name} translation of the booklet {booklet_edition!r} of",
+            "the series Keys to Psychosocial Accompaniment.",
+        ),
+    )

@@ -1,0 +1,231 @@
+"""Write PO strings exactly as GNU gettext does (``write-po.c``), so ``msgcat`` leaves our files unchanged.
+
+Written by hand because no Python library reproduces gettext's layout: polib wraps with textwrap at 78, babel at
+76 with its own rules, translate-toolkit at 77 (measured: msgcat changes hundreds of lines after each of them).
+gettext splits a string after each ``\\n``, escapes it, then breaks the escaped text at Unicode line-break
+opportunities (UAX #14, as implemented by libunistring) so that no line passes 79 columns. This module carries
+the UAX #14 pair rules for the classes that occur in prose and Markdown (letters, digits, spaces, quotes,
+punctuation, brackets, dashes, slashes); CJK ideographs break anywhere.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", '"': '"', "\\": "\\"}
+
+# UAX #14 line-break classes of the characters that need one other than AL (alphabetic).
+_CLASS: dict[str, str] = {}
+for _chars, _cls in (
+    (" ", "SP"),
+    ("\t", "BA"),
+    ("-", "HY"),
+    ("/", "SY"),
+    (".,:;", "IS"),
+    ("!?", "EX"),
+    ("([{\u00a1\u00bf\u2018\u201a\u201e", "OP"),
+    (")]", "CP"),
+    ("}", "CL"),
+    ("\"'\u00ab\u00bb\u2019\u201c\u201d\u2039\u203a\u201b\u201f", "QU"),
+    ("|\u2010\u2012\u2013\u00ad", "BA"),
+    ("\u2014", "B2"),
+    ("\u00a0\u202f\u2007\u2011\u2060\ufeff", "GL"),
+    ("%\u00a2\u00b0\u2030\u2032\u2033\u2103", "PO"),
+    ("$+\\\u00a3\u00a5\u00b1\u20ac\u2116", "PR"),
+    ("\u2026\u2024\u2025", "IN"),
+    ("0123456789", "NU"),
+    ("\u00b7\u30fb\u3001\u3002\uff0c\uff0e", "NS"),
+    ("\u200b", "ZW"),
+):
+    for _c in _chars:
+        _CLASS[_c] = _cls
+_CLASS["\u2018"] = "QU"
+_CLASS["\u201a"] = "OP"
+_CLASS["\u201e"] = "OP"
+
+
+@lru_cache(maxsize=4096)
+def _class(char: str) -> str:
+    cls = _CLASS.get(char)
+    if cls is not None:
+        return cls
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me"):
+        return "CM"
+    if category == "Nd":
+        return "NU"
+    if unicodedata.east_asian_width(char) in ("W", "F") and category.startswith("L"):
+        return "ID"
+    if category == "Ps":
+        return "OP"
+    if category == "Pe":
+        return "CL"
+    if category in ("Pi", "Pf"):
+        return "QU"
+    if category == "Zs":
+        return "SP" if char == " " else "BA"
+    return "AL"
+
+
+@lru_cache(maxsize=4096)
+def _width(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.category(char) == "Cc":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+_NEVER_BEFORE = frozenset({"CL", "CP", "EX", "IS", "SY", "SP", "ZW", "CM"})
+_NO_BREAK_BEFORE_DIRECT = frozenset({"QU", "GL", "BA", "HY", "NS", "IN", "CL", "CP", "EX", "IS", "SY"})
+_NO_BREAK_AFTER_DIRECT = frozenset({"OP", "QU", "GL"})
+
+
+def _direct(last: str, cls: str) -> bool:
+    """May a line break fall between two adjacent characters of these classes (no space between)?"""
+    if cls in _NO_BREAK_BEFORE_DIRECT or last in _NO_BREAK_AFTER_DIRECT:
+        return False
+    if last == "ZW":
+        return True
+    if last in ("AL", "NU") and cls in ("AL", "NU", "OP", "PR", "PO"):
+        return False
+    if last in ("PR", "PO") and cls in ("AL", "NU", "OP", "ID"):
+        return False
+    if last == "CP" and cls in ("AL", "NU"):
+        return False
+    if last in ("CL", "CP", "NU") and cls in ("PR", "PO"):
+        return False
+    if last in ("HY", "SY", "IS") and cls == "NU":
+        return False
+    if last == "B2" and cls == "B2":
+        return False
+    return not (last == "ID" and cls == "PO")
+
+
+def _after_spaces(last: str, cls: str) -> bool:
+    """May a line break fall before ``cls`` when spaces separate it from a character of class ``last``?"""
+    if cls in _NEVER_BEFORE:
+        return False
+    if last == "OP":
+        return False
+    if last == "QU" and cls == "OP":
+        return False
+    if last in ("CL", "CP") and cls == "NS":
+        return False
+    return not (last == "B2" and cls == "B2")
+
+
+def _possible_breaks(text: str, prohibited: set[int]) -> list[bool]:
+    """breaks[i] is True when a line may break before text[i]."""
+    breaks = [False] * len(text)
+    last: str | None = None
+    spaces = False
+    for i, char in enumerate(text):
+        cls = _class(char)
+        if cls == "SP":
+            spaces = True
+            continue
+        if cls == "CM" and last is not None:
+            continue
+        if last is not None and i not in prohibited:
+            breaks[i] = _after_spaces(last, cls) if spaces else _direct(last, cls)
+        last = cls if cls != "CM" else "AL"
+        spaces = False
+    return breaks
+
+
+def _escape(portion: str) -> tuple[str, set[int]]:
+    out: list[str] = []
+    prohibited: set[int] = set()
+    for char in portion:
+        name = _ESCAPES.get(char)
+        if name is not None:
+            out.append("\\")
+            prohibited.add(len(out))
+            out.append(name)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    if portion.endswith("\n"):
+        prohibited.add(len(escaped) - 2)
+    return escaped, prohibited
+
+
+def _line_breaks(escaped: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
+    """Positions where gettext breaks ``escaped`` (gnulib's ``ulc_width_linebreaks``)."""
+    possible = _possible_breaks(escaped, prohibited)
+    chosen: list[int] = []
+    last_break: int | None = None
+    last_column = start_column
+    piece_width = 0
+    for i, char in enumerate(escaped):
+        if possible[i]:
+            if last_break is not None and last_column + piece_width > width:
+                chosen.append(last_break)
+                last_column = 0
+            last_break = i
+            last_column += piece_width
+            piece_width = 0
+        piece_width += _width(char)
+    if last_break is not None and last_column + piece_width > width:
+        chosen.append(last_break)
+    return chosen
+
+
+def format_string(keyword: str, value: str, *, prefix: str = "", width: int = PAGE_WIDTH) -> list[str]:
+    """The lines (without newline) gettext writes for ``keyword "value"``; ``prefix`` is e.g. ``"#~ "``."""
+    portions: list[str] = []
+    start = 0
+    while start < len(value):
+        end = value.find("\n", start)
+        end = len(value) if end < 0 else end + 1
+        portions.append(value[start:end])
+        start = end
+    if not portions:
+        portions = [""]
+    text_width = width - 1 - (len(prefix) + 1)
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        escaped, prohibited = _escape(portion)
+        more = index + 1 < len(portions)
+        while True:
+            start_column = len(keyword) + 1 if first else 0
+            breaks = _line_breaks(escaped, prohibited, text_width, start_column)
+            if first and escaped and (more or start_column > text_width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                continue
+            break
+        pieces: list[str] = []
+        cut = 0
+        for position in breaks:
+            pieces.append(escaped[cut:position])
+            cut = position
+        pieces.append(escaped[cut:])
+        for piece in pieces:
+            if first:
+                lines.append(f'{prefix}{keyword} "{piece}"')
+                first = False
+            else:
+                lines.append(f'{prefix}"{piece}"')
+    return lines
+
+
+def format_comment_words(marker: str, words: list[str], *, width: int = PAGE_WIDTH) -> list[str]:
+    """``#:`` reference lines as gettext fills them: words separated by spaces, lines up to ``width``."""
+    lines: list[str] = []
+    current = marker
+    for word in words:
+        candidate = f"{current} {word}"
+        if current != marker and len(candidate) > width:
+            lines.append(current)
+            current = f"{marker} {word}"
+        else:
+            current = candidate
+    if current != marker:
+        lines.append(current)
+    return lines
