@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 KL := $(BIN)/keys-l10n
 
-.PHONY: demo test lint fuzz bench clean setup setup-test gettext
+.PHONY: demo test lint fuzz bench clean setup setup-test gettext browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,16 @@ gettext:
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
 demo: setup
+	@echo "== extract: templates for every booklet of every edition"
 	$(KL) extract
+	@echo "== update: every locale's catalogs from the templates"
 	$(KL) update
-	$(KL) status
 
-test: setup-test gettext
+# Headless Chromium for the browser tests (they skip cleanly when it cannot be installed).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium not installed: browser tests will be skipped"
+
+test: setup-test gettext browser
 	$(BIN)/python -m pytest -q
 
 lint: setup-test

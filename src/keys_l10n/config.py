@@ -91,7 +91,9 @@ def _load(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line) from None
+        raise ConfigError(
+            f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=path) from None
 
@@ -106,7 +108,9 @@ def _string(table: dict[str, Any], key: str, file: Path, where: str, default: st
 def _inside(root: Path, relative: str, file: Path, key: str) -> str:
     if Path(relative).is_absolute() or not (root / relative).resolve().is_relative_to(root.resolve()):
         raise ConfigError(
-            f"key {key} = {relative!r} points outside the project folder", path=file, hint="use a relative path"
+            f"key {key} = {relative!r} points outside the project folder",
+            path=file,
+            hint="use a relative path",
         )
     return relative
 
@@ -125,7 +129,7 @@ def load_config(project: Path | None = None) -> ProjectConfig:
         raise ConfigError(f"key source_language: {exc.message}", path=file, hint=exc.hint) from None
     raw_locales = table.get("locales", [])
     if not isinstance(raw_locales, list) or not all(isinstance(x, str) for x in raw_locales):
-        raise ConfigError("key locales must be a list of locale codes, e.g. [\"es\", \"fr\"]", path=file)
+        raise ConfigError('key locales must be a list of locale codes, e.g. ["es", "fr"]', path=file)
     locales: list[str] = []
     for code in raw_locales:
         try:
@@ -152,7 +156,9 @@ def load_config(project: Path | None = None) -> ProjectConfig:
             raise ConfigError(f"key {where}git must be a git revision (a string)", path=file)
         if git is None and not (root / path).is_dir():
             raise ConfigError(
-                f"key {where}path: folder {path!r} does not exist", path=file, hint="create it or fix the path"
+                f"key {where}path: folder {path!r} does not exist",
+                path=file,
+                hint="create it or fix the path",
             )
         editions.append(EditionConfig(str(name), path, git))
     patterns = {}

@@ -17,7 +17,9 @@ def _repo(root: Path):  # type: ignore[no-untyped-def]
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise EditionError(f"{root} is not inside a git repository", hint="editions given as git revisions need git") from None
+        raise EditionError(
+            f"{root} is not inside a git repository", hint="editions given as git revisions need git"
+        ) from None
 
 
 def read_markdown_at(root: Path, revision: str, folder: str) -> dict[str, tuple[str, bytes]]:
@@ -28,9 +30,15 @@ def read_markdown_at(root: Path, revision: str, folder: str) -> dict[str, tuple[
     try:
         commit = repo.commit(revision)
     except (git.BadName, ValueError, git.GitCommandError):
-        raise EditionError(f"git revision {revision!r} does not exist", hint="check `git log` / `git tag`") from None
+        raise EditionError(
+            f"git revision {revision!r} does not exist", hint="check `git log` / `git tag`"
+        ) from None
     work = Path(repo.working_tree_dir or root).resolve()
-    relative = PurePosixPath((root / folder).resolve().relative_to(work).as_posix()) if (root / folder).resolve().is_relative_to(work) else PurePosixPath(folder)
+    relative = (
+        PurePosixPath((root / folder).resolve().relative_to(work).as_posix())
+        if (root / folder).resolve().is_relative_to(work)
+        else PurePosixPath(folder)
+    )
     try:
         tree = commit.tree / str(relative) if str(relative) not in ("", ".") else commit.tree
     except KeyError:

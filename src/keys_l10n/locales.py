@@ -36,8 +36,10 @@ def normalize_locale(code: str) -> str:
         locale = Locale.parse(name)
     except (UnknownLocaleError, ValueError):
         raise LocaleError(f"unknown locale {code!r}", hint="babel (CLDR) does not know it") from None
-    if locale.language != language or (territory and locale.territory != territory) or (
-        script and locale.script != script
+    if (
+        locale.language != language
+        or (territory and locale.territory != territory)
+        or (script and locale.script != script)
     ):
         raise LocaleError(
             f"unknown locale {code!r} (babel would silently read it as {locale})",
@@ -80,3 +82,26 @@ def plural_forms(code: str) -> str:
             return f"nplurals={entry[1]}; plural={entry[2]};"
     rule = get_plural(code.split("@")[0])
     return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
+def _format_locale(in_locale: str | None) -> Locale:
+    return _babel_locale(in_locale) if in_locale else Locale.parse("en")
+
+
+def format_number(value: float, in_locale: str | None = None) -> str:
+    """``12345`` -> ``12,345`` (en), ``12 345`` (fr), ``12.345`` (es): grouped as in that language."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_format_locale(in_locale)))
+
+
+def format_percent(value: float, in_locale: str | None = None, *, decimals: int = 1) -> str:
+    """``55.5`` (a percentage, not a fraction) -> ``55.5%`` (en), ``55,5 %`` (fr), in that language's pattern."""
+    from babel.numbers import format_percent as babel_percent
+
+    locale = _format_locale(in_locale)
+    positive = str(locale.percent_formats[None].pattern).split(";")[0]  # e.g. "#,##0%" or "#,##0\u00a0%"
+    last = positive.rfind("0")
+    if decimals and last >= 0:
+        positive = positive[: last + 1] + "." + "0" * decimals + positive[last + 1 :]
+    return str(babel_percent(value / 100, format=positive, locale=locale, decimal_quantization=True))

@@ -1,35 +1,259 @@
-"""Carry translations from an old catalog into a new template, with msgmerge's semantics.
+"""The carry-over engine: an old translated catalog + a new template (+ hints, + memory) -> the new catalog.
 
-- an entry whose (msgctxt, msgid) is in the old catalog keeps its translation, translator comments and flags;
-  its references and extracted comments come from the template (gettext's rule);
-- an entry whose text is new gets, when an old text is similar enough (the msgmerge measure and cut-off,
-  see ``memory.py``), that old translation marked ``fuzzy`` with the old text as previous msgid (``#|``);
-- an old entry that no new entry uses keeps its translation as an obsolete ``#~`` entry; obsolete entries
-  whose text comes back are revived (an exact match restores the translation, not fuzzy);
-- an entry that did not change keeps its exact bytes.
+One engine serves ``update`` (msgmerge semantics), ``merge`` (a drop-in for ``msgmerge --previous``) and
+``migrate`` (editions, with hints from the alignment of ``compare``):
+
+- an entry whose (msgctxt, msgid) is in the old catalog keeps its translation, translator comments and flags,
+  and its exact bytes when nothing changed; references and extracted comments come from the template;
+- an entry the alignment says was edited, split or merged gets the old translation(s) carried sentence by
+  sentence (``sentences.py``): unchanged sentences keep their translated sentence, changed ones carry the old
+  translated sentence; split units get their share of the old translation, merged units the joined ones;
+- any other new text gets the translation of the most similar earlier text in the memory (the old catalog,
+  its obsolete entries, other catalogs of the project, compendia), with msgmerge's similarity measure and
+  cut-off; failing that, a translation composed from translated sentences of the memory when they cover most
+  of the text;
+- every suggestion is ``fuzzy``, with the old text as previous msgid (``#|``) and an extracted comment saying
+  where it came from; new texts with nothing similar stay empty;
+- an old entry that nothing uses keeps its translation as an obsolete ``#~`` entry; obsolete entries whose text
+  comes back are revived. Nothing translated is ever dropped; an existing translation in the target is never
+  overwritten unless asked.
 
 Pure: the caller reads and writes files.
 """
 
 from __future__ import annotations
 
+import difflib
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .memory import MSGMERGE_CUTOFF, FuzzyIndex
-from .model import Catalog, Entry, format_header
+from rapidfuzz import fuzz
 
-_EXTRACTOR_FLAGS = frozenset({"c-format", "python-format", "python-brace-format", "no-c-format",
-                              "no-python-format", "no-python-brace-format"})
+from .memory import MSGMERGE_CUTOFF, FuzzyIndex, words
+from .model import Catalog, Entry, format_header
+from .sentences import align_sentences, split_sentences
+
+_EXTRACTOR_FLAGS = frozenset(
+    {"c-format", "python-format", "python-brace-format", "no-c-format", "no-python-format", "no-python-brace-format"}
+)
+PROVENANCE = "keys-l10n:"  # extracted comments that say where a fuzzy suggestion came from (kept until reviewed)
+SENTENCE_CUTOFF = 70.0
+COMPOSE_COVERAGE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """What the edition alignment says about a new unit: where its text came from."""
+
+    kind: str  # "unchanged", "moved", "edited", "split", "merged"
+    sources: tuple[tuple[str | None, str], ...]  # keys of the old units, in order
+    similarity: float = 1.0
+    part: int = 0  # for "split": which of the new units this is
+    parts: tuple[str, ...] = ()  # for "split": the texts of all the new units, in order
+    origin: str = ""  # e.g. "2014 presentation:12"
 
 
 @dataclass
 class MergeReport:
     kept: int = 0
+    moved: int = 0
     fuzzy: int = 0
+    edited: int = 0
+    split: int = 0
+    merged: int = 0
+    composed: int = 0
     new: int = 0
     obsoleted: int = 0
     revived: int = 0
+    words: dict[str, int] = field(default_factory=dict)
     fuzzy_pairs: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def count(self, kind: str, entry: Entry) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        self.words[kind] = self.words.get(kind, 0) + len(words(entry.msgid))
+
+
+class TranslationMemory:
+    """Translated (non-fuzzy) entries to draw suggestions from, whole and sentence by sentence."""
+
+    def __init__(self, entries: Iterable[Entry], origins: Iterable[str] | None = None) -> None:
+        self.entries: list[Entry] = []
+        self.origins: list[str] = []
+        origin_list = list(origins) if origins is not None else None
+        seen: set[tuple[str, str]] = set()
+        for position, entry in enumerate(entries):
+            if entry.msgid_plural is not None or not entry.translated or entry.fuzzy or not entry.msgid:
+                continue
+            if (entry.msgid, entry.msgstr) in seen:
+                continue
+            seen.add((entry.msgid, entry.msgstr))
+            self.entries.append(entry)
+            self.origins.append(origin_list[position] if origin_list else "")
+        self._index: FuzzyIndex | None = None
+        self._sentences: dict[str, str] | None = None
+        self._sentence_index: FuzzyIndex | None = None
+        self._sentence_keys: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def best(self, text: str, cutoff: float) -> tuple[Entry, float, str] | None:
+        if not self.entries:
+            return None
+        if self._index is None:
+            self._index = FuzzyIndex([e.msgid for e in self.entries])
+        found = self._index.best(text, cutoff=cutoff)
+        if found is None:
+            return None
+        return self.entries[found[0]], found[1], self.origins[found[0]]
+
+    def _build_sentences(self) -> None:
+        table: dict[str, str] = {}
+        for entry in self.entries:
+            for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
+                table.setdefault(source, target)
+        self._sentences = table
+        self._sentence_keys = list(table)
+        self._sentence_index = FuzzyIndex(self._sentence_keys)
+
+    def sentence(self, text: str) -> tuple[str, float] | None:
+        if self._sentences is None:
+            self._build_sentences()
+        assert self._sentences is not None and self._sentence_index is not None
+        exact = self._sentences.get(text)
+        if exact is not None:
+            return exact, 100.0
+        found = self._sentence_index.best(text, cutoff=SENTENCE_CUTOFF)
+        if found is None:
+            return None
+        return self._sentences[self._sentence_keys[found[0]]], found[1]
+
+    def compose(self, text: str) -> tuple[str, float] | None:
+        """A translation assembled from translated sentences, with the share of the text they cover."""
+        parts = split_sentences(text)
+        if not parts:
+            return None
+        out: list[str] = []
+        covered = 0.0
+        for part in parts:
+            hit = self.sentence(part)
+            if hit is None:
+                out.append(part)
+            else:
+                out.append(hit[0])
+                covered += len(part) * hit[1] / 100.0
+        coverage = covered / max(sum(len(p) for p in parts), 1)
+        if coverage < COMPOSE_COVERAGE:
+            return None
+        return " ".join(out), coverage
+
+
+_PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]]:
+    key = (source, translation)
+    pairs = _PAIRS_CACHE.get(key)
+    if pairs is None:
+        src, tgt = split_sentences(source), split_sentences(translation)
+        pairs = []
+        if src and tgt:
+            for bead in align_sentences(src, tgt):
+                if len(bead.source) == 1 and len(bead.target) >= 1:
+                    pairs.append((src[bead.source[0]], " ".join(tgt[k] for k in bead.target)))
+        if len(_PAIRS_CACHE) > 200_000:
+            _PAIRS_CACHE.clear()
+        _PAIRS_CACHE[key] = pairs
+    return pairs
+
+
+_PLACEABLE = re.compile(r"`[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]*")
+_TOKEN = re.compile(r"`[^`]*`|\[\^[^\]]*\]|\]\([^)]*\)|\S+")
+
+
+def substitute_placeables(old_source: str, old_translation: str, new_source: str) -> str:
+    """Carry changes of untranslatable tokens (inline code, numbers, names, URLs, paths) into the translation.
+
+    When the new source differs from the old one by tokens that the old translation contains verbatim
+    ("Exercise: `Fibonacci`" -> "Exercise: `Collatz`"), the translation gets the new tokens.
+    """
+    old_tokens, new_tokens = _TOKEN.findall(old_source), _TOKEN.findall(new_source)
+    result = old_translation
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        before, after = " ".join(old_tokens[a1:a2]), " ".join(new_tokens[b1:b2])
+        if not all(_PLACEABLE.fullmatch(t.strip(".,;:!?()")) for t in old_tokens[a1:a2] + new_tokens[b1:b2]):
+            continue
+        if result.count(before) == 1:
+            result = result.replace(before, after)
+    return result
+
+
+def carry_edited(old_source: str, old_translation: str, new_source: str) -> str:
+    """The old translation adjusted sentence by sentence to the new source text.
+
+    Sentences of the new text that are in the old text keep their translated sentence; changed sentences take
+    the translation of the most similar old sentence; sentences with nothing similar are left in the source
+    language, so the translator sees what is new. Falls back to the whole old translation when the old
+    paragraph's sentences cannot be told apart.
+    """
+    old_parts, target_parts = split_sentences(old_source), split_sentences(old_translation)
+    new_parts = split_sentences(new_source)
+    if len(old_parts) < 2 and len(new_parts) < 2:
+        return old_translation
+    beads = [b for b in align_sentences(old_parts, target_parts) if b.source and b.target]
+    units = [(" ".join(old_parts[i] for i in b.source), " ".join(target_parts[j] for j in b.target)) for b in beads]
+    if not units:
+        return old_translation
+    out: list[str] = []
+    used_any = False
+    for part in new_parts:
+        best, best_score = None, 0.0
+        for source, target in units:
+            score = 100.0 if part == source else fuzz.ratio(part, source)
+            if part in source and len(part) > 20:
+                score = max(score, 90.0)
+            if score > best_score:
+                best, best_score = target, score
+        if best is not None and best_score >= 50.0:
+            if out and out[-1] == best:
+                continue  # two new sentences drawn from one old bead: keep its translation once
+            out.append(best)
+            used_any = True
+        else:
+            out.append(part)
+    return " ".join(out) if used_any else old_translation
+
+
+def split_translation(old_source: str, old_translation: str, new_parts: tuple[str, ...]) -> list[str]:
+    """Divide an old translation between the new units its source was split into.
+
+    The old source's sentences are aligned with the translation's (Gale-Church); each aligned bead goes to the
+    new unit that contains most of its source text.
+    """
+    old_sentences, target_sentences = split_sentences(old_source), split_sentences(old_translation)
+    shares: list[list[str]] = [[] for _ in new_parts]
+    if not old_sentences or not target_sentences:
+        shares[0].append(old_translation)
+        return [" ".join(s) for s in shares]
+    last = 0
+    for bead in align_sentences(old_sentences, target_sentences):
+        if not bead.target:
+            continue
+        source = " ".join(old_sentences[i] for i in bead.source)
+        if source:
+            scores = [fuzz.partial_ratio(source, part) if part else 0.0 for part in new_parts]
+            best = max(range(len(new_parts)), key=lambda k: (scores[k], -abs(k - last)))
+            best = max(best, last)  # keep the order of the text
+        else:
+            best = last
+        last = best
+        shares[best].append(" ".join(target_sentences[j] for j in bead.target))
+    return [" ".join(s) for s in shares]
 
 
 def _kept(old: Entry, new: Entry) -> Entry:
@@ -37,9 +261,10 @@ def _kept(old: Entry, new: Entry) -> Entry:
     flags = tuple(f for f in old.flags if f not in _EXTRACTOR_FLAGS) + tuple(
         f for f in new.flags if f in _EXTRACTOR_FLAGS and f not in old.flags
     )
+    provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE) and old.fuzzy)
     result = replace(
         old,
-        extracted_comments=new.extracted_comments,
+        extracted_comments=new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments),
         references=new.references,
         flags=flags,
         obsolete=False,
@@ -50,66 +275,87 @@ def _kept(old: Entry, new: Entry) -> Entry:
     return replace(result, raw=None)
 
 
+def _suggest(
+    new: Entry,
+    msgstr: str,
+    *,
+    previous: Entry | None,
+    previous_text: str | None,
+    origin: str,
+    keep_previous: bool,
+) -> Entry:
+    comments = new.extracted_comments + ((origin,) if origin else ())
+    plural = new.msgid_plural is not None
+    return replace(
+        new,
+        msgstr="" if plural else msgstr,
+        msgstr_plural=(previous.msgstr_plural if previous is not None and previous.msgid_plural else ())
+        if plural
+        else (),
+        flags=("fuzzy", *new.flags),
+        translator_comments=previous.translator_comments if previous is not None else (),
+        extracted_comments=comments,
+        previous_msgid=previous_text if keep_previous else None,
+        previous_msgctxt=(previous.msgctxt if previous is not None and previous.msgctxt != new.msgctxt else None)
+        if keep_previous
+        else None,
+        raw=None,
+    )
+
+
 def merge_catalog(
     old: Catalog,
     template: Catalog,
     *,
     fuzzy_matching: bool = True,
     cutoff: float = MSGMERGE_CUTOFF,
-    memory: list[Entry] | None = None,
+    memory: TranslationMemory | None = None,
+    hints: dict[tuple[str | None, str], Hint] | None = None,
+    keep_previous: bool = True,
+    compose: bool = True,
+    overwrite: bool = False,
+    hint_entries: dict[tuple[str | None, str], Entry] | None = None,
+    fill_untranslated: bool = False,
 ) -> tuple[Catalog, MergeReport]:
+    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
     report = MergeReport()
     by_key = {e.key: e for e in old.entries}
     used: set[tuple[str | None, str]] = set()
-    sources = [e for e in old.entries if e.translated and not e.fuzzy] + [
-        e for e in (memory or []) if e.translated and not e.fuzzy
-    ]
-    index: FuzzyIndex | None = None
+    hints = hints or {}
+    if memory is None:
+        memory = TranslationMemory(old.entries)
     result: list[Entry] = []
     for new in template.entries:
         previous = by_key.get(new.key)
-        if previous is not None:
+        if previous is not None and overwrite and previous.translated and new.key in hints:
+            previous = None
+        empty = previous is not None and not previous.obsolete and not any(previous.translations)
+        if previous is not None and not (empty and fill_untranslated):
             used.add(new.key)
             if previous.obsolete:
-                report.revived += 1
+                report.count("revived", new)
             else:
-                report.kept += 1
+                report.count("kept" if previous.translated else "new", new)
             result.append(_kept(previous, new))
             continue
-        match: Entry | None = None
-        score = 0.0
-        if fuzzy_matching and sources:
-            if index is None:
-                index = FuzzyIndex([e.msgid for e in sources])
-            found = index.best(new.msgid, cutoff=cutoff)
-            if found is not None:
-                match, score = sources[found[0]], found[1]
-        if match is not None:
-            used.add(match.key)
-            report.fuzzy += 1
-            report.fuzzy_pairs.append((match.msgid, new.msgid, score))
-            result.append(
-                replace(
-                    new,
-                    msgstr=match.msgstr if new.msgid_plural is None else "",
-                    msgstr_plural=match.msgstr_plural if new.msgid_plural is not None else (),
-                    flags=("fuzzy", *new.flags),
-                    translator_comments=match.translator_comments,
-                    previous_msgid=match.msgid,
-                    previous_msgctxt=match.msgctxt if match.msgctxt != new.msgctxt else None,
-                    previous_msgid_plural=match.msgid_plural,
-                    raw=None,
-                )
-            )
+        suggestion = _from_hint(new, hints.get(new.key), hint_entries or by_key, keep_previous, report)
+        if suggestion is None and fuzzy_matching:
+            suggestion = _from_memory(new, memory, cutoff, keep_previous, compose, report)
+        if previous is not None:
+            used.add(new.key)
+            if suggestion is not None:
+                suggestion = replace(suggestion, translator_comments=previous.translator_comments)
+        if suggestion is None:
+            report.count("new", new)
+            result.append(_kept(previous, new) if previous is not None else new)
         else:
-            report.new += 1
-            result.append(new)
+            result.append(suggestion)
     for entry in old.entries:
         if entry.key in used:
             continue
         if entry.obsolete:
             result.append(entry)
-        elif entry.translated or entry.translator_comments or any(entry.translations):
+        elif any(entry.translations) or entry.translator_comments:
             report.obsoleted += 1
             result.append(replace(entry, obsolete=True, raw=None))
     header = old.header
@@ -120,6 +366,89 @@ def merge_catalog(
             fields["POT-Creation-Date"] = date
             header = replace(header, msgstr=format_header(fields), raw=None)
     return replace(old, entries=tuple(result), header=header), report
+
+
+def _from_hint(
+    new: Entry,
+    hint: Hint | None,
+    by_key: dict[tuple[str | None, str], Entry],
+    keep_previous: bool,
+    report: MergeReport,
+) -> Entry | None:
+    if hint is None:
+        return None
+    olds = [by_key.get(key) for key in hint.sources]
+    if not olds or any(
+        o is None or not o.translated or (o.fuzzy and hint.kind not in ("moved", "unchanged")) for o in olds
+    ):
+        return None
+    sources = [o for o in olds if o is not None]
+    first = sources[0]
+    origin = f"keys-l10n: {hint.kind} from {hint.origin}" if hint.origin else ""
+    if hint.kind in ("moved", "unchanged"):
+        report.count("moved" if hint.kind == "moved" else "kept", new)
+        return replace(
+            new,
+            msgstr=first.msgstr,
+            msgstr_plural=first.msgstr_plural,
+            flags=tuple(f for f in first.flags if f not in _EXTRACTOR_FLAGS) + new.flags,
+            translator_comments=first.translator_comments,
+            raw=None,
+        )
+    if hint.kind == "edited":
+        text = substitute_placeables(first.msgid, carry_edited(first.msgid, first.msgstr, new.msgid), new.msgid)
+        report.count("edited", new)
+        report.fuzzy_pairs.append((first.msgid, new.msgid, hint.similarity * 100))
+        origin = f"{origin} (similarity {math.floor(hint.similarity * 100)} %)" if origin else ""
+        return _suggest(
+            new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
+        )
+    if hint.kind == "split":
+        shares = split_translation(first.msgid, first.msgstr, hint.parts or (new.msgid,))
+        text = shares[hint.part] if hint.part < len(shares) else ""
+        report.count("split", new)
+        if not text:
+            return None
+        return _suggest(
+            new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
+        )
+    if hint.kind == "merged":
+        report.count("merged", new)
+        text = " ".join(o.msgstr for o in sources)
+        previous_text = " ".join(o.msgid for o in sources)
+        return _suggest(
+            new, text, previous=first, previous_text=previous_text, origin=origin, keep_previous=keep_previous
+        )
+    return None
+
+
+def _from_memory(
+    new: Entry,
+    memory: TranslationMemory,
+    cutoff: float,
+    keep_previous: bool,
+    compose: bool,
+    report: MergeReport,
+) -> Entry | None:
+    if not new.msgid:
+        return None
+    found = memory.best(new.msgid, cutoff)
+    if found is not None:
+        match, score, origin = found
+        text = carry_edited(match.msgid, match.msgstr, new.msgid) if compose else match.msgstr
+        text = substitute_placeables(match.msgid, text, new.msgid)
+        report.count("fuzzy", new)
+        report.fuzzy_pairs.append((match.msgid, new.msgid, score))
+        note = f"keys-l10n: similar text ({score:.0f} %) in {origin}" if origin else ""
+        return _suggest(new, text, previous=match, previous_text=match.msgid, origin=note, keep_previous=keep_previous)
+    if compose:
+        composed = memory.compose(new.msgid)
+        if composed is not None:
+            text, coverage = composed
+            report.count("composed", new)
+            note = f"keys-l10n: composed from translated sentences ({coverage:.0%} of the text)"
+            return _suggest(new, text, previous=None, previous_text=None, origin=note, keep_previous=False)
+    return None
 
 
 def same_content(a: Catalog, b: Catalog, *, ignore: tuple[str, ...] = ("POT-Creation-Date",)) -> bool:

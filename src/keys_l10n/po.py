@@ -15,6 +15,7 @@ Writes are atomic: a temporary file in the same folder, fsync, then ``os.replace
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
 import re
@@ -33,7 +34,9 @@ _ESCAPE = re.compile(r"\\(?:([ntrabfv\"\\?'])|([0-7]{1,3})|x([0-9a-fA-F]+))")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
 _HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9-]*: ")
-_C_FORMAT = re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])")
+_C_FORMAT = re.compile(
+    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])"
+)
 _PY_FORMAT = re.compile(r"%(?:\((\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]")
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -52,7 +55,9 @@ def _line_at(data: bytes, offset: int) -> int:
 def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
     """Bytes -> (text, encoding), with every decoding problem reported at its line."""
     if not data:
-        raise CatalogError("empty file: not a PO catalog", path=path, line=1, hint="a catalog has at least a header")
+        raise CatalogError(
+            "empty file: not a PO catalog", path=path, line=1, hint="a catalog has at least a header"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CatalogError(
             "file is UTF-16 encoded; PO files must be UTF-8", path=path, line=1, hint="save it again as UTF-8"
@@ -74,7 +79,9 @@ def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
         "".encode(encoding)
     except LookupError:
         raise CatalogError(
-            f"unknown charset {encoding!r} in Content-Type", path=path, line=_line_at(data, match.start() if match else 0)
+            f"unknown charset {encoding!r} in Content-Type",
+            path=path,
+            line=_line_at(data, match.start() if match else 0),
         ) from None
     try:
         text = data.decode(encoding)
@@ -128,7 +135,9 @@ class _Parser:
         self.path = path
         self.text = text
         self.lines = text.split("\n")
-        self.line_texts = [line + "\n" for line in self.lines[:-1]] + ([self.lines[-1]] if self.lines[-1] else [])
+        self.line_texts = [line + "\n" for line in self.lines[:-1]] + (
+            [self.lines[-1]] if self.lines[-1] else []
+        )
         self.warnings: list[str] = []
 
     def error(self, message: str, line: int, hint: str | None = None) -> CatalogError:
@@ -170,14 +179,15 @@ class _Parser:
                 lineno += 1
                 current, pos = self.lines[i], 0
                 continue
-            if i == len(self.lines) - 1 or (i == len(self.lines) - 2 and not self.lines[-1]):
-                if not self.text.endswith("\n") or i == len(self.lines) - 1:
-                    raise self.error("end of file inside a string (closing quote missing)", lineno)
+            if i == len(self.lines) - 1:  # the last line, with no newline after it
+                raise self.error("end of file inside a string (closing quote missing)", lineno)
             raise self.error("closing quote missing at end of line", lineno, hint='end the string with "')
         joined = "".join(body)
         for m in re.finditer(r"\\(.?)", joined):
             if not _VALID_ESCAPE.match(joined, m.start()):
-                raise self.error(f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash")
+                raise self.error(
+                    f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash"
+                )
         return _unescape(joined), i
 
     def drafts(self) -> Iterator[_Draft]:
@@ -212,14 +222,15 @@ class _Parser:
                 elif not body.strip():
                     i += 1
                     continue
-            starts_entry = False
-            if body.startswith("#") and not obsolete or (obsolete and body.startswith("#|")):
+            if (body.startswith("#") and not obsolete) or (obsolete and body.startswith("#|")):
                 if draft is not None and draft.fields:
                     draft.lines_end = i
                     yield draft
                     draft = None
                 if draft is None:
-                    draft = _Draft(first_line=lineno, lines_start=i if pending_start is None else pending_start)
+                    draft = _Draft(
+                        first_line=lineno, lines_start=i if pending_start is None else pending_start
+                    )
                 last_field = None
                 marker = body[1:2]
                 content = body[2:].removeprefix(" ") if marker in ".:,|" else None
@@ -312,7 +323,9 @@ class _Parser:
                 order.append("msgstr[]")
             else:
                 if f.name in values:
-                    raise self.error(f"{f.name} given twice in one entry", f.line, hint="is a msgstr missing?")
+                    raise self.error(
+                        f"{f.name} given twice in one entry", f.line, hint="is a msgstr missing?"
+                    )
                 values[f.name] = value
                 order.append(f.name)
             line_of.setdefault(f.name, f.line)
@@ -320,7 +333,9 @@ class _Parser:
         expected = ["msgctxt", "msgid"] if "msgctxt" in values else ["msgid"]
         if order[: len(expected)] != expected:
             if "msgid" not in values:
-                raise self.error(f"{first.name} without a msgid before it", first.line, hint="is a msgid missing?")
+                raise self.error(
+                    f"{first.name} without a msgid before it", first.line, hint="is a msgid missing?"
+                )
             raise self.error("keywords out of order (msgctxt, msgid, msgid_plural, msgstr)", first.line)
         if "msgstr" not in values and not plural:
             raise self.error("msgid without msgstr", d.msgid_line, hint='add msgstr "" after it')
@@ -328,7 +343,9 @@ class _Parser:
         if plural and not has_plural:
             raise self.error("msgstr[N] without msgid_plural", line_of["msgstr"], hint="use a plain msgstr")
         if has_plural and "msgstr" in values:
-            raise self.error("msgid_plural with a plain msgstr", line_of["msgstr"], hint="use msgstr[0], msgstr[1], ...")
+            raise self.error(
+                "msgid_plural with a plain msgstr", line_of["msgstr"], hint="use msgstr[0], msgstr[1], ..."
+            )
         if plural and sorted(plural) != list(range(len(plural))):
             raise self.error("msgstr[N] indexes are not 0, 1, 2, ...", line_of["msgstr"])
         previous = {f.name: "".join(f.parts) for f in d.previous}
@@ -390,7 +407,9 @@ def _check_plural_header(header: Entry | None, path: Path | str, has_plurals: bo
         return None
     nplurals, expression = forms
     if nplurals < 1:
-        raise CatalogError(f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line)
+        raise CatalogError(
+            f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line
+        )
     try:
         function = gettext.c2py(expression)
     except (ValueError, SyntaxError, RecursionError):
@@ -450,9 +469,16 @@ def validate(catalog: Catalog, path: Path | str) -> None:
     for entry in entries:
         other = seen.get(entry.key)
         if other is not None:
-            kind = "obsolete entry duplicates" if entry.obsolete or other.obsolete else "duplicate message definition"
+            kind = (
+                "obsolete entry duplicates"
+                if entry.obsolete or other.obsolete
+                else "duplicate message definition"
+            )
             raise CatalogError(
-                f"{kind} (first defined at line {other.line})", path=path, line=entry.line, hint="keep one of them"
+                f"{kind} (first defined at line {other.line})",
+                path=path,
+                line=entry.line,
+                hint="keep one of them",
             )
         seen[entry.key] = entry
         if entry.obsolete:
@@ -477,7 +503,9 @@ def validate(catalog: Catalog, path: Path | str) -> None:
                     )
         problem = _format_mismatch(entry)
         if problem:
-            raise CatalogError(problem, path=path, line=entry.line, hint="keep every placeholder of the source")
+            raise CatalogError(
+                problem, path=path, line=entry.line, hint="keep every placeholder of the source"
+            )
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -490,7 +518,7 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
     header_index = 0
     line_texts = parser.line_texts
     consumed = 0
-    for entry, start, end in parser.entries():
+    for entry, _start, end in parser.entries():
         raw = "".join(line_texts[consumed:end])
         consumed = end
         entry = replace(entry, raw=raw)
@@ -553,14 +581,18 @@ def format_entry(entry: Entry, newline: str = "\n") -> str:
     if entry.previous_msgctxt is not None:
         unit.prev_msgctxt = _quoted_parts(format_string("msgctxt", entry.previous_msgctxt), "")
     if entry.previous_msgid is not None:
-        unit.prev_msgid = _quoted_parts(format_string("msgid", entry.previous_msgid, prefix=previous_prefix), "")
+        unit.prev_msgid = _quoted_parts(
+            format_string("msgid", entry.previous_msgid, prefix=previous_prefix), ""
+        )
     if entry.previous_msgid_plural is not None:
         unit.prev_msgid_plural = _quoted_parts(format_string("msgid_plural", entry.previous_msgid_plural), "")
     if entry.msgctxt is not None:
         unit.msgctxt = _quoted_parts(format_string("msgctxt", entry.msgctxt, prefix=prefix), "")
     unit.msgid = _quoted_parts(format_string("msgid", entry.msgid, prefix=prefix), "")
     if entry.msgid_plural is not None:
-        unit.msgid_plural = _quoted_parts(format_string("msgid_plural", entry.msgid_plural, prefix=prefix), "")
+        unit.msgid_plural = _quoted_parts(
+            format_string("msgid_plural", entry.msgid_plural, prefix=prefix), ""
+        )
         unit.msgstr = {
             index: _quoted_parts(format_string(f"msgstr[{index}]", form, prefix=prefix), "")
             for index, form in enumerate(entry.msgstr_plural)
@@ -569,10 +601,9 @@ def format_entry(entry: Entry, newline: str = "\n") -> str:
         unit.msgstr = _quoted_parts(format_string("msgstr", entry.msgstr, prefix=prefix), "")
     unit.obsolete = entry.obsolete
     if newline != "\n":
-        unit._store = _NewlineStore(newline)
-    text: str = unit._getoutput()
-    if entry.obsolete and entry.extracted_comments:
-        pass  # gettext drops #. and #: of obsolete entries, and so does translate-toolkit
+        unit._store = _NewlineStore(newline)  # type: ignore[assignment]
+    # gettext drops #. and #: of obsolete entries, and so does translate-toolkit's unit.
+    text: str = unit._getoutput()  # type: ignore[no-untyped-call]
     return text
 
 
@@ -583,8 +614,12 @@ class _NewlineStore:
         self.newline = newline
 
 
-def serialize(catalog: Catalog) -> bytes:
-    """The catalog's bytes: untouched entries exactly as read, changed ones in gettext layout."""
+def serialize(catalog: Catalog, *, path: Path | str | None = None) -> bytes:
+    """The catalog's bytes: untouched entries exactly as read, changed ones in gettext layout.
+
+    Raises CatalogError (naming ``path`` when given) when a message does not fit the file's charset, e.g. a
+    template's “quotes” merged into an ISO-8859-1 catalog: msgmerge refuses that too.
+    """
     newline = catalog.newline
     chunks: list[str] = []
     items = list(catalog.entries)
@@ -601,7 +636,16 @@ def serialize(catalog: Catalog) -> bytes:
                 chunk = newline + chunk
         chunks.append(chunk)
     chunks.append(catalog.trailer)
-    return "".join(chunks).encode(catalog.encoding)
+    text = "".join(chunks)
+    try:
+        return text.encode(catalog.encoding)
+    except UnicodeEncodeError as exc:
+        char = text[exc.start]
+        raise CatalogError(
+            f"the catalog's charset {catalog.encoding} cannot hold {char!r} (U+{ord(char):04X}) of a message",
+            path=path,
+            hint="convert the catalog to UTF-8 first: msgconv -t UTF-8 FILE -o FILE",
+        ) from None
 
 
 def fingerprint(data: bytes) -> str:
@@ -622,7 +666,9 @@ def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> boo
         current = None
     if expected is not None and (current is None or fingerprint(current) != expected):
         raise ConflictError(
-            "file changed on disk since it was read; not overwriting it", path=path, hint="run the command again"
+            "file changed on disk since it was read; not overwriting it",
+            path=path,
+            hint="run the command again",
         )
     if current == data:
         return False
@@ -640,10 +686,8 @@ def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> boo
             os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     return True
 

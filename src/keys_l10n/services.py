@@ -15,6 +15,7 @@ from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from .errors import ConfigError, L10nError
 from .locales import display_name, normalize_locale, plural_forms
+from .locking import project_lock
 from .markdown import segment
 from .merge import MergeReport, merge_catalog, same_content
 from .model import Catalog
@@ -110,9 +111,19 @@ def templates_for(config: ProjectConfig, edition: str, booklet: str | None = Non
     return out
 
 
-def extract(config: ProjectConfig, *, edition: str | None = None, booklet: str | None = None,
-            progress: Progress = _noop) -> ExtractResult:
+def extract(
+    config: ProjectConfig,
+    *,
+    edition: str | None = None,
+    booklet: str | None = None,
+    progress: Progress = _noop,
+) -> ExtractResult:
     """Write one POT per booklet per edition; an unchanged template (but for its date) is not rewritten."""
+    with project_lock(config.root):
+        return _extract(config, edition=edition, booklet=booklet, progress=progress)
+
+
+def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None, progress: Progress) -> ExtractResult:
     result = ExtractResult()
     for name in _editions(config, edition):
         for item, template in templates_for(config, name, booklet):
@@ -131,10 +142,32 @@ def extract(config: ProjectConfig, *, edition: str | None = None, booklet: str |
     return result
 
 
-def update(config: ProjectConfig, *, edition: str | None = None, lang: list[str] | None = None,
-           booklet: str | None = None, fuzzy_matching: bool = True, dry_run: bool = False,
-           progress: Progress = _noop) -> UpdateResult:
+def update(
+    config: ProjectConfig,
+    *,
+    edition: str | None = None,
+    lang: list[str] | None = None,
+    booklet: str | None = None,
+    fuzzy_matching: bool = True,
+    dry_run: bool = False,
+    progress: Progress = _noop,
+) -> UpdateResult:
     """Create or update each locale's PO files from the edition's templates (msgmerge semantics)."""
+    if dry_run:
+        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
+    with project_lock(config.root):
+        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
+
+
+def _update(
+    config: ProjectConfig,
+    edition: str | None,
+    lang: list[str] | None,
+    booklet: str | None,
+    fuzzy_matching: bool,
+    dry_run: bool,
+    progress: Progress,
+) -> UpdateResult:
     result = UpdateResult()
     locales = _locales(config, lang)
     for name in _editions(config, edition):
@@ -147,8 +180,13 @@ def update(config: ProjectConfig, *, edition: str | None = None, lang: list[str]
                 path = config.po_path(name, code, item.name)
                 existing = path.read_bytes() if path.exists() else None
                 if existing is None:
-                    header = po_header(template, lang=code, language_name=display_name(code),
-                                       plural_forms=plural_forms(code), version=__version__)
+                    header = po_header(
+                        template,
+                        lang=code,
+                        language_name=display_name(code),
+                        plural_forms=plural_forms(code),
+                        version=__version__,
+                    )
                     old = Catalog(entries=(), header=header)
                 else:
                     old = parse_catalog(existing, path).catalog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .config import EditionConfig, ProjectConfig
 from .errors import EditionError, MarkdownError
@@ -30,7 +29,10 @@ def decode_markdown(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise MarkdownError(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, line=line, hint="save the booklet as UTF-8"
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+            path=path,
+            line=line,
+            hint="save the booklet as UTF-8",
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -58,7 +60,9 @@ def resolve_edition(config: ProjectConfig, name: str) -> EditionConfig:
         return parse_edition_spec(name)
     known = ", ".join(e.name for e in config.editions) or "none"
     raise EditionError(
-        f"unknown edition {name!r}", path=config.file, hint=f"configured editions: {known}; or give a folder or git:REV:FOLDER"
+        f"unknown edition {name!r}",
+        path=config.file,
+        hint=f"configured editions: {known}; or give a folder or git:REV:FOLDER",
     )
 
 
@@ -68,7 +72,7 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
     if edition.git:
         found = read_markdown_at(config.root, edition.git, edition.path)
     else:
-        folder = (config.root / edition.path)
+        folder = config.root / edition.path
         if not folder.is_dir():
             raise EditionError(f"edition folder {edition.path!r} does not exist", path=config.file)
         for file in sorted(folder.glob("*.md")):
@@ -76,7 +80,10 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
                 data = file.read_bytes()
             except OSError as exc:
                 raise MarkdownError(f"cannot read booklet: {exc.strerror}", path=file) from None
-            found[file.stem] = (file.relative_to(config.root).as_posix() if file.is_relative_to(config.root) else str(file), data)
+            found[file.stem] = (
+                file.relative_to(config.root).as_posix() if file.is_relative_to(config.root) else str(file),
+                data,
+            )
     if booklet is not None:
         if booklet not in found:
             raise EditionError(
@@ -84,4 +91,7 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
                 hint=f"booklets: {', '.join(sorted(found)) or 'none'}",
             )
         found = {booklet: found[booklet]}
-    return [Booklet(name, edition.name, path, decode_markdown(data, path)) for name, (path, data) in sorted(found.items())]
+    return [
+        Booklet(name, edition.name, path, decode_markdown(data, path))
+        for name, (path, data) in sorted(found.items())
+    ]

@@ -24,7 +24,9 @@ def segment_comments(seg: Segment) -> list[str]:
     return comments
 
 
-def build_template(booklet: str, edition: str, path: str, segments: list[Segment], *, date: str, version: str) -> Catalog:
+def build_template(
+    booklet: str, edition: str, path: str, segments: list[Segment], *, date: str, version: str
+) -> Catalog:
     """One POT catalog for one booklet of one edition."""
     order: list[tuple[str | None, str]] = []
     refs: dict[tuple[str | None, str], list[str]] = {}
@@ -42,8 +44,12 @@ def build_template(booklet: str, edition: str, path: str, segments: list[Segment
             if comment not in notes[key]:
                 notes[key].append(comment)
     entries = tuple(
-        Entry(msgid=text, msgctxt=context, extracted_comments=tuple(notes[(context, text)]),
-              references=tuple(refs[(context, text)]))
+        Entry(
+            msgid=text,
+            msgctxt=context,
+            extracted_comments=tuple(notes[(context, text)]),
+            references=tuple(refs[(context, text)]),
+        )
         for context, text in order
     )
     return Catalog(entries=entries, header=template_header(booklet, edition, date=date, version=version))

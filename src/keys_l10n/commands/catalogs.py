@@ -12,8 +12,12 @@ from ..app import FormatOption, app, check_format, load, print_json, progress_ba
 
 def _render_changes(files: list, fmt: str, summary: str) -> None:  # type: ignore[type-arg]
     if fmt == "json":
-        print_json({"files": [{"path": str(f.path), "action": f.action, "detail": f.detail} for f in files],
-                    "summary": summary})
+        print_json(
+            {
+                "files": [{"path": str(f.path), "action": f.action, "detail": f.detail} for f in files],
+                "summary": summary,
+            }
+        )
         return
     console = stdout()
     for change in files:
@@ -25,9 +29,15 @@ def _render_changes(files: list, fmt: str, summary: str) -> None:  # type: ignor
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder of the new project.")] = Path("."),
-    source_language: Annotated[str, typer.Option("--source-language", help="Language of the booklets.")] = "en",
-    locale: Annotated[list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")] = None,
-    edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")] = None,
+    source_language: Annotated[
+        str, typer.Option("--source-language", help="Language of the booklets.")
+    ] = "en",
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")
+    ] = None,
+    edition: Annotated[
+        list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")
+    ] = None,
 ) -> None:
     """Create keys-l10n.toml and the source/ and locale/ folders of a new booklet project.
 
@@ -35,8 +45,11 @@ def init(
     """
     from ..services import init_project
 
-    result = run(lambda: init_project(folder, source_language=source_language, locales=locale or [],
-                                      editions=edition or []))
+    result = run(
+        lambda: init_project(
+            folder, source_language=source_language, locales=locale or [], editions=edition or []
+        )
+    )
     console = stdout()
     console.print(f"created {result.config}")
     for path in result.folders:
@@ -46,7 +59,9 @@ def init(
 @app.command()
 def extract(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
-    booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
+    booklet: Annotated[
+        str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")
+    ] = None,
     fmt: FormatOption = "text",
 ) -> None:
     """Segment the Markdown booklets into one POT template per booklet per edition.
@@ -63,8 +78,9 @@ def extract(
     with progress_bar("extracting") as step:
         result = run(lambda: do_extract(config, edition=edition, booklet=booklet, progress=step))
     changed = sum(1 for f in result.files if f.action != "unchanged")
-    _render_changes(result.files, fmt,
-                    f"{len(result.files)} templates ({changed} written), {result.messages} messages")
+    _render_changes(
+        result.files, fmt, f"{len(result.files)} templates ({changed} written), {result.messages} messages"
+    )
 
 
 @app.command()
@@ -72,8 +88,12 @@ def update(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
-    no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    no_fuzzy: Annotated[
+        bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
     fmt: FormatOption = "text",
 ) -> None:
     """Create or update each locale's PO files from the templates, as msgmerge --previous does.
@@ -89,8 +109,17 @@ def update(
     check_format(fmt, ("text", "json"))
     config = run(load)
     with progress_bar("updating") as step:
-        result = run(lambda: do_update(config, edition=edition, lang=lang, booklet=booklet,
-                                       fuzzy_matching=not no_fuzzy, dry_run=dry_run, progress=step))
+        result = run(
+            lambda: do_update(
+                config,
+                edition=edition,
+                lang=lang,
+                booklet=booklet,
+                fuzzy_matching=not no_fuzzy,
+                dry_run=dry_run,
+                progress=step,
+            )
+        )
     changed = sum(1 for f in result.files if f.action != "unchanged")
     verb = "would be written" if dry_run else "written"
     _render_changes(result.files, fmt, f"{len(result.files)} catalogs ({changed} {verb})")

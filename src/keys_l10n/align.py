@@ -1,0 +1,665 @@
+"""Segment-level alignment of two editions of a booklet: what happened to every unit. Pure, no I/O.
+
+Every unit of the old and of the new edition ends up in exactly one ``Pair``, classified as
+
+- **unchanged**: same text, same place (in order with the units around it);
+- **moved**: same text, but out of order (another section, or another place in the same section);
+- **edited**: similar text (character similarity at least ``threshold``), with the similarity and a word diff;
+  ``moved`` is set when the edited unit is also out of order;
+- **split**: one old unit became 2 to 4 consecutive new units; **merged**: 2 to 4 consecutive old units
+  became one new unit;
+- **added** / **removed**: nothing similar on the other side.
+
+How, in four passes (each unit is taken by the first pass that claims it):
+
+1. Exact matches by text. The order-preserving subset of all exact pairs with the greatest weight (the
+   heaviest common subsequence, found in O(P log P) over the P candidate pairs with a Fenwick tree) becomes
+   *unchanged*. Headings weigh far more than body text, so the sections are the skeleton: a paragraph that
+   crosses a heading is the one that moved, not the heading. A pair under the same heading path weighs more
+   than one that is not, and a text repeated in many sections (an "Objectives" heading) pairs only with
+   occurrences of similar rank, so each occurrence matches the one of its own section.
+2. The exact pairs left over (same text, not in order) become *moved* when the text occurs once in each
+   edition; a repeated text left over (an "Objectives" heading of a removed section) is removed or added.
+3. Between two consecutive anchors of pass 1 lies a gap of old and new units. In each gap, candidate
+   blocks (1:1, 1:k and k:1 with k <= 4 consecutive units) are scored with rapidfuzz's Indel similarity
+   (gettext's measure) under the threshold cut-off and a length filter, and the best order-preserving set
+   of blocks is kept (the same heaviest-chain search). Small gaps try every block; large ones only the
+   blocks seeded by a word index (shared rare words) and by position, so the cost stays about linear.
+   A block is accepted only if each of its units has at least half its words matched in the word-level
+   alignment: two unrelated paragraphs never pass for an edit, and a split never swallows a neighbour.
+4. Units still unpaired are matched 1:1 across the whole booklet through the word index (edited and
+   moved). What remains is *added* or *removed*.
+
+The result does not depend on which edition is called old: ties are broken by a hash of the texts and of
+the unordered positions, so ``align(b, a)`` is the mirror of ``align(a, b)`` (split <-> merged,
+added <-> removed).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import heapq
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+from .model import Segment
+
+DEFAULT_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
+MAX_PARTS = 4
+MIN_WORD_COVER = 0.5
+RENAME_THRESHOLD = 0.5
+_HEADING_BONUS = 1 << 24
+_SECTION_BONUS = 1 << 16
+_SMALL_GAP = 1600  # old x new units of a gap below which every block is tried
+_CANDIDATES = 6
+_REPEAT_PAIRS = 256
+_SCALE = 1000
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+class Change(enum.StrEnum):
+    UNCHANGED = "unchanged"
+    MOVED = "moved"
+    EDITED = "edited"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REMOVED = "removed"
+
+    @property
+    def mirror(self) -> Change:
+        """The class of the same pair seen from the other edition."""
+        return _MIRROR.get(self, self)
+
+
+_MIRROR = {
+    Change.SPLIT: Change.MERGED,
+    Change.MERGED: Change.SPLIT,
+    Change.ADDED: Change.REMOVED,
+    Change.REMOVED: Change.ADDED,
+}
+CHANGES: tuple[Change, ...] = tuple(Change)
+
+DiffOp = tuple[str, str]  # ("equal" | "insert" | "delete", text)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """What happened to some old units (indexes into ``Alignment.old``) and new units (into ``.new``)."""
+
+    change: Change
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float
+    diff: tuple[DiffOp, ...] = ()
+    moved: bool = False
+
+    def mirrored(self) -> Pair:
+        return Pair(self.change.mirror, self.new, self.old, self.similarity, _mirror_diff(self.diff), self.moved)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Changes of one class: how many pairs, units and source words on each side."""
+
+    pairs: int = 0
+    old_units: int = 0
+    new_units: int = 0
+    old_words: int = 0
+    new_words: int = 0
+
+    @property
+    def words(self) -> int:
+        """Source words to show: the new edition's, or the old one's for what it alone has."""
+        return self.new_words if self.new_units else self.old_words
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.pairs + other.pairs,
+            self.old_units + other.old_units,
+            self.new_units + other.new_units,
+            self.old_words + other.old_words,
+            self.new_words + other.new_words,
+        )
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "pairs": self.pairs,
+            "old_units": self.old_units,
+            "new_units": self.new_units,
+            "old_words": self.old_words,
+            "new_words": self.new_words,
+        }
+
+
+def unit_dict(index: int, seg: Segment) -> dict[str, Any]:
+    return {
+        "index": index,
+        "line": seg.line,
+        "kind": seg.kind,
+        "section": list(seg.headings),
+        "text": seg.text,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Every unit of ``old`` and of ``new`` in exactly one pair; pairs in reading order of the new edition."""
+
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    pairs: tuple[Pair, ...]
+    threshold: float = DEFAULT_THRESHOLD
+
+    def of(self, change: Change) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if p.change is change)
+
+    @property
+    def changed(self) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if p.change is not Change.UNCHANGED)
+
+    def totals(self) -> dict[Change, Tally]:
+        out = {change: Tally() for change in CHANGES}
+        for p in self.pairs:
+            out[p.change] += Tally(
+                1,
+                len(p.old),
+                len(p.new),
+                sum(word_count(self.old[i].text) for i in p.old),
+                sum(word_count(self.new[j].text) for j in p.new),
+            )
+        return out
+
+    def mirrored(self) -> Alignment:
+        return Alignment(self.new, self.old, tuple(p.mirrored() for p in self.pairs), self.threshold)
+
+    def pair_dict(self, pair: Pair) -> dict[str, Any]:
+        return {
+            "change": str(pair.change),
+            "similarity": round(pair.similarity, 4),
+            "moved": pair.moved,
+            "old": [unit_dict(i, self.old[i]) for i in pair.old],
+            "new": [unit_dict(j, self.new[j]) for j in pair.new],
+            "diff": [list(op) for op in pair.diff],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
+            "pairs": [self.pair_dict(p) for p in self.pairs],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BookletAlignment:
+    """One booklet across two editions; ``old_name``/``new_name`` is None for an added/removed booklet."""
+
+    old_name: str | None
+    new_name: str | None
+    alignment: Alignment
+
+    @property
+    def name(self) -> str:
+        return self.new_name or self.old_name or ""
+
+    @property
+    def status(self) -> str:
+        if self.old_name is None:
+            return "added"
+        if self.new_name is None:
+            return "removed"
+        return "renamed" if self.old_name != self.new_name else "same"
+
+
+@dataclass(frozen=True, slots=True)
+class EditionAlignment:
+    booklets: tuple[BookletAlignment, ...]
+    threshold: float = DEFAULT_THRESHOLD
+
+    def totals(self) -> dict[Change, Tally]:
+        out = {change: Tally() for change in CHANGES}
+        for booklet in self.booklets:
+            for change, tally in booklet.alignment.totals().items():
+                out[change] += tally
+        return out
+
+
+# -- public functions ---------------------------------------------------------------------------------
+
+
+def align(old: Sequence[Segment], new: Sequence[Segment], *, threshold: float = DEFAULT_THRESHOLD) -> Alignment:
+    """Classify every unit of ``old`` and ``new`` exactly once (see the module docstring)."""
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    old_t, new_t = tuple(old), tuple(new)
+    pairs = _Aligner(old_t, new_t, threshold).run()
+    return Alignment(old_t, new_t, tuple(_reading_order(pairs)), threshold)
+
+
+def align_editions(
+    old: Mapping[str, Sequence[Segment]],
+    new: Mapping[str, Sequence[Segment]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> EditionAlignment:
+    """Align booklets of the same name; then renamed ones by content (bag-of-words similarity >= 0.5)."""
+    booklets: list[BookletAlignment] = []
+    same = [name for name in old if name in new]
+    gone = [name for name in old if name not in new]
+    came = [name for name in new if name not in old]
+    renamed: list[tuple[str, str]] = []
+    if gone and came:
+        bags_old = {name: Counter(w.lower() for s in old[name] for w in _WORD.findall(s.text)) for name in gone}
+        bags_new = {name: Counter(w.lower() for s in new[name] for w in _WORD.findall(s.text)) for name in came}
+        scored = []
+        for a in gone:
+            for b in came:
+                score = _bag_similarity(bags_old[a], bags_new[b])
+                if score >= RENAME_THRESHOLD:
+                    scored.append((score, a, b))
+        scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+        taken_old: set[str] = set()
+        taken_new: set[str] = set()
+        for _, a, b in scored:
+            if a not in taken_old and b not in taken_new:
+                renamed.append((a, b))
+                taken_old.add(a)
+                taken_new.add(b)
+        gone = [a for a in gone if a not in taken_old]
+        came = [b for b in came if b not in taken_new]
+    for name in same:
+        booklets.append(BookletAlignment(name, name, align(old[name], new[name], threshold=threshold)))
+    for a, b in renamed:
+        booklets.append(BookletAlignment(a, b, align(old[a], new[b], threshold=threshold)))
+    for a in gone:
+        booklets.append(BookletAlignment(a, None, align(old[a], (), threshold=threshold)))
+    for b in came:
+        booklets.append(BookletAlignment(None, b, align((), new[b], threshold=threshold)))
+    booklets.sort(key=lambda b: b.name)
+    return EditionAlignment(tuple(booklets), threshold)
+
+
+def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
+    """A word-level diff: ``equal``/``delete`` texts rebuild ``old``, ``equal``/``insert`` texts ``new``.
+
+    A run of changed words separated only by spaces is shown as one deletion and one insertion.
+    """
+    a = _TOKEN.findall(old)
+    b = _TOKEN.findall(new)
+    raw: list[tuple[str, str]] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            raw.append(("equal", "".join(a[op.src_start : op.src_end])))
+        else:
+            if op.src_end > op.src_start:
+                raw.append(("delete", "".join(a[op.src_start : op.src_end])))
+            if op.dest_end > op.dest_start:
+                raw.append(("insert", "".join(b[op.dest_start : op.dest_end])))
+    out: list[DiffOp] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for index, (tag, text) in enumerate(raw):
+        if tag == "delete":
+            deleted.append(text)
+        elif tag == "insert":
+            inserted.append(text)
+        else:
+            between = (deleted or inserted) and index + 1 < len(raw) and text.isspace()
+            if between:
+                deleted.append(text)
+                inserted.append(text)
+                continue
+            _flush_change(out, deleted, inserted)
+            if out and out[-1][0] == "equal":
+                out[-1] = ("equal", out[-1][1] + text)
+            else:
+                out.append(("equal", text))
+    _flush_change(out, deleted, inserted)
+    return tuple(out)
+
+
+def _flush_change(out: list[DiffOp], deleted: list[str], inserted: list[str]) -> None:
+    if deleted:
+        out.append(("delete", "".join(deleted)))
+    if inserted:
+        out.append(("insert", "".join(inserted)))
+    deleted.clear()
+    inserted.clear()
+
+
+def _mirror_diff(diff: tuple[DiffOp, ...]) -> tuple[DiffOp, ...]:
+    swap = {"insert": "delete", "delete": "insert", "equal": "equal"}
+    return tuple((swap[op], text) for op, text in diff)
+
+
+def _bag_similarity(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 1.0
+    common = sum(min(count, b[word]) for word, count in a.items() if word in b)
+    return 2.0 * common / total
+
+
+# -- the aligner --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Old units [o0, o1) paired with new units [n0, n1); a candidate for the heaviest chain."""
+
+    o0: int
+    o1: int
+    n0: int
+    n1: int
+    score: int
+    tie: int
+    distance: int = 0
+    length: int = 0
+
+
+def _tie(*parts: object) -> int:
+    digest = hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=6).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _heaviest_chain(blocks: Sequence[_Block]) -> list[_Block]:
+    """The set of blocks, strictly increasing on both sides, with the greatest (score, tie) sum."""
+    if not blocks:
+        return []
+    by_start = sorted(range(len(blocks)), key=lambda k: (blocks[k].o0, blocks[k].n0))
+    by_end = sorted(range(len(blocks)), key=lambda k: blocks[k].o1)
+    ends = sorted({b.n1 for b in blocks})
+    size = len(ends)
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (size + 1)
+    best: list[tuple[int, int, int]] = [(0, 0, -1)] * len(blocks)
+    done = 0
+    for k in by_start:
+        block = blocks[k]
+        while done < len(by_end) and blocks[by_end[done]].o1 <= block.o0:
+            e = by_end[done]
+            value = (best[e][0], best[e][1], e)
+            pos = bisect_left(ends, blocks[e].n1) + 1
+            while pos <= size:
+                if value > tree[pos]:
+                    tree[pos] = value
+                pos += pos & -pos
+            done += 1
+        pos = bisect_right(ends, block.n0)
+        top: tuple[int, int, int] = (0, 0, -1)
+        while pos > 0:
+            if tree[pos] > top:
+                top = tree[pos]
+            pos -= pos & -pos
+        best[k] = (top[0] + block.score, top[1] + block.tie, top[2])
+    end = max(range(len(blocks)), key=lambda k: (best[k][0], best[k][1]))
+    chain: list[_Block] = []
+    while end >= 0:
+        chain.append(blocks[end])
+        end = best[end][2]
+    chain.reverse()
+    return chain
+
+
+class _WordIndex:
+    """Units by their words; ``top`` ranks units by the weight of the rare words they share with a query."""
+
+    def __init__(self, units: Sequence[int], words: Sequence[Sequence[str]]) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for u in units:
+            for w in set(words[u]):
+                postings[w].append(u)
+        total = max(len(units), 1)
+        self.postings = dict(postings)
+        self.weight = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
+        self.common = max(50, total // 10)
+
+    def top(self, query: Iterable[str], count: int) -> list[int]:
+        scores: dict[int, float] = defaultdict(float)
+        for w in set(query):
+            posting = self.postings.get(w)
+            if not posting or len(posting) > self.common:
+                continue
+            weight = self.weight[w]
+            for u in posting:
+                scores[u] += weight
+        return heapq.nlargest(count, scores, key=lambda u: (scores[u], -u))
+
+
+class _Aligner:
+    def __init__(self, old: Sequence[Segment], new: Sequence[Segment], threshold: float) -> None:
+        self.old = [s.text for s in old]
+        self.new = [s.text for s in new]
+        self.old_sections = [s.headings for s in old]
+        self.new_sections = [s.headings for s in new]
+        self.old_heading = [s.kind.startswith("heading") for s in old]
+        self.new_heading = [s.kind.startswith("heading") for s in new]
+        self.old_words = [[w.lower() for w in _WORD.findall(t)] for t in self.old]
+        self.new_words = [[w.lower() for w in _WORD.findall(t)] for t in self.new]
+        self.threshold = threshold
+        self.cut = round(threshold * _SCALE)
+        self.old_pair: list[Pair | None] = [None] * len(self.old)
+        self.new_pair: list[Pair | None] = [None] * len(self.new)
+        self.pairs: list[Pair] = []
+
+    def _take(self, pair: Pair) -> None:
+        for i in pair.old:
+            self.old_pair[i] = pair
+        for j in pair.new:
+            self.new_pair[j] = pair
+        self.pairs.append(pair)
+
+    def run(self) -> list[Pair]:
+        anchors = self._exact()
+        self._moves()
+        bounds = [(-1, -1), *((b.o0, b.n0) for b in anchors), (len(self.old), len(self.new))]
+        for (o_prev, n_prev), (o_next, n_next) in zip(bounds, bounds[1:], strict=False):
+            olds = [i for i in range(o_prev + 1, o_next) if self.old_pair[i] is None]
+            news = [j for j in range(n_prev + 1, n_next) if self.new_pair[j] is None]
+            if olds and news:
+                self._gap(olds, news)
+        self._leftovers()
+        for i, pair in enumerate(self.old_pair):
+            if pair is None:
+                self._take(Pair(Change.REMOVED, (i,), (), 0.0))
+        for j, pair in enumerate(self.new_pair):
+            if pair is None:
+                self._take(Pair(Change.ADDED, (), (j,), 0.0))
+        return self.pairs
+
+    # pass 1 and 2: exact matches
+    def _exact(self) -> list[_Block]:
+        where_old: dict[str, list[int]] = defaultdict(list)
+        where_new: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(self.old):
+            where_old[t].append(i)
+        for j, t in enumerate(self.new):
+            where_new[t].append(j)
+        self.where_old, self.where_new = where_old, where_new
+        blocks: list[_Block] = []
+        for text, olds in where_old.items():
+            news = where_new.get(text)
+            if not news:
+                continue
+            k, n = len(olds), len(news)
+            band = 8 * max(k, n)
+            for r, i in enumerate(olds):
+                if k * n <= _REPEAT_PAIRS:
+                    ranks: Iterable[int] = range(n)
+                else:
+                    ranks = range(max(0, math.ceil((r * n - band) / k)), min(n, (r * n + band) // k + 1))
+                for s in ranks:
+                    j = news[s]
+                    weight = len(text) + 1
+                    if self.old_heading[i] and self.new_heading[j]:
+                        weight += _HEADING_BONUS
+                    if self.old_sections[i] == self.new_sections[j]:
+                        weight += _SECTION_BONUS
+                    blocks.append(_Block(i, i + 1, j, j + 1, weight, _tie(min(i, j), max(i, j), text)))
+        chain = _heaviest_chain(blocks)
+        for b in chain:
+            self._take(Pair(Change.UNCHANGED, (b.o0,), (b.n0,), 1.0))
+        return chain
+
+    def _moves(self) -> None:
+        for text, olds in self.where_old.items():
+            news = self.where_new.get(text)
+            if not news or len(olds) > 1 or len(news) > 1:
+                continue  # a repeated text ("Objectives") left over belongs to a removed or added section
+            if self.old_pair[olds[0]] is None and self.new_pair[news[0]] is None:
+                self._take(Pair(Change.MOVED, (olds[0],), (news[0],), 1.0))
+
+    # pass 3: the gaps between anchors
+    def _gap(self, olds: list[int], news: list[int]) -> None:
+        seeds: set[tuple[int, int]] = set()
+        if len(olds) * len(news) <= _SMALL_GAP:
+            seeds = {(i, j) for i in olds for j in news}
+        else:
+            seeds = self._indexed_seeds(olds, news)
+            lo, ln = len(olds), len(news)
+            band = 2 * max(lo, ln)
+            for x, i in enumerate(olds):
+                first = max(0, math.ceil((x * ln - band) / lo))
+                last = min(ln - 1, (x * ln + band) // lo)
+                for y in range(first, last + 1):
+                    seeds.add((i, news[y]))
+        free_old, free_new = set(olds), set(news)
+        shapes: set[tuple[int, int, int, int]] = set()
+        for i, j in seeds:
+            shapes.add((i, i + 1, j, j + 1))
+            for k in range(2, MAX_PARTS + 1):
+                for start in range(j - k + 1, j + 1):
+                    if all(u in free_new for u in range(start, start + k)):
+                        shapes.add((i, i + 1, start, start + k))
+                for start in range(i - k + 1, i + 1):
+                    if all(u in free_old for u in range(start, start + k)):
+                        shapes.add((start, start + k, j, j + 1))
+        blocks = [b for b in (self._score(*shape) for shape in sorted(shapes)) if b is not None]
+        for b in _heaviest_chain(blocks):
+            self._take(self._pair(b, moved=False))
+
+    def _indexed_seeds(self, olds: list[int], news: list[int]) -> set[tuple[int, int]]:
+        seeds: set[tuple[int, int]] = set()
+        index_new = _WordIndex(news, self.new_words)
+        for i in olds:
+            seeds.update((i, j) for j in index_new.top(self.old_words[i], _CANDIDATES))
+        index_old = _WordIndex(olds, self.old_words)
+        for j in news:
+            seeds.update((i, j) for i in index_old.top(self.new_words[j], _CANDIDATES))
+        return seeds
+
+    def _score(self, o0: int, o1: int, n0: int, n1: int) -> _Block | None:
+        a = " ".join(self.old[o0:o1])
+        b = " ".join(self.new[n0:n1])
+        total = len(a) + len(b)
+        if a == b and o1 - o0 == n1 - n0 == 1:
+            return None  # the same text: unchanged or moved (pass 1 or 2), or a repeated text left over
+        if not total or 2 * min(len(a), len(b)) * _SCALE < self.cut * total:
+            return None
+        limit = (total * (_SCALE - self.cut)) // _SCALE
+        distance = Indel.distance(a, b, score_cutoff=limit)
+        if distance > limit:
+            return None
+        if not self._words_covered(o0, o1, n0, n1):
+            return None
+        score = (total - distance) * _SCALE - self.cut * total + 1
+        if all(self.old_heading[o0:o1]) and all(self.new_heading[n0:n1]):
+            score += total * _SCALE // 4
+        key = sorted([(o0, o1), (n0, n1)])
+        return _Block(o0, o1, n0, n1, score, _tie(key, sorted([a, b])), distance, total)
+
+    def _words_covered(self, o0: int, o1: int, n0: int, n1: int) -> bool:
+        """Each unit of the block has at least half its words in the word-level alignment."""
+        olds = [self.old_words[i] for i in range(o0, o1)]
+        news = [self.new_words[j] for j in range(n0, n1)]
+        if len(olds) == 1 and len(news) == 1 and len(olds[0]) < 3 and len(news[0]) < 3:
+            return True  # short texts: the character similarity decides
+        a = [w for words in olds for w in words]
+        b = [w for words in news for w in words]
+        matched_a = [False] * len(a)
+        matched_b = [False] * len(b)
+        for op in Indel.opcodes(a, b):
+            if op.tag == "equal":
+                for x in range(op.src_start, op.src_end):
+                    matched_a[x] = True
+                for y in range(op.dest_start, op.dest_end):
+                    matched_b[y] = True
+        return _parts_covered(olds, matched_a) and _parts_covered(news, matched_b)
+
+    def _pair(self, b: _Block, *, moved: bool) -> Pair:
+        old_text = " ".join(self.old[b.o0 : b.o1])
+        new_text = " ".join(self.new[b.n0 : b.n1])
+        size = (b.o1 - b.o0, b.n1 - b.n0)
+        change = Change.EDITED if size == (1, 1) else Change.SPLIT if size[0] == 1 else Change.MERGED
+        similarity = (b.length - b.distance) / b.length if b.length else 1.0
+        return Pair(
+            change,
+            tuple(range(b.o0, b.o1)),
+            tuple(range(b.n0, b.n1)),
+            similarity,
+            word_diff(old_text, new_text),
+            moved,
+        )
+
+    # pass 4: edited and moved
+    def _leftovers(self) -> None:
+        olds = [i for i, p in enumerate(self.old_pair) if p is None]
+        news = [j for j, p in enumerate(self.new_pair) if p is None]
+        if not olds or not news:
+            return
+        if len(olds) * len(news) <= _SMALL_GAP:
+            seeds = {(i, j) for i in olds for j in news}
+        else:
+            seeds = self._indexed_seeds(olds, news)
+        blocks = [b for b in (self._score(i, i + 1, j, j + 1) for i, j in sorted(seeds)) if b is not None]
+        blocks.sort(key=lambda b: (b.score, b.tie), reverse=True)
+        for b in blocks:
+            if self.old_pair[b.o0] is None and self.new_pair[b.n0] is None:
+                self._take(self._pair(b, moved=True))
+
+
+def _parts_covered(parts: list[list[str]], matched: list[bool]) -> bool:
+    pos = 0
+    for words in parts:
+        count = len(words)
+        if count and sum(matched[pos : pos + count]) < MIN_WORD_COVER * count:
+            return False
+        pos += count
+    return True
+
+
+def _reading_order(pairs: list[Pair]) -> list[Pair]:
+    """Pairs in the new edition's order; a removed unit after the pair of the old unit before it."""
+    size = 1 + max((i for p in pairs for i in p.old), default=-1)
+    placed = [-1] * size  # new position of the in-order pair holding old unit i
+    for p in pairs:
+        if p.new and not p.moved and p.change is not Change.MOVED:
+            for i in p.old:
+                placed[i] = max(p.new)
+    before = [-1] * size  # new position after which the old unit i is shown
+    last = -1
+    for i in range(size):
+        before[i] = last
+        if placed[i] >= 0:
+            last = placed[i]
+
+    def key(p: Pair) -> tuple[int, int, int]:
+        if p.new:
+            return (min(p.new), 0, min(p.old) if p.old else -1)
+        return (before[min(p.old)], 1, min(p.old))
+
+    return sorted(pairs, key=key)

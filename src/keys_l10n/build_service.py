@@ -1,0 +1,270 @@
+"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.mo + manifest.
+
+No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
+through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
+A booklet below the completeness threshold is not built; outputs of an earlier build of it are removed so
+that the folder always matches its manifest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
+from .config import ProjectConfig
+from .errors import ConfigError, L10nError
+from .locales import native_name, normalize_locale
+from .markdown import segment
+from .model import Catalog
+from .po import read_catalog, write_atomic, write_mo
+from .sources import read_edition, resolve_edition
+
+FORMATS = ("md", "html", "mo")
+MANIFEST = "manifest.json"
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+@dataclass
+class OutputFile:
+    path: Path  # relative to the project root
+    action: str  # created, updated, unchanged, removed
+
+
+@dataclass
+class BookletBuild:
+    edition: str
+    lang: str
+    booklet: str
+    source: str
+    catalog: str
+    status: str  # built or skipped
+    complete: float
+    rebuilt: RebuiltBooklet
+    files: list[OutputFile] = field(default_factory=list)
+    outputs: tuple[str, ...] = ()  # names of this booklet's files in the build folder after the run
+
+
+@dataclass
+class BuildResult:
+    booklets: list[BookletBuild] = field(default_factory=list)
+    manifests: list[OutputFile] = field(default_factory=list)
+    fuzzy: FuzzyPolicy = FuzzyPolicy.KEEP
+    min_complete: float = 80.0
+
+    @property
+    def warnings(self) -> list[BuildWarning]:
+        return [w for b in self.booklets for w in b.rebuilt.warnings]
+
+    @property
+    def skipped(self) -> list[BookletBuild]:
+        return [b for b in self.booklets if b.status == "skipped"]
+
+
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    """``"md,html"`` -> ("md", "html"); an unknown format is a ConfigError naming the allowed ones."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for item in (i.strip().lower() for i in items):
+        if not item:
+            continue
+        if item not in FORMATS:
+            hint = f"use a comma-separated list of {', '.join(FORMATS)}"
+            raise ConfigError(f"unknown build format {item!r}", hint=hint)
+        if item not in out:
+            out.append(item)
+    if not out:
+        raise ConfigError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
+    return tuple(out)
+
+
+def _relative(config: ProjectConfig, path: Path) -> Path:
+    try:
+        return path.relative_to(config.root)
+    except ValueError:
+        return path
+
+
+def _write(config: ProjectConfig, path: Path, data: bytes) -> OutputFile:
+    existed = path.exists()
+    changed = write_atomic(path, data)
+    action = "unchanged" if not changed else ("updated" if existed else "created")
+    return OutputFile(_relative(config, path), action)
+
+
+def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
+    if edition is not None:
+        return [edition]
+    if not config.editions:
+        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
+    return [e.name for e in config.editions]
+
+
+def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
+    if lang:
+        return [normalize_locale(code) for code in lang]
+    if not config.locales:
+        raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"] or pass --lang')
+    return list(config.locales)
+
+
+def _build_dir_name(edition: str) -> str:
+    """An edition spec such as ``git:v1:source`` becomes a safe folder name."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in edition).strip(".") or "edition"
+
+
+def _manifest_entry(item: BookletBuild, fuzzy: FuzzyPolicy, min_complete: float, wrap: bool) -> dict[str, Any]:
+    words = item.rebuilt.words
+    return {
+        "source": item.source,
+        "catalog": item.catalog,
+        "status": item.status,
+        "complete": round(item.complete, 2),
+        "min_complete": min_complete,
+        "fuzzy": fuzzy.value,
+        "wrap": wrap,
+        "units": item.rebuilt.units,
+        "words": {
+            "total": words.total,
+            "translated": words.translated,
+            "fuzzy": words.fuzzy,
+            "untranslated": words.untranslated,
+            "shown_translated": words.shown_translated,
+        },
+        "files": list(item.outputs),
+        "fallbacks": [{"line": f.line, "reason": f.reason, "msgid": f.msgid} for f in item.rebuilt.fallbacks],
+        "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in item.rebuilt.warnings],
+    }
+
+
+def build(
+    config: ProjectConfig,
+    *,
+    edition: str | None = None,
+    lang: list[str] | None = None,
+    booklet: str | None = None,
+    formats: Iterable[str] = ("md", "html"),
+    fuzzy: FuzzyPolicy | str = FuzzyPolicy.KEEP,
+    min_complete: float = 80.0,
+    wrap: bool = True,
+    progress: Progress = _noop,
+) -> BuildResult:
+    """Build every (edition, locale, booklet) asked for; see the module docstring."""
+    from .html import PageInfo, render_html
+
+    policy = FuzzyPolicy(fuzzy)
+    wanted = parse_formats(formats)
+    if not 0 <= min_complete <= 100:
+        raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+    result = BuildResult(fuzzy=policy, min_complete=min_complete)
+    locales = _locales(config, lang)
+    for name in _editions(config, edition):
+        booklets = read_edition(config, resolve_edition(config, name), booklet)
+        units = {}
+        for item in booklets:
+            try:
+                units[item.name] = segment(item.text)
+            except L10nError as exc:
+                exc.path = exc.path or Path(item.path)
+                raise
+        for code in locales:
+            native_name(code)  # an unknown locale fails here, before anything is written
+            out_dir = config.build_path / _build_dir_name(name) / code
+            built_now: dict[str, dict[str, Any]] = {}
+            for item in booklets:
+                progress(f"{name}/{code}/{item.name}")
+                po_path = config.po_path(name, code, item.name)
+                po_rel = _relative(config, po_path).as_posix()
+                catalog: Catalog | None = None
+                if po_path.exists():
+                    read = read_catalog(po_path)
+                    catalog = read.catalog
+                    notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
+                else:
+                    notes = [
+                        BuildWarning(
+                            po_rel, 0, "no catalog: every unit stays in the source language (run `keys-l10n update`)"
+                        )
+                    ]
+                rebuilt = rebuild(
+                    item.text,
+                    catalog,
+                    fuzzy=policy,
+                    wrap=wrap,
+                    source_path=item.path,
+                    catalog_path=po_rel,
+                    segments=units[item.name],
+                )
+                if notes:
+                    rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
+                complete = rebuilt.complete
+                status = "built" if complete + 1e-9 >= min_complete else "skipped"
+                outcome = BookletBuild(name, code, item.name, item.path, po_rel, status, complete, rebuilt)
+                targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
+                if status == "built":
+                    if "md" in wanted:
+                        outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
+                    if "html" in wanted:
+                        page = render_html(
+                            rebuilt.html_markdown, PageInfo(item.name, name, code, complete, rebuilt.marks)
+                        )
+                        outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
+                    if "mo" in wanted:
+                        existed = targets["mo"].exists()
+                        changed = write_mo(
+                            catalog or Catalog(entries=()), targets["mo"], include_fuzzy=policy is not FuzzyPolicy.KEEP
+                        )
+                        action = "unchanged" if not changed else ("updated" if existed else "created")
+                        outcome.files.append(OutputFile(_relative(config, targets["mo"]), action))
+                else:
+                    for target in targets.values():
+                        if target.exists():
+                            target.unlink()
+                            outcome.files.append(OutputFile(_relative(config, target), "removed"))
+                outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
+                result.booklets.append(outcome)
+                built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)
+            if built_now:
+                result.manifests.append(_write_manifest(config, out_dir, name, code, built_now))
+    return result
+
+
+def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
+    """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
+    prefix = f"{path}:"
+    if text.startswith(prefix):
+        line, _, message = text[len(prefix) :].partition(": ")
+        if line.isdigit():
+            return BuildWarning(shown, int(line), message)
+    return BuildWarning(shown, 0, text)
+
+
+def _write_manifest(
+    config: ProjectConfig, out_dir: Path, edition: str, lang: str, entries: dict[str, dict[str, Any]]
+) -> OutputFile:
+    """Merge this run's booklets into the locale's manifest (booklets not built this time are kept)."""
+    path = out_dir / MANIFEST
+    booklets: dict[str, Any] = {}
+    if path.exists():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(old, dict) and isinstance(old.get("booklets"), dict):
+                booklets = dict(old["booklets"])
+        except (ValueError, UnicodeDecodeError):
+            booklets = {}
+    booklets.update(entries)
+    data = {
+        "edition": edition,
+        "lang": lang,
+        "language": native_name(lang),
+        "booklets": {key: booklets[key] for key in sorted(booklets)},
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _write(config, path, text.encode("utf-8"))

@@ -1,0 +1,124 @@
+"""`merge`: carry translations from old catalogs into new templates (a drop-in for msgmerge --previous)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
+
+
+@app.command()
+def merge(
+    old: Annotated[Path, typer.Argument(help="Old translated catalog (.po), or a folder of them.")],
+    new: Annotated[Path, typer.Argument(help="New template (.pot), or a folder of them.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output catalog, or folder.")],
+    previous: Annotated[
+        bool, typer.Option("--previous", help="Keep the old text of fuzzy entries as #| msgid.")
+    ] = False,
+    no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Only exact matches.")] = False,
+    compendium: Annotated[
+        list[Path] | None, typer.Option("--compendium", "-C", help="Extra catalog used as memory (repeat).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
+    fmt: FormatOption = "text",
+) -> None:
+    """Merge an old translated catalog with a new template, like msgmerge --previous, with better suggestions.
+
+    Exact matches keep their translation; every other new text gets the most similar old translation
+    (msgmerge's measure and cut-off, searched in all old catalogs and compendia at once, not only the same
+    file), adjusted sentence by sentence, or one composed from translated sentences; all suggestions are fuzzy.
+    Unused old translations stay as obsolete #~ entries.
+
+    Examples:
+      keys-l10n merge --previous old/es.po new/messages.pot -o es.po
+      keys-l10n merge --previous old-po/ new-pot/ -o po/
+    """
+    from ..carry_service import merge_files
+
+    check_format(fmt, ("text", "json"))
+    result = run(
+        lambda: merge_files(
+            old,
+            new,
+            output,
+            previous=previous,
+            fuzzy_matching=not no_fuzzy,
+            compendia=compendium or [],
+            dry_run=dry_run,
+        )
+    )
+    for warning in result.warnings:
+        stderr().print(f"warning: {warning}")
+    if fmt == "json":
+        print_json(
+            {
+                "files": [
+                    {"path": str(f.path), "action": f.action, **vars(result.reports[str(f.path)])} for f in result.files
+                ]
+            }
+        )
+        return
+    console = stdout()
+    for change in result.files:
+        console.print(f"{change.action:9} {change.path}  [dim]{change.detail}[/dim]")
+
+
+@app.command()
+def migrate(
+    old: Annotated[str, typer.Argument(help="Edition to carry translations from (name, folder or git:REV:FOLDER).")],
+    new: Annotated[str, typer.Argument(help="Edition to carry them to (a configured folder edition).")],
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
+    booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace translations already present in the new edition.")
+    ] = False,
+    fmt: FormatOption = "text",
+) -> None:
+    """Carry every locale's translations from edition OLD to edition NEW, using `compare`'s alignment.
+
+    Unchanged and moved paragraphs keep their translation; edited ones get it as a fuzzy suggestion (with the
+    old text as #| msgid, unchanged sentences kept); split and merged ones get it divided or joined (fuzzy);
+    other new text gets the closest translation from all catalogs of the language; new text with nothing
+    similar stays empty. Edition OLD's catalogs are not modified.
+
+    Example: keys-l10n migrate 2014 2021 --lang es
+    """
+    from ..migrate_service import SUMMARY_KINDS
+    from ..migrate_service import migrate as do_migrate
+
+    check_format(fmt, ("text", "json"))
+    config = run(load)
+    with progress_bar("migrating") as step:
+        result = run(
+            lambda: do_migrate(
+                config, old, new, lang=lang, booklet=booklet, dry_run=dry_run, overwrite=overwrite, progress=step
+            )
+        )
+    if fmt == "json":
+        print_json(
+            {
+                "from": result.old,
+                "to": result.new,
+                "dry_run": dry_run,
+                "booklets": [b.to_dict() for b in result.booklets],
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"migrate {result.old} -> {result.new}" + (" (dry run)" if dry_run else ""))
+    table.add_column("lang")
+    table.add_column("booklet")
+    for kind in SUMMARY_KINDS:
+        table.add_column(kind, justify="right")
+    table.add_column("file")
+    for item in result.booklets:
+        cells = [f"{getattr(item.report, k)}/{item.report.words.get(k, 0)}w" for k in SUMMARY_KINDS]
+        table.add_row(item.lang, item.booklet, *cells, f"{item.action}")
+    console = stdout()
+    console.print(table)
+    console.print("messages/source words; fuzzy = suggestion from the memory; new = left for translators")

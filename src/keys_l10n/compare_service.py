@@ -1,0 +1,184 @@
+"""Use case of ``keys-l10n compare``: read two editions, segment every booklet, align them, count.
+
+An edition is a configured name, a folder, or ``git:REVISION:FOLDER`` (``sources.resolve_edition``). Booklets
+are paired by file name, and renamed ones by content (``align.align_editions``). No printing: the result is a
+``Comparison`` that the reports in ``reports/compare.py`` render; ``Comparison.to_dict()`` is the JSON document
+described by ``docs/compare-schema.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .align import (
+    CHANGES,
+    DEFAULT_THRESHOLD,
+    Alignment,
+    Change,
+    Tally,
+    align_editions,
+)
+from .config import EditionConfig, ProjectConfig
+from .errors import EditionError, L10nError
+from .markdown import segment
+from .model import Segment
+from .sources import Booklet, read_edition, resolve_edition
+
+SCHEMA = "keys-l10n/compare"
+SCHEMA_VERSION = 1
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class EditionSide:
+    """One compared edition: its name as given and where its text was read from."""
+
+    name: str
+    source: str  # "source/2014" or "git:edition-2014:source"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"edition": self.name, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class BookletComparison:
+    old_name: str | None
+    new_name: str | None
+    old_path: str | None
+    new_path: str | None
+    alignment: Alignment
+
+    @property
+    def name(self) -> str:
+        return self.new_name or self.old_name or ""
+
+    @property
+    def status(self) -> str:
+        """``same``, ``renamed``, ``added`` (only in the new edition) or ``removed``."""
+        if self.old_name is None:
+            return "added"
+        if self.new_name is None:
+            return "removed"
+        return "same" if self.old_name == self.new_name else "renamed"
+
+    @property
+    def label(self) -> str:
+        if self.status == "renamed":
+            return f"{self.old_name} -> {self.new_name}"
+        return self.name
+
+    def totals(self) -> dict[Change, Tally]:
+        return self.alignment.totals()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_name": self.old_name,
+            "new_name": self.new_name,
+            "status": self.status,
+            "old_path": self.old_path,
+            "new_path": self.new_path,
+            "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
+            "pairs": [self.alignment.pair_dict(p) for p in self.alignment.pairs],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    old: EditionSide
+    new: EditionSide
+    threshold: float
+    booklets: tuple[BookletComparison, ...]
+
+    def totals(self) -> dict[Change, Tally]:
+        out = {change: Tally() for change in CHANGES}
+        for booklet in self.booklets:
+            for change, tally in booklet.totals().items():
+                out[change] += tally
+        return out
+
+    @property
+    def changed(self) -> int:
+        """Number of pairs that are not ``unchanged``."""
+        return sum(len(b.alignment.changed) for b in self.booklets)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "version": SCHEMA_VERSION,
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "threshold": self.threshold,
+            "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
+            "booklets": [b.to_dict() for b in self.booklets],
+        }
+
+
+def _source(edition: EditionConfig) -> str:
+    return f"git:{edition.git}:{edition.path}" if edition.git else edition.path
+
+
+def _segments(booklet: Booklet) -> list[Segment]:
+    try:
+        return segment(booklet.text)
+    except L10nError as exc:
+        exc.path = exc.path or Path(booklet.path)
+        raise
+
+
+def compare_editions(
+    config: ProjectConfig,
+    old: str,
+    new: str,
+    *,
+    booklet: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress = _noop,
+) -> Comparison:
+    """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one)."""
+    if not 0.0 < threshold <= 1.0:
+        raise L10nError(f"threshold must be between 0 and 1, not {threshold}", hint="e.g. --threshold 0.6")
+    old_edition = resolve_edition(config, old)
+    new_edition = resolve_edition(config, new)
+    old_booklets = {b.name: b for b in read_edition(config, old_edition)}
+    new_booklets = {b.name: b for b in read_edition(config, new_edition)}
+    old_units: dict[str, list[Segment]] = {}
+    new_units: dict[str, list[Segment]] = {}
+    for name, item in old_booklets.items():
+        progress(f"{old}/{name}")
+        old_units[name] = _segments(item)
+    for name, item in new_booklets.items():
+        progress(f"{new}/{name}")
+        new_units[name] = _segments(item)
+    aligned = align_editions(old_units, new_units, threshold=threshold)
+    booklets = tuple(
+        BookletComparison(
+            b.old_name,
+            b.new_name,
+            old_booklets[b.old_name].path if b.old_name else None,
+            new_booklets[b.new_name].path if b.new_name else None,
+            b.alignment,
+        )
+        for b in aligned.booklets
+    )
+    if booklet is not None:
+        booklets = tuple(b for b in booklets if booklet in (b.old_name, b.new_name))
+        if not booklets:
+            names = sorted(set(old_booklets) | set(new_booklets))
+            raise EditionError(
+                f"no booklet {booklet!r} in edition {old!r} or {new!r}",
+                hint=f"booklets: {', '.join(names) or 'none'}",
+            )
+    return Comparison(
+        EditionSide(old, _source(old_edition)),
+        EditionSide(new, _source(new_edition)),
+        threshold,
+        booklets,
+    )

@@ -1,0 +1,211 @@
+"""`migrate`: carry every locale's translations from edition A to edition B, guided by the edition comparison.
+
+For each booklet pair that ``compare`` found (same name, or renamed), the new edition's catalog is made from its
+template with ``merge.merge_catalog``: unchanged and moved units keep their translation, edited ones get it as a
+fuzzy suggestion adjusted sentence by sentence, split and merged ones get it divided or joined, and the rest is
+looked up in the whole translation memory of the language (every catalog of every edition, obsolete entries,
+and ``locale/tm/<lang>.po`` imported from TMX). Edition A's catalogs are only read: nothing is thrown away.
+An existing translation in edition B is kept unless ``overwrite`` is set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .align import Change
+from .compare_service import compare_editions
+from .config import ProjectConfig
+from .errors import L10nError
+from .locales import display_name, plural_forms
+from .locking import project_lock
+from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
+from .model import Catalog, Entry, Segment
+from .po import fingerprint, read_catalog, serialize, write_atomic
+from .services import FileChange, Progress, _locales, _noop, _relative, creation_date
+from .sources import read_edition, resolve_edition
+from .template import build_template, po_header
+
+SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
+
+
+@dataclass
+class BookletMigration:
+    lang: str
+    booklet: str
+    old_booklet: str | None
+    path: Path
+    action: str
+    report: MergeReport
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "lang": self.lang,
+            "booklet": self.booklet,
+            "from_booklet": self.old_booklet,
+            "path": str(self.path),
+            "action": self.action,
+            "messages": {k: getattr(self.report, k) for k in SUMMARY_KINDS},
+            "words": {k: self.report.words.get(k, 0) for k in SUMMARY_KINDS},
+            "obsoleted": self.report.obsoleted,
+        }
+
+
+@dataclass
+class MigrateResult:
+    old: str
+    new: str
+    booklets: list[BookletMigration] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def files(self) -> list[FileChange]:
+        return [FileChange(b.path, b.action) for b in self.booklets]
+
+
+def tm_path(config: ProjectConfig, lang: str) -> Path:
+    return config.root / "locale" / "tm" / f"{lang}.po"
+
+
+def language_memory(config: ProjectConfig, lang: str) -> TranslationMemory:
+    """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX."""
+    entries: list[Entry] = []
+    origins: list[str] = []
+    seen: set[Path] = set()
+    for edition in config.editions:
+        pattern = config.po_path(edition.name, lang, "*")
+        for path in sorted(pattern.parent.glob(pattern.name)):
+            if path in seen:
+                continue
+            seen.add(path)
+            catalog = read_catalog(path).catalog
+            label = f"{edition.name} {path.stem}"
+            for entry in catalog.entries:
+                entries.append(entry)
+                origins.append(label)
+    extra = tm_path(config, lang)
+    if extra.exists():
+        for entry in read_catalog(extra).catalog.entries:
+            entries.append(entry)
+            origins.append("imported memory")
+    return TranslationMemory(entries, origins)
+
+
+def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str) -> dict:  # type: ignore[type-arg]
+    hints: dict[tuple[str | None, str], Hint] = {}
+    for pair in pairs:
+        change = pair.change
+        if change in (Change.ADDED, Change.REMOVED):
+            continue
+        sources = tuple(old[i].key for i in pair.old)
+        origin = f"{label}:{old[pair.old[0]].line}"
+        kind = {
+            Change.UNCHANGED: "unchanged",
+            Change.MOVED: "moved",
+            Change.EDITED: "edited",
+            Change.SPLIT: "split",
+            Change.MERGED: "merged",
+        }[change]
+        parts = tuple(new[j].text for j in pair.new)
+        for position, j in enumerate(pair.new):
+            hints.setdefault(
+                new[j].key,
+                Hint(kind, sources, similarity=pair.similarity, part=position, parts=parts, origin=origin),
+            )
+    return hints
+
+
+def migrate(
+    config: ProjectConfig,
+    old: str,
+    new: str,
+    *,
+    lang: list[str] | None = None,
+    booklet: str | None = None,
+    dry_run: bool = False,
+    overwrite: bool = False,
+    progress: Progress = _noop,
+) -> MigrateResult:
+    if dry_run:
+        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+    with project_lock(config.root):
+        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+
+
+def _migrate(
+    config: ProjectConfig,
+    old: str,
+    new: str,
+    lang: list[str] | None,
+    booklet: str | None,
+    dry_run: bool,
+    overwrite: bool,
+    progress: Progress,
+) -> MigrateResult:
+    if old == new:
+        raise L10nError("migrate needs two different editions", hint="e.g. keys-l10n migrate 2014 2021")
+    new_edition = resolve_edition(config, new)
+    if new_edition.git:
+        raise L10nError(
+            f"edition {new!r} is a git revision: migrate writes catalogs for a folder edition",
+            hint="migrate into an edition configured with a folder path",
+        )
+    comparison = compare_editions(config, old, new, booklet=booklet, progress=progress)
+    new_booklets = {b.name: b for b in read_edition(config, new_edition)}
+    result = MigrateResult(old, new, dry_run=dry_run)
+    date = creation_date()
+    for code in _locales(config, lang):
+        memory = language_memory(config, code)
+        for pair in comparison.booklets:
+            if pair.new_name is None:
+                continue  # a booklet the new edition dropped: its catalogs stay where they are
+            progress(f"{code}/{pair.new_name}")
+            item = new_booklets[pair.new_name]
+            alignment = pair.alignment
+            template = build_template(item.name, new, item.path, list(alignment.new), date=date, version=__version__)
+            pot = config.pot_path(new, item.name)
+            if pot.exists():
+                existing_pot = read_catalog(pot).catalog
+                if same_content(existing_pot, template):
+                    template = existing_pot
+            old_entries: dict[tuple[str | None, str], Entry] = {}
+            if pair.old_name is not None:
+                old_path = config.po_path(old, code, pair.old_name)
+                if old_path.exists():
+                    old_entries = {e.key: e for e in read_catalog(old_path).catalog.entries}
+            hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}")
+            target = config.po_path(new, code, item.name)
+            existing = target.read_bytes() if target.exists() else None
+            if existing is None:
+                base = Catalog(
+                    entries=(),
+                    header=po_header(
+                        template,
+                        lang=code,
+                        language_name=display_name(code),
+                        plural_forms=plural_forms(code),
+                        version=__version__,
+                    ),
+                )
+            else:
+                base = read_catalog(target).catalog
+            merged, report = merge_catalog(
+                base,
+                template,
+                memory=memory,
+                hints=hints,
+                hint_entries=old_entries,
+                overwrite=overwrite,
+                fill_untranslated=True,
+            )
+            if existing is not None and same_content(base, merged):
+                merged = base
+            data = serialize(merged)
+            action = "unchanged" if existing == data else ("created" if existing is None else "updated")
+            if action != "unchanged" and not dry_run:
+                write_atomic(target, data, expected=fingerprint(existing) if existing is not None else None)
+            result.booklets.append(
+                BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
+            )
+    return result

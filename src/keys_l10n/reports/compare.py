@@ -1,0 +1,260 @@
+"""``keys-l10n compare`` output: rich table, Markdown, JSON (``docs/compare-schema.json``) and an HTML page.
+
+Every renderer takes a ``Comparison`` and returns text (or a rich renderable); the command writes it.
+
+Counts are units and source words of the new edition, so that the classes but *removed* add up to the whole
+new edition; *removed* counts units and words of the old edition. A split counts its new units, a merge its
+one new unit.
+
+In Markdown a word diff marks deletions ``[-old-]`` and insertions ``{+new+}`` (as GNU wdiff does); in HTML
+they are ``<del>`` and ``<ins>``, the old text on the left, the new on the right.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..align import CHANGES, Alignment, Change, Pair, Tally
+from ..compare_service import BookletComparison, Comparison
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+TABLE_WIDTH = 100
+COLOURS = {
+    Change.UNCHANGED: "dim",
+    Change.MOVED: "cyan",
+    Change.EDITED: "yellow",
+    Change.SPLIT: "magenta",
+    Change.MERGED: "magenta",
+    Change.ADDED: "green",
+    Change.REMOVED: "red",
+}
+DESCRIPTIONS = {
+    Change.UNCHANGED: "same text, same place",
+    Change.MOVED: "same text, another place",
+    Change.EDITED: "similar text, with a word diff",
+    Change.SPLIT: "one old unit became several",
+    Change.MERGED: "several old units became one",
+    Change.ADDED: "only in the new edition",
+    Change.REMOVED: "only in the old edition",
+}
+
+
+def units(tally: Tally) -> int:
+    """Units shown for a class: the new edition's, or the old one's for removed units."""
+    return tally.new_units if tally.new_units else tally.old_units
+
+
+# -- table ----------------------------------------------------------------------------------------------
+def render_table(comparison: Comparison) -> RenderableType:
+    """Per booklet, the units and words of each class, and a total row; fits in 100 columns."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"{comparison.old.name} -> {comparison.new.name}",
+        title_justify="left",
+        pad_edge=False,
+        show_footer=True,
+        collapse_padding=True,
+    )
+    table.add_column("booklet", footer="total", no_wrap=False, max_width=22, overflow="fold")
+    table.add_column("", footer="units\nwords", no_wrap=True, style="dim", footer_style="dim")
+    totals = comparison.totals()
+    for change in CHANGES:
+        tally = totals[change]
+        table.add_column(
+            str(change),
+            justify="right",
+            no_wrap=True,
+            header_style=f"bold {COLOURS[change]}",
+            footer=f"{units(tally):,}\n{tally.words:,}",
+        )
+    for booklet in comparison.booklets:
+        counts = booklet.totals()
+        label = booklet.label if booklet.status in ("same", "renamed") else f"{booklet.name} ({booklet.status})"
+        table.add_row(label, "units", *(f"{units(counts[c]):,}" for c in CHANGES))
+        table.add_row("", "words", *(f"{counts[c].words:,}" for c in CHANGES), end_section=True)
+    return table
+
+
+def table_text(comparison: Comparison, *, width: int = TABLE_WIDTH) -> str:
+    """The table as plain text (for ``-o FILE``)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, highlight=False, color_system=None, soft_wrap=False)
+    console.print(render_table(comparison))
+    console.print(summary_line(comparison))
+    return buffer.getvalue()
+
+
+def summary_line(comparison: Comparison) -> str:
+    totals = comparison.totals()
+    parts = [f"{units(totals[c]):,} {c}" for c in CHANGES if totals[c].pairs]
+    return f"{len(comparison.booklets)} booklets: " + (", ".join(parts) or "nothing to compare")
+
+
+# -- Markdown -------------------------------------------------------------------------------------------
+def _location(path: str | None, alignment: Alignment, indexes: tuple[int, ...], *, old: bool) -> str:
+    segments = alignment.old if old else alignment.new
+    if not indexes:
+        return "—"
+    lines = ", ".join(str(segments[k].line) for k in indexes)
+    first = segments[indexes[0]]
+    section = " › ".join(first.headings)
+    where = f"{path or '?'}:{lines}"
+    return f"{where} ({first.kind}{', in ' + section if section else ''})"
+
+
+def _md_diff(diff: tuple[tuple[str, str], ...]) -> str:
+    out = []
+    for op, text in diff:
+        if op == "delete":
+            out.append(f"[-{text}-]")
+        elif op == "insert":
+            out.append(f"{{+{text}+}}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.split("\n"))
+
+
+def _md_pair(booklet: BookletComparison, pair: Pair) -> list[str]:
+    alignment = booklet.alignment
+    old_text = " ".join(alignment.old[i].text for i in pair.old)
+    new_text = " ".join(alignment.new[j].text for j in pair.new)
+    title = str(pair.change)
+    if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
+        title += f", similarity {pair.similarity:.2f}"
+        if pair.change is not Change.EDITED:
+            title += f", {len(pair.old)} → {len(pair.new)} units"
+    if pair.moved:
+        title += ", moved"
+    lines = [f"### {title}", ""]
+    lines.append(f"- old: {_location(booklet.old_path, alignment, pair.old, old=True)}")
+    lines.append(f"- new: {_location(booklet.new_path, alignment, pair.new, old=False)}")
+    lines.append("")
+    if pair.change is Change.ADDED:
+        body = f"{{+{new_text}+}}"
+    elif pair.change is Change.REMOVED:
+        body = f"[-{old_text}-]"
+    elif pair.change is Change.MOVED:
+        body = new_text
+    else:
+        body = _md_diff(pair.diff)
+    lines += [_quote(body), ""]
+    return lines
+
+
+def _md_cell(tally: Tally) -> str:
+    count = units(tally)
+    return f"{count:,} ({tally.words:,} w)" if count else "0"
+
+
+def render_markdown(comparison: Comparison) -> str:
+    """Summary table, then every changed unit with its place in both editions and its word diff."""
+    old, new = comparison.old, comparison.new
+    lines = [
+        f"# Changes from edition {old.name} to {new.name}",
+        "",
+        f"Old edition: {old.name} (`{old.source}`); new edition: {new.name} (`{new.source}`); "
+        f"similarity threshold {comparison.threshold:g}. Units and words (w) are counted in the new edition, "
+        "removed ones in the old. In the diffs, `[-text-]` was deleted and `{+text+}` inserted.",
+        "",
+        "| booklet | " + " | ".join(str(c) for c in CHANGES) + " |",
+        "|---|" + "---:|" * len(CHANGES),
+    ]
+    for booklet in comparison.booklets:
+        counts = booklet.totals()
+        label = booklet.label.replace("|", "\\|")
+        if booklet.status in ("added", "removed"):
+            label += f" ({booklet.status})"
+        lines.append(f"| {label} | " + " | ".join(_md_cell(counts[c]) for c in CHANGES) + " |")
+    totals = comparison.totals()
+    lines.append("| **total** | " + " | ".join(f"**{_md_cell(totals[c])}**" for c in CHANGES) + " |")
+    lines.append("")
+    for booklet in comparison.booklets:
+        changed = booklet.alignment.changed
+        lines += [f"## {booklet.label}", ""]
+        if booklet.status == "renamed":
+            lines += [f"Renamed from `{booklet.old_path}` to `{booklet.new_path}`.", ""]
+        if not changed:
+            lines += ["No changes.", ""]
+            continue
+        for pair in changed:
+            lines += _md_pair(booklet, pair)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- JSON -----------------------------------------------------------------------------------------------
+def render_json(comparison: Comparison) -> dict[str, Any]:
+    """The document described by ``docs/compare-schema.json``."""
+    return comparison.to_dict()
+
+
+# -- HTML -----------------------------------------------------------------------------------------------
+def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
+    alignment = booklet.alignment
+    rows = []
+    for pair in alignment.pairs:
+        old_text = " ".join(alignment.old[i].text for i in pair.old)
+        new_text = " ".join(alignment.new[j].text for j in pair.new)
+        if pair.diff:
+            old_ops = [(op, text) for op, text in pair.diff if op != "insert"]
+            new_ops = [(op, text) for op, text in pair.diff if op != "delete"]
+        else:
+            old_ops = [("delete" if pair.change is Change.REMOVED else "equal", old_text)] if pair.old else []
+            new_ops = [("insert" if pair.change is Change.ADDED else "equal", new_text)] if pair.new else []
+        rows.append(
+            {
+                "change": str(pair.change),
+                "similarity": pair.similarity,
+                "moved": pair.moved,
+                "parts": f"{len(pair.old)} → {len(pair.new)}" if len(pair.old) + len(pair.new) > 2 else "",
+                "old_where": _location(booklet.old_path, alignment, pair.old, old=True) if pair.old else "",
+                "new_where": _location(booklet.new_path, alignment, pair.new, old=False) if pair.new else "",
+                "old_ops": old_ops,
+                "new_ops": new_ops,
+            }
+        )
+    return rows
+
+
+def render_html(comparison: Comparison) -> str:
+    """One self-contained page: summary, filters by class, old and new side by side with <del>/<ins>."""
+    from jinja2 import Environment, PackageLoader
+
+    env = Environment(loader=PackageLoader("keys_l10n", "templates"), autoescape=True, keep_trailing_newline=True)
+    template = env.get_template("compare.html.j2")
+    totals = comparison.totals()
+    booklets = [
+        {
+            "label": b.label,
+            "status": b.status,
+            "old_path": b.old_path,
+            "new_path": b.new_path,
+            "counts": {str(c): units(t) for c, t in b.totals().items()},
+            "words": {str(c): t.words for c, t in b.totals().items()},
+            "rows": _html_rows(b),
+        }
+        for b in comparison.booklets
+    ]
+    return template.render(
+        old=comparison.old,
+        new=comparison.new,
+        threshold=comparison.threshold,
+        changes=[str(c) for c in CHANGES],
+        descriptions={str(c): d for c, d in DESCRIPTIONS.items()},
+        totals={str(c): units(t) for c, t in totals.items()},
+        total_words={str(c): t.words for c, t in totals.items()},
+        booklets=booklets,
+        row_count=sum(len(b["rows"]) for b in booklets),
+    )

@@ -1,0 +1,141 @@
+"""Sentences inside a paragraph: splitting, and aligning a source paragraph's sentences with its translation's.
+
+The splitter is a small rule set written here rather than translate-toolkit's ``sentence_iter`` because units
+are Markdown: a sentence never ends inside a link destination, inline code or a footnote reference, and common
+abbreviations ("e.g.", "Mr.", "p.", "etc.") do not end sentences. Spanish and French openers (``¿ ¡ « “``) may
+start a sentence.
+
+``align_sentences`` is the length-based dynamic programme of Gale and Church (1993): beads of 1-1, 1-0, 0-1,
+2-1, 1-2 and 2-2 sentences, costed by how far the target length strays from the source length.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\[\^[^\]]*\]|<[^>\n]*>|https?://\S+")
+_BOUNDARY = re.compile(r"(?<=[.!?…。])[\"'”’»)\]]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡])")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "sra",
+        "dra",
+        "st",
+        "no",
+        "nos",
+        "p",
+        "pp",
+        "vol",
+        "cf",
+        "vs",
+        "approx",
+        "fig",
+        "ed",
+        "eds",
+        "núm",
+        "pág",
+        "art",
+        "cap",
+    ]
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, each without surrounding spaces; joining them with spaces gives the text back
+    up to whitespace."""
+    masked = _PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
+    cuts = [0]
+    for match in _BOUNDARY.finditer(masked):
+        before = masked[: match.start()].rstrip("\"'”’»)]")
+        word = re.search(r"(\w[\w.]*)\.$", before)
+        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if word and len(word.group(1)) == 1 and word.group(1).isupper():
+            continue  # an initial: "J. Smith"
+        cuts.append(match.end())
+    cuts.append(len(text))
+    return [text[a:b].strip() for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    source: tuple[int, ...]  # indexes of source sentences
+    target: tuple[int, ...]  # indexes of target sentences
+
+
+# Prior probabilities of the bead types (Gale & Church 1993, table 5).
+_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+_VARIANCE = 6.8
+
+
+def _norm_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _cost(source_len: int, target_len: int, ratio: float, kind: tuple[int, int]) -> float:
+    if source_len == 0 and target_len == 0:
+        return 0.0
+    mean = (source_len + target_len / ratio) / 2.0
+    delta = (target_len - source_len * ratio) / math.sqrt(max(mean, 1.0) * _VARIANCE)
+    probability = 2.0 * (1.0 - _norm_cdf(abs(delta)))
+    return -math.log(max(probability, 1e-12)) - math.log(_PRIORS[kind])
+
+
+def align_sentences(source: list[str], target: list[str]) -> list[Bead]:
+    """Gale-Church alignment of two sentence lists; every sentence is in exactly one bead."""
+    total_source = sum(len(s) for s in source) or 1
+    total_target = sum(len(t) for t in target) or 1
+    ratio = total_target / total_source
+    n, m = len(source), len(target)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == inf:
+                continue
+            for di, dj in _PRIORS:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                length_s = sum(len(s) for s in source[i:ni])
+                length_t = sum(len(t) for t in target[j:nj])
+                cost = best[i][j] + _cost(length_s, length_t, ratio, (di, dj))
+                if cost < best[ni][nj]:
+                    best[ni][nj] = cost
+                    back[ni][nj] = (di, dj)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = back[i][j]
+        if step is None:  # unreachable with the 1-0 and 0-1 beads, kept for safety
+            break
+        di, dj = step
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def sentence_pairs(source: str, translation: str) -> list[tuple[str, str]]:
+    """(source sentences, translated sentences) joined per bead, for beads that have both sides."""
+    src, tgt = split_sentences(source), split_sentences(translation)
+    if not src or not tgt:
+        return []
+    pairs = []
+    for bead in align_sentences(src, tgt):
+        if bead.source and bead.target:
+            pairs.append((" ".join(src[k] for k in bead.source), " ".join(tgt[k] for k in bead.target)))
+    return pairs

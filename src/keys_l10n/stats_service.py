@@ -1,0 +1,208 @@
+"""Use cases of ``keys-l10n stats``: the progress of the configured catalogs now, and over the git history.
+
+No printing, no exiting: values from ``stats.py`` out, L10nError subclasses for bad input. A catalog that does
+not exist still counts, as 0 %, with the words of its template (the POT if there is one, else the template
+extracted from the booklet on the fly). Word counts are cached per message text, so the same texts in many
+locales are split once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import ProjectConfig
+from .errors import CatalogError, ConfigError, L10nError
+from .locales import normalize_locale
+from .model import Catalog
+from .po import parse_catalog, read_catalog
+from .sources import read_edition, resolve_edition
+from .stats import (
+    CatalogProgress,
+    Counts,
+    History,
+    HistoryPoint,
+    StatsReport,
+    changes_between,
+    count_catalog,
+    count_template,
+)
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def _select_editions(config: ProjectConfig, editions: list[str] | None) -> list[str]:
+    if not editions:
+        if not config.editions:
+            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
+        return [e.name for e in config.editions]
+    for name in editions:
+        config.edition(name)
+    return list(dict.fromkeys(editions))
+
+
+def _select_locales(config: ProjectConfig, langs: list[str] | None) -> list[str]:
+    if not langs:
+        if not config.locales:
+            raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"]')
+        return list(config.locales)
+    return list(dict.fromkeys(normalize_locale(code) for code in langs))
+
+
+def _relative(config: ProjectConfig, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path) -> tuple[Catalog, list[str]]:
+    try:
+        result = read_catalog(path)
+    except CatalogError as exc:
+        exc.path = exc.path or path
+        raise
+    return result.catalog, result.warnings
+
+
+def _template_counts(config: ProjectConfig, edition: str, booklet: str) -> Counts:
+    """Words of a booklet's template: its POT, or the template extracted now from the booklet."""
+    pot = config.pot_path(edition, booklet)
+    if pot.is_file():
+        return count_template(_read(pot)[0])
+    from .services import templates_for
+
+    found = templates_for(config, edition, booklet)
+    return count_template(found[0][1]) if found else Counts()
+
+
+def collect_stats(
+    config: ProjectConfig,
+    *,
+    editions: list[str] | None = None,
+    langs: list[str] | None = None,
+    booklet: str | None = None,
+    progress: Progress = _noop,
+) -> StatsReport:
+    """Progress of every selected edition x locale x booklet; a missing catalog is named (missing=True)."""
+    chosen_editions = _select_editions(config, editions)
+    chosen_locales = _select_locales(config, langs)
+    rows: list[CatalogProgress] = []
+    warnings: list[str] = []
+    booklets: dict[str, tuple[str, ...]] = {}
+    for edition in chosen_editions:
+        names = tuple(b.name for b in read_edition(config, resolve_edition(config, edition), booklet))
+        booklets[edition] = names
+        for name in names:
+            template: Counts | None = None
+            for lang in chosen_locales:
+                progress(f"{edition}/{lang}/{name}")
+                path = config.po_path(edition, lang, name)
+                relative = _relative(config, path)
+                if path.is_file():
+                    catalog, notes = _read(path)
+                    warnings.extend(f"{relative}: {note}" for note in notes)
+                    rows.append(CatalogProgress(edition, lang, name, count_catalog(catalog), relative))
+                else:
+                    if template is None:
+                        template = _template_counts(config, edition, name)
+                    rows.append(CatalogProgress(edition, lang, name, template, relative, missing=True))
+    return StatsReport(
+        rows=tuple(rows),
+        editions=tuple(chosen_editions),
+        locales=tuple(chosen_locales),
+        booklets=booklets,
+        warnings=tuple(warnings),
+    )
+
+
+# -- history ------------------------------------------------------------------------------------------------
+def catalog_path_pattern(po_pattern: str) -> tuple[str, re.Pattern[str]]:
+    """``locale/{edition}/{lang}/{booklet}.po`` -> (``locale``, a regex with named groups for the three fields)."""
+    fixed = po_pattern.split("{", 1)[0]
+    folder = fixed.rsplit("/", 1)[0] if "/" in fixed else ""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for piece in re.split(r"(\{edition\}|\{lang\}|\{booklet\})", po_pattern):
+        if piece in ("{edition}", "{lang}", "{booklet}"):
+            name = piece[1:-1]
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>[^/]+)")
+            seen.add(name)
+        else:
+            parts.append(re.escape(piece))
+    return folder, re.compile("".join(parts))
+
+
+def collect_history(
+    config: ProjectConfig,
+    *,
+    editions: list[str] | None = None,
+    langs: list[str] | None = None,
+    booklet: str | None = None,
+    since: str | None = None,
+    progress: Progress = _noop,
+) -> History:
+    """Progress at each commit that touched the catalogs, and who changed which catalog (no checkout)."""
+    from .gitrepo_history import catalog_history
+
+    chosen_editions = set(_select_editions(config, editions))
+    chosen_locales = set(_select_locales(config, langs))
+    folder, pattern = catalog_path_pattern(config.po_pattern)
+    keys: dict[str, tuple[str, str, str]] = {}
+
+    def keep(path: str) -> bool:
+        match = pattern.fullmatch(path)
+        if not match:
+            return False
+        edition, lang, name = match.group("edition"), match.group("lang"), match.group("booklet")
+        if edition not in chosen_editions or lang not in chosen_locales or (booklet and name != booklet):
+            return False
+        keys[path] = (edition, lang, name)
+        return True
+
+    found = catalog_history(config.root, folder, keep, since=since)
+    counts_by_blob: dict[str, Counts | None] = {}
+    warnings: list[str] = []
+
+    def counts(path: str, blob: str) -> Counts | None:
+        if blob not in counts_by_blob:
+            try:
+                counts_by_blob[blob] = count_catalog(parse_catalog(found.read_blob(blob), path).catalog)
+            except L10nError as exc:
+                warnings.append(f"{exc.location() or path}: {exc.message} (blob {blob[:10]}; not counted)")
+                counts_by_blob[blob] = None
+        return counts_by_blob[blob]
+
+    points: list[HistoryPoint] = []
+    for snap in found.snapshots:
+        progress(snap.sha[:10])
+        state: dict[str, tuple[str, str, str, Counts]] = {}
+        before: dict[str, tuple[str, str, str, Counts]] = {}
+        for path, blob in snap.files.items():
+            got = counts(path, blob)
+            if got is not None:
+                state[path] = (*keys[path], got)
+        for path, (old, _new) in snap.changed.items():
+            got = counts(path, old) if old else None
+            if got is not None:
+                before[path] = (*keys[path], got)
+        per_locale: dict[tuple[str, str], Counts] = {}
+        for edition, lang, _name, got in state.values():
+            per_locale[(edition, lang)] = per_locale.get((edition, lang), Counts()) + got
+        points.append(
+            HistoryPoint(
+                commit=snap.sha,
+                date=snap.date,
+                author=snap.author,
+                email=snap.email,
+                summary=snap.summary,
+                progress=dict(sorted(per_locale.items())),
+                changes=changes_between(before, state, snap.changed),
+            )
+        )
+    return History(points=tuple(points), shallow=found.shallow, warnings=tuple(dict.fromkeys(warnings)))

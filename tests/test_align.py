@@ -1,0 +1,331 @@
+"""Edition alignment: one test per class (with the tricky cases of issue 4), properties, generated truth."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition_pairs import edition_pair, scores
+from keys_l10n.align import (
+    CHANGES,
+    Alignment,
+    Change,
+    Pair,
+    align,
+    align_editions,
+    word_diff,
+)
+from keys_l10n.markdown import segment
+from keys_l10n.model import Segment
+
+LONG_A = (
+    "Knowledge and tools emerged from these exchanges, but so did questions and challenges about psychosocial "
+    "accompaniment: what is its scope and what are its limitations in the current context of violence?"
+)
+LONG_B = (
+    "We hope these efforts will contribute to the struggle of political subjects to achieve justice and "
+    "reparation, to social transformation, and to strengthening hope."
+)
+LONG_C = (
+    "We dedicate this work to the victims of sociopolitical violence in Mexico, Latin America and other parts "
+    "of the world, who let us witness the transformation of ignominy into struggle."
+)
+LONG_D = (
+    "Finally, we thank our partner organisations for the support they have offered to this collective work "
+    "over the years, which made this edition of the themed booklets possible."
+)
+LONG_E = (
+    "Accompanists listen to families searching for their relatives and document every step of the search "
+    "so that the memory of the disappeared is kept alive in the community."
+)
+
+
+def units(markdown: str) -> list[Segment]:
+    return segment(markdown)
+
+
+def doc(*blocks: str) -> list[Segment]:
+    return units("\n\n".join(blocks) + "\n")
+
+
+def classes(alignment: Alignment) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return sorted((str(p.change), p.old, p.new) for p in alignment.pairs)
+
+
+def only(alignment: Alignment, change: Change) -> Pair:
+    found = alignment.of(change)
+    assert len(found) == 1, classes(alignment)
+    return found[0]
+
+
+def test_identical_booklets_are_all_unchanged() -> None:
+    old = doc("# Title", LONG_A, LONG_B, "## Objectives", LONG_C)
+    result = align(old, list(old))
+    assert [p.change for p in result.pairs] == [Change.UNCHANGED] * 5
+    assert [(p.old, p.new) for p in result.pairs] == [((k,), (k,)) for k in range(5)]
+
+
+def test_paragraph_moved_to_another_section() -> None:
+    old = doc("# Title", "## One", LONG_A, LONG_B, "## Two", LONG_C, LONG_D)
+    new = doc("# Title", "## One", LONG_A, "## Two", LONG_C, LONG_B, LONG_D)
+    result = align(old, new)
+    moved = only(result, Change.MOVED)
+    assert (moved.old, moved.new) == ((3,), (5,))
+    assert result.new[moved.new[0]].headings == ("Title", "Two")
+    assert len(result.of(Change.UNCHANGED)) == 6
+
+
+def test_two_swapped_paragraphs_one_moved() -> None:
+    old = doc("# Title", LONG_A, LONG_B, LONG_C, LONG_D)
+    new = doc("# Title", LONG_A, LONG_C, LONG_B, LONG_D)
+    result = align(old, new)
+    moved = only(result, Change.MOVED)
+    assert result.old[moved.old[0]].text == result.new[moved.new[0]].text
+    assert moved.old[0] in (2, 3)
+    assert len(result.of(Change.UNCHANGED)) == 4
+
+
+def test_one_word_edit_is_edited_with_similarity_and_diff() -> None:
+    old = doc("# Title", LONG_A, LONG_B)
+    new = doc("# Title", LONG_A.replace("questions", "doubts"), LONG_B)
+    edited = only(align(old, new), Change.EDITED)
+    assert (edited.old, edited.new) == ((1,), (1,))
+    assert 0.95 < edited.similarity < 1.0
+    assert ("delete", "questions") in edited.diff
+    assert ("insert", "doubts") in edited.diff
+    assert not edited.moved
+
+
+def test_rewrite_below_threshold_is_removed_and_added() -> None:
+    old = doc("# Title", LONG_A, LONG_B)
+    new = doc("# Title", LONG_E, LONG_B)
+    result = align(old, new)
+    assert not result.of(Change.EDITED)
+    assert only(result, Change.REMOVED).old == (1,)
+    assert only(result, Change.ADDED).new == (1,)
+
+
+def test_threshold_decides_between_edited_and_rewritten() -> None:
+    old = doc("Keys towards Psychosocial Accompaniment")
+    new = doc("Keys to Psychosocial Accompaniment (2 ed.)")
+    assert align(old, new, threshold=0.6).pairs[0].change is Change.EDITED
+    assert {p.change for p in align(old, new, threshold=0.9).pairs} == {Change.ADDED, Change.REMOVED}
+
+
+def test_split_in_two_with_one_half_edited() -> None:
+    old = doc("# Title", LONG_A + " " + LONG_B, LONG_C)
+    new = doc("# Title", LONG_A, LONG_B.replace("justice", "truth, justice"), LONG_C)
+    split = only(align(old, new), Change.SPLIT)
+    assert (split.old, split.new) == ((1,), (1, 2))
+    assert split.similarity > 0.9
+    assert ("insert", "truth, ") in split.diff
+
+
+def test_three_paragraphs_merged() -> None:
+    old = doc("# Title", LONG_A, LONG_B, LONG_C, LONG_D)
+    new = doc("# Title", " ".join((LONG_A, LONG_B, LONG_C)), LONG_D)
+    result = align(old, new)
+    merged = only(result, Change.MERGED)
+    assert (merged.old, merged.new) == ((1, 2, 3), (1,))
+    assert merged.similarity == 1.0
+    assert len(result.of(Change.UNCHANGED)) == 2
+
+
+def test_repeated_heading_pairs_with_its_own_section() -> None:
+    old = doc(
+        "# Book", "## Fear", "### Objectives", LONG_A, "## Torture", "### Objectives", LONG_B,
+        "## Displacement", "### Objectives", LONG_C,
+    )  # fmt: skip
+    new = doc(
+        "# Book", "## Fear", "### Objectives", LONG_A, "## Displacement", "### Objectives",
+        LONG_C.replace("Mexico", "Mexico, Colombia"), "## Care", "### Objectives", LONG_D,
+    )  # fmt: skip
+    result = align(old, new)
+    pairs = {(p.old, p.new): p.change for p in result.pairs}
+    assert pairs[((2,), (2,))] is Change.UNCHANGED  # Fear / Objectives
+    assert pairs[((8,), (5,))] is Change.UNCHANGED  # Displacement / Objectives
+    assert pairs[((5,), ())] is Change.REMOVED  # Torture / Objectives
+    assert pairs[((), (8,))] is Change.ADDED  # Care / Objectives
+    assert pairs[((9,), (6,))] is Change.EDITED
+
+
+def test_added_and_removed() -> None:
+    old = doc("# Title", LONG_A, LONG_B)
+    new = doc("# Title", LONG_A, LONG_C, LONG_D)
+    result = align(old, new)
+    assert only(result, Change.REMOVED).old == (2,)
+    assert sorted(p.new for p in result.of(Change.ADDED)) == [(2,), (3,)]
+
+
+def test_edited_far_away_is_edited_and_moved() -> None:
+    old = doc("# Title", "## One", LONG_A, LONG_B, "## Two", LONG_C, LONG_D)
+    new = doc("# Title", "## One", LONG_B, "## Two", LONG_C, LONG_D, LONG_A.replace("tools", "methods"))
+    edited = only(align(old, new), Change.EDITED)
+    assert (edited.old, edited.new, edited.moved) == ((2,), (6,), True)
+
+
+def test_reading_order_puts_removed_after_its_neighbour() -> None:
+    old = doc("# Title", LONG_A, LONG_B, LONG_C)
+    new = doc("# Title", LONG_A, LONG_C)
+    assert [p.change for p in align(old, new).pairs] == [
+        Change.UNCHANGED,
+        Change.UNCHANGED,
+        Change.REMOVED,
+        Change.UNCHANGED,
+    ]
+
+
+def test_empty_sides() -> None:
+    some = doc("# Title", LONG_A)
+    assert {p.change for p in align([], some).pairs} == {Change.ADDED}
+    assert {p.change for p in align(some, []).pairs} == {Change.REMOVED}
+    assert align([], []).pairs == ()
+
+
+def test_bad_threshold() -> None:
+    with pytest.raises(ValueError):
+        align([], [], threshold=0)
+
+
+def test_totals_and_to_dict_are_json() -> None:
+    old = doc("# Title", LONG_A, LONG_B)
+    new = doc("# Title", LONG_A, LONG_B.replace("hope", "joy"), LONG_C)
+    result = align(old, new)
+    totals = result.totals()
+    assert totals[Change.UNCHANGED].pairs == 2
+    assert totals[Change.ADDED].new_words == len(LONG_C.replace(",", " ").split())
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["totals"]["edited"]["pairs"] == 1
+    edited = next(p for p in data["pairs"] if p["change"] == "edited")
+    assert edited["old"][0]["line"] == 5 and edited["new"][0]["line"] == 5
+    assert ["insert", "joy"] in edited["diff"]
+
+
+def test_word_diff_marks_changed_words_as_one_run() -> None:
+    diff = word_diff("the quick brown fox jumps", "the slow red fox jumps")
+    assert diff == (("equal", "the "), ("delete", "quick brown"), ("insert", "slow red"), ("equal", " fox jumps"))
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
+    diff = word_diff(old, new)
+    assert "".join(t for op, t in diff if op != "insert") == old
+    assert "".join(t for op, t in diff if op != "delete") == new
+
+
+def test_align_editions_matches_renamed_booklets_by_content() -> None:
+    old = {"intro": doc("# Intro", LONG_A, LONG_B), "torture": doc("# Torture", LONG_C), "gone": doc(LONG_E)}
+    new = {"presentation": doc("# Intro", LONG_A, LONG_B), "torture": doc("# Torture", LONG_C, LONG_D)}
+    result = align_editions(old, new)
+    status = {(b.old_name, b.new_name): b.status for b in result.booklets}
+    assert status == {
+        ("intro", "presentation"): "renamed",
+        ("torture", "torture"): "same",
+        ("gone", None): "removed",
+    }
+    assert result.totals()[Change.UNCHANGED].pairs == 5
+    assert result.totals()[Change.REMOVED].pairs == 1
+
+
+# -- properties ---------------------------------------------------------------------------------------
+
+POOL = [
+    "Objectives",
+    "Activities",
+    LONG_A,
+    LONG_B,
+    LONG_C,
+    LONG_D,
+    LONG_E,
+    LONG_A + " " + LONG_B,
+    LONG_C.replace("Mexico", "Guatemala"),
+    LONG_D.replace("Finally, we", "We"),
+    "A short note.",
+    "A short remark.",
+]
+
+
+def _segments(texts: list[str], heading: list[bool]) -> list[Segment]:
+    return [
+        Segment(t, "heading 2" if h else "paragraph", k, k + 1, k + 1) for k, (t, h) in enumerate(zip(texts, heading))
+    ]
+
+
+booklets = st.integers(0, 14).flatmap(
+    lambda n: st.builds(
+        _segments,
+        st.lists(st.sampled_from(POOL), min_size=n, max_size=n),
+        st.lists(st.booleans(), min_size=n, max_size=n),
+    )
+)
+
+
+def _shape(alignment: Alignment) -> set[tuple[Change, tuple[int, ...], tuple[int, ...], float]]:
+    return {(p.change, p.old, p.new, p.similarity) for p in alignment.pairs}
+
+
+@settings(max_examples=150, deadline=None)
+@given(booklets)
+def test_property_self_alignment_is_all_unchanged(old: list[Segment]) -> None:
+    result = align(old, old)
+    assert all(p.change is Change.UNCHANGED and p.old == p.new for p in result.pairs)
+    assert len(result.pairs) == len(old)
+
+
+@settings(max_examples=300, deadline=None)
+@given(booklets, booklets)
+def test_property_every_unit_exactly_once(old: list[Segment], new: list[Segment]) -> None:
+    result = align(old, new)
+    assert sorted(i for p in result.pairs for i in p.old) == list(range(len(old)))
+    assert sorted(j for p in result.pairs for j in p.new) == list(range(len(new)))
+    for p in result.pairs:
+        assert p.change in CHANGES
+        if p.change in (Change.UNCHANGED, Change.MOVED):
+            assert [old[i].text for i in p.old] == [new[j].text for j in p.new]
+        if p.change is Change.SPLIT:
+            assert len(p.old) == 1 and 2 <= len(p.new) <= 4
+            assert list(p.new) == list(range(p.new[0], p.new[0] + len(p.new)))
+        if p.change is Change.MERGED:
+            assert len(p.new) == 1 and 2 <= len(p.old) <= 4
+        if p.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
+            assert p.similarity >= result.threshold
+
+
+@settings(max_examples=300, deadline=None)
+@given(booklets, booklets)
+def test_property_mirror(old: list[Segment], new: list[Segment]) -> None:
+    forward = align(old, new)
+    backward = align(new, old)
+    assert _shape(backward) == _shape(forward.mirrored())
+
+
+# -- generated editions with known truth --------------------------------------------------------------
+
+
+def _found(alignment: Alignment) -> set[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return {(str(p.change), p.old, p.new) for p in alignment.pairs}
+
+
+def test_generated_edition_fixed_seed_exact() -> None:
+    old, new, truth = edition_pair(2021, 60)
+    assert len(old) >= 60
+    assert {t[0] for t in truth} == {str(c) for c in CHANGES}
+    assert _found(align(old, new)) == truth
+
+
+@pytest.mark.parametrize("rate", [1.0, 2.5])
+def test_generated_editions_precision_and_recall(rate: float) -> None:
+    found: set[tuple[str, tuple[int, ...], tuple[int, ...], int]] = set()
+    truth: set[tuple[str, tuple[int, ...], tuple[int, ...], int]] = set()
+    for seed in range(12):
+        size = 30 + (seed * 17) % 51  # 30..80 units
+        old, new, known = edition_pair(seed, size, rate=rate)
+        found |= {(*t, seed) for t in _found(align(old, new))}
+        truth |= {(*t, seed) for t in known}
+    result = scores(found, truth)
+    for change, (precision, recall, count) in result.items():
+        assert count > 0, change
+        assert precision >= 0.95 and recall >= 0.95, (change, precision, recall)

@@ -1,0 +1,196 @@
+"""Merge golden cases: ``before.po`` + ``template.pot`` = ``after.po``, through the real ``update`` use case.
+
+Each case folder in ``data/merge`` holds the translator's catalog before the update, the new template and the
+exact bytes expected afterwards. Where GNU ``msgmerge --previous`` is installed, our result is also compared
+with its output: they agree byte for byte except where keys-l10n deliberately does better (kept CRLF, kept
+foreign wrapping, no rewrite for a new POT-Creation-Date alone, unknown flags kept).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, write_project
+
+from keys_l10n.config import load_config
+from keys_l10n.merge import merge_catalog, same_content
+from keys_l10n.model import Catalog, Entry
+from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.services import update
+
+CASES = sorted(p.name for p in (DATA / "merge").iterdir() if p.is_dir())
+MSGMERGE = shutil.which("msgmerge")
+# Where keys-l10n differs from msgmerge on purpose.
+DIFFERS_FROM_MSGMERGE = {"crlf", "foreign_wrap", "only_date", "translator_data"}
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 10
+    for case in CASES:
+        for name in ("before.po", "template.pot", "after.po"):
+            assert (DATA / "merge" / case / name).is_file(), f"{case}/{name} missing"
+
+
+def run_update(case: str, tmp_path: Path) -> tuple[Path, str]:
+    """Copy the case into a fresh project and run ``update`` on it; return the PO path and the action."""
+    folder = DATA / "merge" / case
+    root = write_project(
+        tmp_path / "project", editions={"2014": "source/2014"}, booklets={"presentation": "# Keys\n"}
+    )
+    pot = root / "locale" / "2014" / "presentation.pot"
+    po = root / "locale" / "2014" / "es" / "presentation.po"
+    po.parent.mkdir(parents=True)
+    pot.write_bytes((folder / "template.pot").read_bytes())
+    po.write_bytes((folder / "before.po").read_bytes())
+    result = update(load_config(root), lang=["es"])
+    assert [f.path for f in result.files] == [Path("locale/2014/es/presentation.po")]
+    return po, result.files[0].action
+
+
+def relayout(catalog: Catalog) -> Catalog:
+    """The same catalog with every entry marked changed, so that ``serialize`` lays all of it out itself."""
+    header = catalog.header.changed() if catalog.header is not None else None
+    return replace(catalog, header=header, entries=tuple(e.changed() for e in catalog.entries), newline="\n")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_merge_golden(case: str, tmp_path: Path) -> None:
+    po, action = run_update(case, tmp_path)
+    expected = (DATA / "merge" / case / "after.po").read_bytes()
+    assert po.read_bytes() == expected
+    before = (DATA / "merge" / case / "before.po").read_bytes()
+    assert action == ("unchanged" if expected == before else "updated")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_merge_is_idempotent(case: str, tmp_path: Path) -> None:
+    po, _ = run_update(case, tmp_path)
+    first = po.read_bytes()
+    stat = po.stat()
+    result = update(load_config(tmp_path / "project"), lang=["es"])
+    assert result.files[0].action == "unchanged"
+    assert po.read_bytes() == first
+    assert (po.stat().st_ino, po.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+
+
+@pytest.mark.skipif(MSGFMT is None and MSGCAT is None, reason="GNU gettext is not installed")
+@pytest.mark.parametrize("case", CASES)
+def test_merged_catalog_is_gettext_clean(case: str, tmp_path: Path) -> None:
+    """msgfmt --check accepts the result; msgcat changes nothing but what another editor wrapped (and CRLF)."""
+    after = DATA / "merge" / case / "after.po"
+    data = after.read_bytes()
+    if MSGFMT is not None:
+        msgfmt_check(after)
+    if MSGCAT is not None:
+        ours = serialize(relayout(parse_catalog(data, after).catalog))
+        assert msgcat_bytes(data, tmp_path) == ours
+        if case != "foreign_wrap":
+            assert ours == data.replace(b"\r\n", b"\n")
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU gettext msgmerge is not installed")
+@pytest.mark.parametrize("case", [c for c in CASES if c not in DIFFERS_FROM_MSGMERGE])
+def test_merge_agrees_with_msgmerge(case: str, tmp_path: Path) -> None:
+    folder = DATA / "merge" / case
+    out = tmp_path / "msgmerge.po"
+    assert MSGMERGE is not None
+    subprocess.run(
+        [MSGMERGE, "--quiet", "--previous", str(folder / "before.po"), str(folder / "template.pot"), "-o", str(out)],
+        check=True,
+    )
+    assert out.read_bytes() == (folder / "after.po").read_bytes()
+
+
+def _read(case: str, name: str) -> Catalog:
+    path = DATA / "merge" / case / name
+    return parse_catalog(path.read_bytes(), path).catalog
+
+
+def test_fuzzy_match_has_previous_msgid() -> None:
+    merged, report = merge_catalog(_read("fuzzy_previous", "before.po"), _read("fuzzy_previous", "template.pot"))
+    by_id = {e.msgid: e for e in merged.entries}
+    entry = by_id["The workshops were held in 2014 and 2015."]
+    assert entry.fuzzy
+    assert entry.previous_msgid == "The workshops were held in 2014."
+    assert entry.msgstr == "Los talleres se realizaron en 2014."
+    assert by_id["Completely unrelated sentence about rivers."].msgstr == ""
+    assert (report.kept, report.fuzzy, report.new, report.obsoleted) == (1, 1, 1, 0)
+    assert report.fuzzy_pairs[0][2] >= 60
+
+
+def test_no_fuzzy_matching_gives_untranslated() -> None:
+    merged, report = merge_catalog(
+        _read("fuzzy_previous", "before.po"), _read("fuzzy_previous", "template.pot"), fuzzy_matching=False
+    )
+    entry = next(e for e in merged.entries if e.msgid == "The workshops were held in 2014 and 2015.")
+    assert not entry.fuzzy and entry.msgstr == "" and entry.previous_msgid is None
+    # the old translation is not lost: it becomes obsolete
+    assert [e.msgid for e in merged.obsolete] == ["The workshops were held in 2014."]
+    assert report.fuzzy == 0 and report.obsoleted == 1
+
+
+def test_obsolete_and_revived() -> None:
+    merged, report = merge_catalog(_read("obsolete", "before.po"), _read("obsolete", "template.pot"))
+    assert [e.msgid for e in merged.obsolete] == ["Removed paragraph."]
+    assert "Removed untranslated." not in {e.msgid for e in merged.entries}
+    assert report.obsoleted == 1
+    merged, report = merge_catalog(_read("obsolete_revived", "before.po"), _read("obsolete_revived", "template.pot"))
+    revived = next(e for e in merged.entries if e.msgid == "The paragraph that returns.")
+    assert not revived.obsolete and not revived.fuzzy and revived.msgstr == "El párrafo que vuelve."
+    assert revived.references == ("source/2014/presentation.md:5",)
+    assert report.revived == 1 and merged.obsolete == ()
+
+
+def test_translator_data_survives() -> None:
+    merged, _ = merge_catalog(_read("translator_data", "before.po"), _read("translator_data", "template.pot"))
+    fields = merged.header_fields()
+    assert fields["X-Poedit-Basepath"] == "../.."
+    assert fields["X-Review-Status"] == "checked by María"
+    assert fields["POT-Creation-Date"] == "2026-02-01 00:00+0000"
+    entry = next(e for e in merged.entries if e.msgid == "Aluna convened a group.")
+    assert entry.translator_comments == ('Translator: keep "Aluna" untranslated.',)
+    assert "md-text" in entry.flags
+    assert entry.references == ("source/2014/presentation.md:4",)
+    # an extractor flag the template no longer sets is dropped, as msgmerge does
+    other = next(e for e in merged.entries if e.msgid == "A 100% collective work.")
+    assert "python-format" not in other.flags
+
+
+def test_untouched_entries_keep_their_bytes() -> None:
+    before_path = DATA / "merge" / "foreign_wrap" / "before.po"
+    before = parse_catalog(before_path.read_bytes(), before_path).catalog
+    merged, _ = merge_catalog(before, _read("foreign_wrap", "template.pot"))
+    wrapped = next(e for e in merged.entries if e.msgid.startswith("This translated paragraph"))
+    assert wrapped.raw is not None and '"sixty columns, so its lines' in wrapped.raw
+    moved = next(e for e in merged.entries if e.msgid == "A paragraph that moves.")
+    assert moved.raw is None  # its reference changed: rewritten in gettext layout
+    assert wrapped.raw.encode() in (DATA / "merge" / "foreign_wrap" / "after.po").read_bytes()
+
+
+def test_only_creation_date_is_no_change() -> None:
+    old = _read("only_date", "before.po")
+    merged, _ = merge_catalog(old, _read("only_date", "template.pot"))
+    assert merged.header_fields()["POT-Creation-Date"] == "2026-03-15 12:30+0100"
+    assert same_content(old, merged)
+    assert not same_content(old, replace(merged, entries=merged.entries[:-1]))
+    other_header = replace(merged.header, msgstr=merged.header.msgstr.replace("Ana Pérez", "Luis"))  # type: ignore[union-attr]
+    assert not same_content(old, replace(merged, header=other_header))
+
+
+def test_crlf_catalog_stays_crlf() -> None:
+    data = (DATA / "merge" / "crlf" / "after.po").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert b'#| msgid "First paragraph."\r\n' in data
+
+
+def test_merge_into_empty_catalog_adds_every_message() -> None:
+    old = Catalog(entries=(), header=Entry(msgid="", msgstr="Language: es\n"))
+    template = _read("new_entries", "template.pot")
+    merged, report = merge_catalog(old, template)
+    assert [e.msgid for e in merged.entries] == [e.msgid for e in template.entries]
+    assert all(e.msgstr == "" and not e.fuzzy for e in merged.entries)
+    assert report.new == len(template.entries)
