@@ -9,13 +9,14 @@ unit lists and the truth: a set of ``(change, old indexes, new indexes)``, one p
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from typing import Any
 
 from keys_l10n.model import Segment
 
-VOCABULARY = """
+VOCABULARY = """  # noqa: SIM905
 accompaniment accompany victims violence sociopolitical political repression fear forced disappearance
 displacement arbitrary detention torture sexual strengthening collective product seminars workshops
 concepts context analysis examples tools knowledge questions challenges scope limitations preconceived ideas
@@ -120,11 +121,7 @@ def edition_pair(seed: int, units: int = 60, *, rate: float = 1.0) -> tuple[list
         is_para = item.kind == "paragraph"
         words = len(item.text.split())
         following = 0
-        while (
-            following < 2
-            and i + 1 + following < len(old)
-            and old[i + 1 + following].kind == "paragraph"
-        ):
+        while following < 2 and i + 1 + following < len(old) and old[i + 1 + following].kind == "paragraph":
             following += 1
         if is_para and roll < 0.06 and words >= 12:
             groups[group] = ("edited", [i])
@@ -139,7 +136,7 @@ def edition_pair(seed: int, units: int = 60, *, rate: float = 1.0) -> tuple[list
             if parts == 3 and cuts[1] - cuts[0] < 5:
                 cuts = [len(tokens) // 3, 2 * len(tokens) // 3]
             bounds = [0, *cuts, len(tokens)]
-            pieces = [" ".join(tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+            pieces = [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds)]
             if rng.random() < 0.5:
                 k = rng.randrange(len(pieces))
                 pieces[k] = edit_words(rng, pieces[k], 1)
@@ -167,9 +164,11 @@ def edition_pair(seed: int, units: int = 60, *, rate: float = 1.0) -> tuple[list
         i += 1
     for group_id, index in moving:
         # Land at least one section away from the old place (after a paragraph of another section).
-        here = next(k for k, it in enumerate(new) if it.tag[1] > group_id) if any(
-            it.tag[1] > group_id for it in new
-        ) else len(new)
+        here = (
+            next(k for k, it in enumerate(new) if it.tag[1] > group_id)
+            if any(it.tag[1] > group_id for it in new)
+            else len(new)
+        )
         sections = [k for k, it in enumerate(new) if it.kind == "heading 2"]
         far = [k for k in sections if abs(k - here) > 6]
         spot = rng.choice(far) + 2 if far else len(new)

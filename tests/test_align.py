@@ -250,7 +250,8 @@ POOL = [
 
 def _segments(texts: list[str], heading: list[bool]) -> list[Segment]:
     return [
-        Segment(t, "heading 2" if h else "paragraph", k, k + 1, k + 1) for k, (t, h) in enumerate(zip(texts, heading))
+        Segment(t, "heading 2" if h else "paragraph", k, k + 1, k + 1)
+        for k, (t, h) in enumerate(zip(texts, heading, strict=True))
     ]
 
 

@@ -569,3 +569,42 @@ def test_our_units_are_md2po_units(tmp_path: Path) -> None:
         for extra in theirs - ours:  # what only md2po extracts lies in a code block or the front matter
             first = extra.strip("-\n").split("\n")[0]
             assert any(first in block for block in raw_blocks), (name, extra)
+
+
+def test_line_break_in_a_heading_translation_is_joined_and_reported() -> None:
+    catalog = _entries(Entry("Title", "Un título\nen dos líneas"))
+    result = rebuild(SOURCE, catalog, catalog_path="es.po")
+    assert result.markdown.startswith("# Un título en dos líneas\n\nFirst paragraph here.\n")
+    assert any("line break in the translation of a heading" in w.message for w in result.warnings)
+
+
+def test_manifest_lists_the_files_present_after_the_run(shipped_project: Path) -> None:
+    config = load_config(shipped_project)
+    build(config, edition="2014", lang=["es"], formats=("md", "html"))
+    build(config, edition="2014", lang=["es"], formats=("mo",))
+    data = json.loads((shipped_project / "build/2014/es/manifest.json").read_text(encoding="utf-8"))
+    assert data["booklets"]["presentation"]["files"] == ["presentation.html", "presentation.md", "presentation.mo"]
+
+
+BAD_PO = PROJECT.parent / "shared" / "bad-po"
+
+
+@pytest.mark.skipif(not BAD_PO.is_dir(), reason="../shared/bad-po is absent")
+def test_bad_catalogs_give_a_clear_error_or_a_build(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for bad in sorted(BAD_PO.glob("*.po")):
+        root = write_project(tmp_path / bad.stem, booklets={"b": SOURCE})
+        po = root / "locale" / "2021" / "es" / "b.po"
+        po.parent.mkdir(parents=True)
+        shutil.copyfile(bad, po)
+        before = po.read_bytes()
+        result = runner.invoke(app, ["--project", str(root), "build", "--min-complete", "0"])
+        assert result.exit_code in (0, 1), (bad.name, result.output)
+        assert "Traceback" not in result.output and result.exception is None or isinstance(
+            result.exception, SystemExit
+        ), (bad.name, result.exception)
+        if result.exit_code == 1:
+            assert result.stderr.startswith("error: ") and "b.po" in result.stderr, (bad.name, result.stderr)
+        else:
+            assert (root / "build/2021/es/b.md").exists(), bad.name
+        assert po.read_bytes() == before  # build never touches a catalog

@@ -6,11 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
-import click
 import pytest
 import typer
 from conftest import FIXED_DATE, assert_gettext_canonical, catalogs_in
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from keys_l10n.app import EXIT_ERROR, EXIT_OK, EXIT_USAGE, app
@@ -20,7 +19,7 @@ runner = CliRunner()
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def invoke(root: Path, *args: str) -> click.testing.Result:
+def invoke(root: Path, *args: str) -> Result:
     return runner.invoke(app, ["--project", str(root), *args])
 
 

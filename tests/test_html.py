@@ -136,6 +136,10 @@ def test_fuzzy_mark_becomes_a_highlighted_span_with_the_previous_source() -> Non
     assert spans[0]["title"] == 'Fuzzy translation, needs review. Previous source: A "paragraph" <old>.'
     assert "Un párrafo que cambió." in page.joined("span")
     assert "\ue000" not in page.visible and "<!--fuzzy-->" not in result.html_markdown
+    heading = Catalog(entries=(Entry("Title", "Título", flags=("fuzzy",), previous_msgid="Old title"),))
+    marked = rebuild(source, heading, fuzzy=FuzzyPolicy.MARK)
+    title_page = Page(render_html(marked.html_markdown, PageInfo("b", "2021", "es", marked.complete, marked.marks)))
+    assert title_page.joined("title") == "Título" and title_page.joined("h1") == "Título"
     keep = rebuild(source, catalog)
     plain = Page(render_html(keep.html_markdown, PageInfo("b", "e", "es", 0)))
     assert not [a for t, a in plain.tags if t == "span" and a.get("class") == "fuzzy"]

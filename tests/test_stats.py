@@ -379,3 +379,20 @@ def test_html_dashboard_is_self_contained() -> None:
     assert page.count('class="bar"') >= 5 and 'class="bar missing"' in page
     assert "62.5%" in page and "Spanish" in page and "Work left" in page
     assert 'src="badges/2014-es.svg"' in page
+
+
+def test_parallel_counting_matches_and_names_the_bad_file(tmp_path: Path) -> None:
+    from keys_l10n.stats_service import count_files
+
+    paths = []
+    for index in range(4):
+        path = tmp_path / f"c{index}.po"
+        path.write_text(HAND_BUILT if index % 2 else HEADER, encoding="utf-8")
+        paths.append(path)
+    assert count_files(paths, workers=2) == count_files(paths, workers=1)
+    assert count_files(paths, workers=2)[1][0].translated_words == 9
+    bad = tmp_path / "bad.po"
+    bad.write_text(HEADER + 'msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        count_files([*paths, bad], workers=2)
+    assert caught.value.path == bad and caught.value.line == 7

@@ -30,8 +30,9 @@ How, in four passes (each unit is taken by the first pass that claims it):
 4. Units still unpaired are matched 1:1 across the whole booklet through the word index (edited and
    moved). What remains is *added* or *removed*.
 
-The result does not depend on which edition is called old: ties are broken by a hash of the texts and of
-the unordered positions, so ``align(b, a)`` is the mirror of ``align(a, b)`` (split <-> merged,
+The result does not depend on which edition is called old: every score is symmetric, ties are broken by a
+hash of the texts and of the unordered positions, and the two editions are always put in the same
+orientation before solving, so ``align(b, a)`` is exactly the mirror of ``align(a, b)`` (split <-> merged,
 added <-> removed).
 """
 
@@ -40,12 +41,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import heapq
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -247,8 +249,25 @@ def align(old: Sequence[Segment], new: Sequence[Segment], *, threshold: float = 
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
     old_t, new_t = tuple(old), tuple(new)
-    pairs = _Aligner(old_t, new_t, threshold).run()
+    if _canonical(old_t) <= _canonical(new_t):
+        pairs = _Aligner(old_t, new_t, threshold).run()
+    else:
+        # Always solve the problem in one orientation, so that align(b, a) mirrors align(a, b) exactly even
+        # when two solutions weigh the same.
+        pairs = []
+        for pair in _Aligner(new_t, old_t, threshold).run():
+            mirrored = pair.mirrored()
+            if mirrored.diff:
+                old_text = " ".join(old_t[i].text for i in mirrored.old)
+                new_text = " ".join(new_t[j].text for j in mirrored.new)
+                mirrored = replace(mirrored, diff=word_diff(old_text, new_text))
+            pairs.append(mirrored)
     return Alignment(old_t, new_t, tuple(_reading_order(pairs)), threshold)
+
+
+def _canonical(units: Sequence[Segment]) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """What the aligner looks at, to choose the orientation it solves."""
+    return tuple((s.text, s.kind.startswith("heading"), s.headings) for s in units)
 
 
 def align_editions(
@@ -467,7 +486,7 @@ class _Aligner:
         anchors = self._exact()
         self._moves()
         bounds = [(-1, -1), *((b.o0, b.n0) for b in anchors), (len(self.old), len(self.new))]
-        for (o_prev, n_prev), (o_next, n_next) in zip(bounds, bounds[1:], strict=False):
+        for (o_prev, n_prev), (o_next, n_next) in itertools.pairwise(bounds):
             olds = [i for i in range(o_prev + 1, o_next) if self.old_pair[i] is None]
             news = [j for j in range(n_prev + 1, n_next) if self.new_pair[j] is None]
             if olds and news:

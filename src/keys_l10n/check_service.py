@@ -152,11 +152,12 @@ def check(
     def run_one(path: Path, code: str, edition_name: str | None, booklet_name: str | None) -> None:
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
-            report.glossaries[code] = glossary.path if glossary else None
+            report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
             checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
         progress(str(_relative(config, path)))
-        result = check_catalog(path, code, checks_by_lang[code], shown=_relative(config, path),
-                               include_fuzzy=include_fuzzy, severity=level)
+        result = check_catalog(
+            path, code, checks_by_lang[code], shown=_relative(config, path), include_fuzzy=include_fuzzy, severity=level
+        )
         result.edition, result.booklet = edition_name, booklet_name
         report.catalogs.append(result)
 
@@ -166,8 +167,11 @@ def check(
                 raise L10nError("no such PO file", path=path, hint="give PO files, or no path to check the project")
             code = lang[0] if lang else _header_language(path)
             if not code:
-                raise L10nError("cannot tell the catalog's language: its header has no Language field",
-                                path=path, hint="give it with --lang")
+                raise L10nError(
+                    "cannot tell the catalog's language: its header has no Language field",
+                    path=path,
+                    hint="give it with --lang",
+                )
             run_one(path, normalize_locale(code), None, None)
         return report
 
@@ -233,6 +237,7 @@ def extract_terms(
         path = glossary_path(config.root, code)
         if path:
             known = [t.term for t in load_glossary(path, code, config.source_language).terms]
-    candidates = extract_candidates(list(texts), min_count=min_count, max_words=max_words, known=known,
-                                    lang=config.source_language)
+    candidates = extract_candidates(
+        list(texts), min_count=min_count, max_words=max_words, known=known, lang=config.source_language
+    )
     return ExtractTermsResult(candidates, len(texts), editions, path)

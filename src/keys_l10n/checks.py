@@ -11,6 +11,7 @@ Only translated entries are checked (fuzzy ones too with ``include_fuzzy``); an 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -46,8 +47,14 @@ class Finding:
     msgid: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "level": self.level, "check": self.check,
-                "message": self.message, "msgid": self.msgid}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "level": self.level,
+            "check": self.check,
+            "message": self.message,
+            "msgid": self.msgid,
+        }
 
 
 @dataclass
@@ -82,10 +89,19 @@ class Unit:
 
 
 class Check(Protocol):
-    name: str
-    level: Level
-    explanation: str
-    origin: str
+    """What every check offers: ``name``, ``level``, ``explanation`` (one line), ``origin``, and a call."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def level(self) -> Level: ...
+
+    @property
+    def explanation(self) -> str: ...
+
+    @property
+    def origin(self) -> str: ...
 
     def applies(self, lang: str) -> bool: ...
 
@@ -152,8 +168,7 @@ def check_image_targets(unit: Unit) -> list[str]:
 
 
 def check_footnotes(unit: Unit) -> list[str]:
-    missing, added = _multiset_diff(_targets(unit.source_tokens, "footnote"),
-                                    _targets(unit.target_tokens, "footnote"))
+    missing, added = _multiset_diff(_targets(unit.source_tokens, "footnote"), _targets(unit.target_tokens, "footnote"))
     return [f"footnote reference [^{label}] of the source is missing" for label in missing] + [
         f"footnote reference [^{label}] is not in the source" for label in added
     ]
@@ -220,6 +235,7 @@ class _Tag:
     signature: str  # what must be kept: name and untranslatable attributes
     name: str
     attributes: tuple[tuple[str, str], ...]
+    closing: bool = False
 
 
 def _tags(tokens: list[Token]) -> list[_Tag]:
@@ -235,10 +251,8 @@ def _tags(tokens: list[Token]) -> list[_Tag]:
             attributes = tuple(
                 (a.group(1).lower(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(match.group(3))
             )
-            kept = " ".join(
-                f'{key}="{"…" if key in _TRANSLATABLE_ATTRIBUTES else value}"' for key, value in attributes
-            )
-            found.append(_Tag(f"<{closing}{name}{' ' + kept if kept else ''}>", name, attributes))
+            kept = " ".join(f'{key}="{"…" if key in _TRANSLATABLE_ATTRIBUTES else value}"' for key, value in attributes)
+            found.append(_Tag(f"<{closing}{name}{' ' + kept if kept else ''}>", name, attributes, bool(closing)))
     return found
 
 
@@ -256,6 +270,8 @@ def check_html_tags(unit: Unit) -> list[str]:
 def _unsafe(tokens: list[Token]) -> list[str]:
     found = []
     for tag in _tags(tokens):
+        if tag.closing:
+            continue
         if tag.name in _UNSAFE_TAGS:
             found.append(f"<{tag.name}> tag")
         for key, value in tag.attributes:
@@ -299,12 +315,22 @@ def check_whitespace(unit: Unit) -> list[str]:
 
 _CLOSING = "\"'”’»›)]}*_ \t\n\u00a0\u202f"
 _FINAL = {
-    ".": ".", "。": ".", "．": ".", "।": ".",
-    ":": ":", "：": ":",
-    "?": "?", "？": "?", "؟": "?", "¿": "?",
-    "!": "!", "！": "!", "¡": "!",
+    ".": ".",
+    "。": ".",
+    "．": ".",
+    "।": ".",
+    ":": ":",
+    "：": ":",
+    "?": "?",
+    "？": "?",
+    "؟": "?",
+    "¿": "?",
+    "!": "!",
+    "！": "!",
+    "¡": "!",
     "…": "…",
-    ";": ";", "；": ";",
+    ";": ";",
+    "；": ";",
 }
 
 
@@ -385,8 +411,9 @@ def check_spanish_marks(unit: Unit) -> list[str]:
                 del opener
             else:
                 context = text[max(0, index - 30) : index + 1]
-                messages.append(f"{_quote(char)} without an opening {_quote('¿' if char == '?' else '¡')}: "
-                                f"…{context.strip()}")
+                messages.append(
+                    f"{_quote(char)} without an opening {_quote('¿' if char == '?' else '¡')}: …{context.strip()}"
+                )
     for opener, index in stack:
         context = text[index : index + 30]
         messages.append(f"{_quote(opener)} never closed by {_quote(_OPENERS[opener])}: {context.strip()}…")
@@ -401,7 +428,7 @@ def _doubled(text: str, lang: str) -> list[str]:
     words = _WORDS.findall(text)
     allowed = _VALID_DOUBLES.get(base_language(lang), frozenset())
     found = []
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in itertools.pairwise(words):
         if first.casefold() == second.casefold() and not first.isdigit() and first.casefold() not in allowed:
             found.append(first.casefold())
     return found
@@ -411,8 +438,11 @@ def check_doubled_words(unit: Unit) -> list[str]:
     target = _doubled(unit.target_plain, unit.lang)
     if not target:
         return []
-    _, added = _multiset_diff(_doubled(unit.source_plain, "en"), target)
-    return [f"the word {_quote(word)} is repeated" for word in added]
+    source = _doubled(unit.source_plain, "en")
+    if len(target) <= len(source):  # the source repeats words on purpose ("very very": "muy muy")
+        return []
+    _, added = _multiset_diff(source, target)
+    return [f"the word {_quote(word)} is repeated" for word in (added or target)[: len(target) - len(source)]]
 
 
 # -- glossary ----------------------------------------------------------------------------------------------
@@ -475,30 +505,48 @@ class GlossaryCheck:
 
 # -- the list ------------------------------------------------------------------------------------------------
 MARKDOWN_CHECKS: tuple[FunctionCheck, ...] = (
-    FunctionCheck("link-targets", "error", "link targets (URLs, [reference] labels) identical to the source's",
-                  check_link_targets),
+    FunctionCheck(
+        "link-targets", "error", "link targets (URLs, [reference] labels) identical to the source's", check_link_targets
+    ),
     FunctionCheck("image-targets", "error", "image sources identical to the source's", check_image_targets),
-    FunctionCheck("footnotes", "error", "every footnote reference [^n] of the source kept, none added",
-                  check_footnotes),
-    FunctionCheck("markup-balance", "error", "no emphasis marker (* ** _ ~~) left open or closing nothing",
-                  check_markup_balance),
-    FunctionCheck("emphasis-count", "warning", "as many emphasis, strong and strikethrough spans as the source",
-                  check_emphasis_count),
+    FunctionCheck(
+        "footnotes", "error", "every footnote reference [^n] of the source kept, none added", check_footnotes
+    ),
+    FunctionCheck(
+        "markup-balance", "error", "no emphasis marker (* ** _ ~~) left open or closing nothing", check_markup_balance
+    ),
+    FunctionCheck(
+        "emphasis-count",
+        "warning",
+        "as many emphasis, strong and strikethrough spans as the source",
+        check_emphasis_count,
+    ),
     FunctionCheck("inline-code", "error", "inline code spans identical to the source's", check_inline_code),
-    FunctionCheck("html-tags", "error", "the source's HTML tags kept (tag and attributes), no new raw HTML",
-                  check_html_tags),
-    FunctionCheck("unsafe-markup", "error", "no <script>, on*= attribute or javascript: link the source lacks",
-                  check_unsafe_markup),
+    FunctionCheck(
+        "html-tags", "error", "the source's HTML tags kept (tag and attributes), no new raw HTML", check_html_tags
+    ),
+    FunctionCheck(
+        "unsafe-markup",
+        "error",
+        "no <script>, on*= attribute or javascript: link the source lacks",
+        check_unsafe_markup,
+    ),
     FunctionCheck("whitespace", "warning", "leading and trailing whitespace as in the source", check_whitespace),
-    FunctionCheck("end-punctuation", "warning",
-                  "final . : ? ! … as in the source (French spacing, ¿…?, closing quotes allowed)",
-                  check_end_punctuation),
-    FunctionCheck("numbers", "warning", "every number and date of the source present, none added",
-                  check_numbers),
-    FunctionCheck("spanish-marks", "error", "Spanish ¿ and ¡ paired with ? and !", check_spanish_marks,
-                  languages=frozenset({"es"})),
-    FunctionCheck("doubled-words", "warning", "no word repeated by mistake (“de de”, “la la”)",
-                  check_doubled_words),
+    FunctionCheck(
+        "end-punctuation",
+        "warning",
+        "final . : ? ! … as in the source (French spacing, ¿…?, closing quotes allowed)",
+        check_end_punctuation,
+    ),
+    FunctionCheck("numbers", "warning", "every number and date of the source present, none added", check_numbers),
+    FunctionCheck(
+        "spanish-marks",
+        "error",
+        "Spanish ¿ and ¡ paired with ? and !",
+        check_spanish_marks,
+        languages=frozenset({"es"}),
+    ),
+    FunctionCheck("doubled-words", "warning", "no word repeated by mistake (“de de”, “la la”)", check_doubled_words),
 )
 
 

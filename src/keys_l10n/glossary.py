@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
@@ -46,8 +47,49 @@ _DEFAULT_SUFFIXES = ("es", "s", "e")
 _CLAUSE = re.compile(r"[,;:()\[\]{}“”\"«»—–]|\s-\s|[.!?](?:\s|$)")
 # poterminology's English stop list is made for software messages; these may not start or end a term of prose
 _EDGE_STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or our so that the their them these "
-    "they this those to was we well were which who with within without would".split()
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "well",
+        "were",
+        "which",
+        "who",
+        "with",
+        "within",
+        "without",
+        "would",
+    }
 )
 MIN_STEM = 2
 
@@ -173,7 +215,7 @@ def parse_csv(data: bytes, path: Path | str) -> list[Term]:
             line=data.count(b"\n", 0, exc.start) + 1,
             hint="save the glossary as UTF-8 CSV",
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     terms: list[Term] = []
     seen: dict[str, int] = {}
@@ -197,7 +239,9 @@ def parse_csv(data: bytes, path: Path | str) -> list[Term]:
             term, translation = cells.get("term", ""), cells.get("translation", "")
             if not term or not translation:
                 raise ConfigError(
-                    "glossary row needs a term and its translation", path=path, line=line,
+                    "glossary row needs a term and its translation",
+                    path=path,
+                    line=line,
                     hint="write: term,translation,forbidden1|forbidden2",
                 )
             key = " ".join(stems(term, "en"))
@@ -209,7 +253,9 @@ def parse_csv(data: bytes, path: Path | str) -> list[Term]:
     except csv.Error as exc:
         raise ConfigError(f"glossary is not valid CSV: {exc}", path=path, line=reader.line_num) from None
     if header is None:
-        raise ConfigError("glossary is empty", path=path, line=1, hint="the first line must be: term,translation,forbidden")
+        raise ConfigError(
+            "glossary is empty", path=path, line=1, hint="the first line must be: term,translation,forbidden"
+        )
     return terms
 
 
@@ -217,7 +263,7 @@ def _read_tbx(path: Path, lang: str, source_lang: str) -> list[Term]:
     from translate.storage.tbx import tbxfile
 
     try:
-        store = tbxfile.parsefile(str(path))
+        store = tbxfile.parsefile(str(path))  # type: ignore[no-untyped-call]
     except Exception as exc:  # lxml and translate-toolkit raise many kinds; one clear line
         raise ConfigError(f"cannot read TBX glossary: {exc}", path=path) from None
     terms: list[Term] = []
@@ -262,7 +308,7 @@ def extract_candidates(
     from .inline import inline_tokens, plain_text
 
     extractor = TerminologyExtractor(sourcelanguage="en", termlength=max_words)
-    units = []
+    units: list[Any] = []
     plain: list[str] = []
     for text in texts:
         cleaned = plain_text(inline_tokens(text))

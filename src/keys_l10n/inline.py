@@ -23,8 +23,15 @@ from .markdown import OPTIONS
 _FULL_REFERENCE = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SPACES = re.compile(r"\s+")
-_TAG_EVENTS = {"Emphasis": "emphasis", "Strong": "strong", "Strikethrough": "strikethrough", "Link": "link",
-               "Image": "image", "Superscript": "superscript", "Subscript": "subscript"}
+_TAG_EVENTS = {
+    "Emphasis": "emphasis",
+    "Strong": "strong",
+    "Strikethrough": "strikethrough",
+    "Link": "link",
+    "Image": "image",
+    "Superscript": "superscript",
+    "Subscript": "subscript",
+}
 _SYNTHETIC_URL = "keys-l10n-reference"
 
 

@@ -39,7 +39,14 @@ def _owner(path: Path) -> tuple[int, str] | None:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, *, timeout: float = 30.0, poll: float = 0.1) -> Iterator[Path]:
+def project_lock(root: Path, *, timeout: float | None = None, poll: float = 0.1) -> Iterator[Path]:
+    """Hold the project's lock while the block runs; wait up to ``timeout`` seconds (default: the
+    KEYS_L10N_LOCK_TIMEOUT environment variable, else 30) for another run to finish."""
+    if timeout is None:
+        try:
+            timeout = float(os.environ.get("KEYS_L10N_LOCK_TIMEOUT", "30"))
+        except ValueError:
+            timeout = 30.0
     path = root / LOCK_NAME
     deadline = time.monotonic() + timeout
     me = f"{os.getpid()} {socket.gethostname()}\n"

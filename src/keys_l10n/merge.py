@@ -357,7 +357,7 @@ def merge_catalog(
             result.append(entry)
         elif any(entry.translations) or entry.translator_comments:
             report.obsoleted += 1
-            result.append(replace(entry, obsolete=True, raw=None))
+            result.append(replace(entry, obsolete=True, raw=None, extracted_comments=(), references=()))
     header = old.header
     if header is not None and template.header is not None:
         date = template.header_fields().get("POT-Creation-Date")

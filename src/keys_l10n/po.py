@@ -19,6 +19,7 @@ import contextlib
 import gettext
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .errors import CatalogError, ConflictError
 from .model import Catalog, Entry, parse_header
-from .wrap import format_comment_words, format_string
+from .wrap import PAGE_WIDTH, format_comment_words, format_string
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
 _VALID_ESCAPE = re.compile(r'\\(?:[ntrabfv"\\?\']|[0-7]{1,3}|x[0-9a-fA-F]+)')
@@ -543,8 +544,19 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
     return ReadResult(catalog, parser.warnings)
 
 
+MAX_CATALOG_BYTES = 100 * 1024 * 1024  # the largest real catalogs measured are ~11 MB
+
+
 def read_catalog(path: Path) -> ReadResult:
+    """Read and check one PO/POT file; a file over MAX_CATALOG_BYTES is refused before it is loaded."""
     try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise CatalogError(
+                f"catalog is {size // 2**20} MB, over the {MAX_CATALOG_BYTES // 2**20} MB limit; refusing to load it",
+                path=path,
+                hint="split the catalog (one per booklet) or check that this is really a PO file",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("file not found", path=path) from None
@@ -566,43 +578,49 @@ def _quoted_parts(lines: list[str], prefix: str) -> list[str]:
 
 
 def format_entry(entry: Entry, newline: str = "\n") -> str:
-    """The entry in gettext's layout, assembled by translate-toolkit's PO unit from gettext-wrapped strings."""
+    """The entry in gettext's layout, assembled by translate-toolkit's PO unit from gettext-wrapped strings.
+
+    As gettext does, an entry flagged ``no-wrap`` is broken only after its embedded newlines, and an obsolete
+    entry keeps the ``#.`` and ``#:`` comments it has (msgcat writes them; msgmerge clears them when it makes an
+    entry obsolete, and so does ``merge.py``).
+    """
     from translate.storage import pypo
 
+    width = sys.maxsize if "no-wrap" in entry.flags else PAGE_WIDTH
     unit = pypo.pounit()
     unit.othercomments = [(f"# {c}" if c else "#") + newline for c in entry.translator_comments]
     unit.automaticcomments = [(f"#. {c}" if c else "#.") + newline for c in entry.extracted_comments]
     if entry.references:
         unit.sourcecomments = [line + newline for line in format_comment_words("#:", list(entry.references))]
+    if entry.obsolete:  # translate-toolkit's unit leaves out automatic comments of obsolete entries
+        unit.othercomments = unit.othercomments + unit.automaticcomments + unit.sourcecomments
     if entry.flags:
         unit.typecomments = ["#, " + ", ".join(entry.flags) + newline]
     prefix = "#~ " if entry.obsolete else ""
     previous_prefix = "#~| " if entry.obsolete else "#| "
+
+    def parts(keyword: str, value: str, line_prefix: str) -> list[str]:
+        return _quoted_parts(format_string(keyword, value, prefix=line_prefix, width=width), "")
+
     if entry.previous_msgctxt is not None:
-        unit.prev_msgctxt = _quoted_parts(format_string("msgctxt", entry.previous_msgctxt), "")
+        unit.prev_msgctxt = parts("msgctxt", entry.previous_msgctxt, previous_prefix)
     if entry.previous_msgid is not None:
-        unit.prev_msgid = _quoted_parts(
-            format_string("msgid", entry.previous_msgid, prefix=previous_prefix), ""
-        )
+        unit.prev_msgid = parts("msgid", entry.previous_msgid, previous_prefix)
     if entry.previous_msgid_plural is not None:
-        unit.prev_msgid_plural = _quoted_parts(format_string("msgid_plural", entry.previous_msgid_plural), "")
+        unit.prev_msgid_plural = parts("msgid_plural", entry.previous_msgid_plural, previous_prefix)
     if entry.msgctxt is not None:
-        unit.msgctxt = _quoted_parts(format_string("msgctxt", entry.msgctxt, prefix=prefix), "")
-    unit.msgid = _quoted_parts(format_string("msgid", entry.msgid, prefix=prefix), "")
+        unit.msgctxt = parts("msgctxt", entry.msgctxt, prefix)
+    unit.msgid = parts("msgid", entry.msgid, prefix)
     if entry.msgid_plural is not None:
-        unit.msgid_plural = _quoted_parts(
-            format_string("msgid_plural", entry.msgid_plural, prefix=prefix), ""
-        )
+        unit.msgid_plural = parts("msgid_plural", entry.msgid_plural, prefix)
         unit.msgstr = {
-            index: _quoted_parts(format_string(f"msgstr[{index}]", form, prefix=prefix), "")
-            for index, form in enumerate(entry.msgstr_plural)
+            index: parts(f"msgstr[{index}]", form, prefix) for index, form in enumerate(entry.msgstr_plural)
         }
     else:
-        unit.msgstr = _quoted_parts(format_string("msgstr", entry.msgstr, prefix=prefix), "")
+        unit.msgstr = parts("msgstr", entry.msgstr, prefix)
     unit.obsolete = entry.obsolete
     if newline != "\n":
         unit._store = _NewlineStore(newline)  # type: ignore[assignment]
-    # gettext drops #. and #: of obsolete entries, and so does translate-toolkit's unit.
     text: str = unit._getoutput()  # type: ignore[no-untyped-call]
     return text
 

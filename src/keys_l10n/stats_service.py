@@ -8,6 +8,7 @@ locales are split once.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,42 @@ def _template_counts(config: ProjectConfig, edition: str, booklet: str) -> Count
     return count_template(found[0][1]) if found else Counts()
 
 
+PARALLEL_BYTES = 8 * 2**20  # catalogs larger than this in total are read by several processes
+
+
+def _count_file(path: Path) -> tuple[Counts | None, list[str], tuple[str, str | None, int | None, str | None]]:
+    """(counts, warnings, error) for one catalog; the error as plain values so that it crosses processes."""
+    try:
+        catalog, notes = _read(path)
+    except CatalogError as exc:
+        return None, [], (exc.message, str(exc.path) if exc.path else str(path), exc.line, exc.hint)
+    return count_catalog(catalog), notes, ("", None, None, None)
+
+
+def count_files(paths: list[Path], *, workers: int | None = None) -> list[tuple[Counts, list[str]]]:
+    """Counts of each catalog, in order; a large set is read by a pool of processes (one per CPU).
+
+    The first malformed catalog (in the given order) raises its CatalogError, naming the file and line.
+    """
+    size = sum(p.stat().st_size for p in paths)
+    cpus = workers if workers is not None else (os.cpu_count() or 1)
+    if cpus > 1 and len(paths) > 1 and (workers is not None or size > PARALLEL_BYTES):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=min(cpus, len(paths)), mp_context=context) as pool:
+            results = list(pool.map(_count_file, paths, chunksize=1))
+    else:
+        results = [_count_file(path) for path in paths]
+    out = []
+    for counts, notes, (message, where, line, hint) in results:
+        if counts is None:
+            raise CatalogError(message, path=where, line=line, hint=hint)
+        out.append((counts, notes))
+    return out
+
+
 def collect_stats(
     config: ProjectConfig,
     *,
@@ -88,30 +125,36 @@ def collect_stats(
     langs: list[str] | None = None,
     booklet: str | None = None,
     progress: Progress = _noop,
+    workers: int | None = None,
 ) -> StatsReport:
     """Progress of every selected edition x locale x booklet; a missing catalog is named (missing=True)."""
     chosen_editions = _select_editions(config, editions)
     chosen_locales = _select_locales(config, langs)
-    rows: list[CatalogProgress] = []
-    warnings: list[str] = []
+    plan: list[tuple[str, str, str, Path]] = []
     booklets: dict[str, tuple[str, ...]] = {}
     for edition in chosen_editions:
         names = tuple(b.name for b in read_edition(config, resolve_edition(config, edition), booklet))
         booklets[edition] = names
-        for name in names:
-            template: Counts | None = None
-            for lang in chosen_locales:
-                progress(f"{edition}/{lang}/{name}")
-                path = config.po_path(edition, lang, name)
-                relative = _relative(config, path)
-                if path.is_file():
-                    catalog, notes = _read(path)
-                    warnings.extend(f"{relative}: {note}" for note in notes)
-                    rows.append(CatalogProgress(edition, lang, name, count_catalog(catalog), relative))
-                else:
-                    if template is None:
-                        template = _template_counts(config, edition, name)
-                    rows.append(CatalogProgress(edition, lang, name, template, relative, missing=True))
+        plan += [
+            (edition, lang, name, config.po_path(edition, lang, name)) for name in names for lang in chosen_locales
+        ]
+    present = [path for *_, path in plan if path.is_file()]
+    progress(f"{len(present)} catalogs")
+    counted = dict(zip(present, count_files(present, workers=workers), strict=True))
+    rows: list[CatalogProgress] = []
+    warnings: list[str] = []
+    templates: dict[tuple[str, str], Counts] = {}
+    for edition, lang, name, path in plan:
+        relative = _relative(config, path)
+        if path in counted:
+            counts, notes = counted[path]
+            warnings.extend(f"{relative}: {note}" for note in notes)
+            rows.append(CatalogProgress(edition, lang, name, counts, relative))
+        else:
+            if (edition, name) not in templates:
+                progress(f"{edition}/{name} template")
+                templates[(edition, name)] = _template_counts(config, edition, name)
+            rows.append(CatalogProgress(edition, lang, name, templates[(edition, name)], relative, missing=True))
     return StatsReport(
         rows=tuple(rows),
         editions=tuple(chosen_editions),

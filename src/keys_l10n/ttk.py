@@ -24,7 +24,8 @@ Left out, because ours replace them with Markdown-aware versions or they do not 
 ignores numbers inside URLs and footnote labels), ``doublewords`` (``doubled-words``), ``xmltags``
 (``html-tags``: ttk's tag regex also fires on autolinks ``<https://…>`` and inside code spans), ``variables``,
 ``printf``, ``pythonbraceformat``, ``accelerators``, ``options``, ``functions``, ``filepaths``,
-``kdecomments``, ``acronyms``, ``puncspacing`` (Markdown link brackets and French spacing make it noisy), ``validchars``, ``credits`` (software strings, not booklets), ``startcaps``,
+``kdecomments``, ``acronyms``, ``validchars``, ``credits`` (software strings, not booklets),
+``puncspacing`` (Markdown link brackets and French spacing make it noisy), ``startcaps``,
 ``simplecaps``, ``startpunc`` (Spanish ``¿``/``¡`` and headings make them noisy), ``singlequoting`` and
 ``doublequoting`` (apostrophes and language-specific quotes « » “ ” make them noisy), ``spellcheck`` (needs
 dictionaries), ``musttranslatewords``/``notranslatewords`` (our glossary), ``untranslated`` (untranslated
@@ -124,7 +125,7 @@ class TtkCheck:
 def _filter_failure() -> type[Exception]:
     from translate.filters.checks import FilterFailure
 
-    return FilterFailure  # type: ignore[no-any-return]
+    return FilterFailure
 
 
 def ttk_checks(lang: str) -> list[TtkCheck]:

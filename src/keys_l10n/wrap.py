@@ -10,6 +10,8 @@ punctuation, brackets, dashes, slashes); CJK ideographs break anywhere.
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -118,36 +120,57 @@ def _after_spaces(last: str, cls: str) -> bool:
     return not (last == "B2" and cls == "B2")
 
 
-def _possible_breaks(text: str, prohibited: set[int]) -> list[bool]:
-    """breaks[i] is True when a line may break before text[i]."""
-    breaks = [False] * len(text)
+# Runs that cannot hold a break opportunity inside them: ASCII letters and digits (AL/NU pairs never break)
+# and spaces (SP). Scanning run by run instead of character by character keeps the result and is ~3x faster.
+_RUN = re.compile(r"[A-Za-z0-9]+| +|[\s\S]")
+_NEEDS_ESCAPE = re.compile(r'[\x07\x08\x0c\n\r\t\x0b"\\]')
+
+
+def _possible_breaks(text: str, prohibited: set[int]) -> list[int]:
+    """The positions i, in order, where a line may break before text[i]."""
+    breaks: list[int] = []
     last: str | None = None
     spaces = False
-    for i, char in enumerate(text):
+    for match in _RUN.finditer(text):
+        i = match.start()
+        char = text[i]
         cls = _class(char)
         if cls == "SP":
             spaces = True
             continue
         if cls == "CM" and last is not None:
             continue
-        if last is not None and i not in prohibited:
-            breaks[i] = _after_spaces(last, cls) if spaces else _direct(last, cls)
+        if (
+            last is not None
+            and i not in prohibited
+            and (_after_spaces(last, cls) if spaces else _direct(last, cls))
+        ):
+            breaks.append(i)
         last = cls if cls != "CM" else "AL"
         spaces = False
+        end = match.end()
+        if end - i > 1:  # the rest of an ASCII letter/digit run: no break inside, the class of its last char
+            last = "NU" if text[end - 1] <= "9" else "AL"
     return breaks
 
 
 def _escape(portion: str) -> tuple[str, set[int]]:
-    out: list[str] = []
     prohibited: set[int] = set()
-    for char in portion:
-        name = _ESCAPES.get(char)
-        if name is not None:
-            out.append("\\")
-            prohibited.add(len(out))
-            out.append(name)
-        else:
-            out.append(char)
+    if _NEEDS_ESCAPE.search(portion) is None:
+        return portion, prohibited
+    out: list[str] = []
+    length = 0
+    cursor = 0
+    for match in _NEEDS_ESCAPE.finditer(portion):
+        chunk = portion[cursor : match.start()]
+        out.append(chunk)
+        out.append("\\")
+        length += len(chunk) + 1
+        prohibited.add(length)  # no break between the backslash and its letter
+        out.append(_ESCAPES[match.group(0)])
+        length += 1
+        cursor = match.end()
+    out.append(portion[cursor:])
     escaped = "".join(out)
     if portion.endswith("\n"):
         prohibited.add(len(escaped) - 2)
@@ -156,20 +179,28 @@ def _escape(portion: str) -> tuple[str, set[int]]:
 
 def _line_breaks(escaped: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
     """Positions where gettext breaks ``escaped`` (gnulib's ``ulc_width_linebreaks``)."""
-    possible = _possible_breaks(escaped, prohibited)
+    return _choose_breaks(escaped, _possible_breaks(escaped, prohibited), width, start_column)
+
+
+def _choose_breaks(escaped: str, possible: list[int], width: int, start_column: int) -> list[int]:
+    """Greedy choice among the break opportunities: break at the last one before the line overflows."""
+    if escaped.isascii() and escaped.isprintable():
+        columns: list[int] | None = None  # every character is one column wide
+    else:
+        columns = [0, *itertools.accumulate(map(_width, escaped))]
     chosen: list[int] = []
     last_break: int | None = None
     last_column = start_column
-    piece_width = 0
-    for i, char in enumerate(escaped):
-        if possible[i]:
-            if last_break is not None and last_column + piece_width > width:
-                chosen.append(last_break)
-                last_column = 0
-            last_break = i
-            last_column += piece_width
-            piece_width = 0
-        piece_width += _width(char)
+    previous = 0
+    for i in possible:
+        piece_width = i - previous if columns is None else columns[i] - columns[previous]
+        if last_break is not None and last_column + piece_width > width:
+            chosen.append(last_break)
+            last_column = 0
+        last_break = i
+        last_column += piece_width
+        previous = i
+    piece_width = len(escaped) - previous if columns is None else columns[-1] - columns[previous]
     if last_break is not None and last_column + piece_width > width:
         chosen.append(last_break)
     return chosen
@@ -191,10 +222,11 @@ def format_string(keyword: str, value: str, *, prefix: str = "", width: int = PA
     first = True
     for index, portion in enumerate(portions):
         escaped, prohibited = _escape(portion)
+        possible = _possible_breaks(escaped, prohibited)
         more = index + 1 < len(portions)
         while True:
             start_column = len(keyword) + 1 if first else 0
-            breaks = _line_breaks(escaped, prohibited, text_width, start_column)
+            breaks = _choose_breaks(escaped, possible, text_width, start_column)
             if first and escaped and (more or start_column > text_width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False

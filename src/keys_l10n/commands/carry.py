@@ -122,3 +122,106 @@ def migrate(
     console = stdout()
     console.print(table)
     console.print("messages/source words; fuzzy = suggestion from the memory; new = left for translators")
+
+
+tm_app = typer.Typer(help="Exchange translation memory with other tools as TMX.", no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
+
+
+@tm_app.command("export")
+def tm_export(
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Locale to export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="TMX file to write.")],
+) -> None:
+    """Write every reviewed translation of a language (all editions and booklets) to a TMX file.
+
+    Example: keys-l10n tm export --lang es -o keys-es.tmx
+    """
+    from ..tm_service import export_tm
+
+    config = run(load)
+    result = run(lambda: export_tm(config, lang, output))
+    stdout().print(f"{'wrote' if result.written else 'unchanged'} {result.path}: {result.units} translation units")
+
+
+@tm_app.command("import")
+def tm_import(
+    source: Annotated[Path, typer.Argument(help="TMX file from another tool or organisation.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Target locale to take from the TMX.")],
+) -> None:
+    """Add a TMX file's translations to the project memory (locale/tm/<lang>.po), used by migrate and merge.
+
+    Existing memory entries are never overwritten; files declaring XML entities are refused.
+
+    Example: keys-l10n tm import partner-es.tmx --lang es
+    """
+    from ..tm_service import import_tm
+
+    config = run(load)
+    result = run(lambda: import_tm(config, source, lang))
+    stdout().print(
+        f"{result.units} units read, {result.added} added, {result.conflicts} conflicting kept as they were"
+        f" -> {result.path}"
+    )
+
+
+@app.command("import")
+def import_booklet(
+    translated: Annotated[Path, typer.Argument(help="A published translation of a booklet, in Markdown.")],
+    edition: Annotated[str, typer.Option("--edition", "-e", help="Edition the translation belongs to.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation.")],
+    booklet: Annotated[
+        str | None,
+        typer.Option("--booklet", "-b", help="Booklet name (default: the file name, e.g. presentation.es.md)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace translations already in the catalog.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
+    fmt: FormatOption = "text",
+) -> None:
+    """Turn an existing translated booklet (Markdown) into the booklet's PO file.
+
+    The translation's blocks are aligned with the source's units (block types first, then numbers, links,
+    footnote marks and inline code, then length), tolerating paragraphs the translation split, merged, added or
+    dropped. Pairs that are not certain become fuzzy; what could not be aligned is listed.
+
+    Example: keys-l10n import --edition 2014 --lang es presentacion.md --booklet presentation
+    """
+    from ..import_service import import_translation
+
+    check_format(fmt, ("text", "json"))
+    config = run(load)
+    result = run(
+        lambda: import_translation(
+            config,
+            edition=edition,
+            lang=lang,
+            translated=translated,
+            booklet=booklet,
+            overwrite=overwrite,
+            dry_run=dry_run,
+        )
+    )
+    if fmt == "json":
+        print_json(
+            {
+                "path": str(result.path),
+                "action": result.action,
+                "certain": result.certain,
+                "fuzzy": result.fuzzy,
+                "kept": result.kept,
+                "unaligned_source": [{"line": line, "text": text} for line, text in result.unaligned_source],
+                "unaligned_translation": [{"line": line, "text": text} for line, text in result.unaligned_target],
+            }
+        )
+        return
+    console = stdout()
+    console.print(
+        f"{result.action} {result.path}: {result.certain} translated, {result.fuzzy} fuzzy (to confirm), "
+        f"{result.kept} already translated and kept"
+    )
+    for line, text in result.unaligned_source:
+        console.print(f"  source line {line} has no translation: {text[:70]}")
+    for line, text in result.unaligned_target:
+        console.print(f"  translation line {line} matches no source unit: {text[:70]}")

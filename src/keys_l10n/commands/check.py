@@ -12,6 +12,7 @@ from ..app import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, check_format, load, pri
 if TYPE_CHECKING:
     from ..check_service import CheckReport
     from ..checks import Check
+    from ..config import ProjectConfig
 
 JSON_SCHEMA = "https://keys-l10n.example.org/schemas/check-1.json"
 
@@ -22,7 +23,10 @@ def _cell(value: str) -> str:
 
 def _summary_line(report: CheckReport) -> str:
     s = report.summary()
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
     return (
         f"{plural(s['catalogs'], 'catalog')}, {plural(s['checked'], 'message')} checked: "
         f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, {s['info']} info"
@@ -84,8 +88,9 @@ def _render_markdown(report: CheckReport) -> None:
 
 def _render_list(checks: list[Check], fmt: str) -> None:
     if fmt == "json":
-        print_json([{"name": c.name, "level": c.level, "origin": c.origin, "explanation": c.explanation}
-                    for c in checks])
+        print_json(
+            [{"name": c.name, "level": c.level, "origin": c.origin, "explanation": c.explanation} for c in checks]
+        )
         return
     width = max(len(c.name) for c in checks)
     for c in checks:
@@ -131,7 +136,7 @@ def check(
         typer.echo(f"error: --severity: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
-    def load_optional():  # type: ignore[no-untyped-def]
+    def load_optional() -> ProjectConfig | None:
         from ..errors import ConfigError
 
         if not paths:
@@ -143,8 +148,18 @@ def check(
 
     config = run(load_optional)
     with progress_bar("checking") as step:
-        report = run(lambda: do_check(config, edition=edition, lang=lang, booklet=booklet, paths=paths,
-                                      include_fuzzy=include_fuzzy, severity=severity, progress=step))
+        report = run(
+            lambda: do_check(
+                config,
+                edition=edition,
+                lang=lang,
+                booklet=booklet,
+                paths=paths,
+                include_fuzzy=include_fuzzy,
+                severity=severity,
+                progress=step,
+            )
+        )
     if fmt == "json":
         print_json(report_json(report))
     elif fmt == "markdown":

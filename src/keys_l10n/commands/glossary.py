@@ -39,16 +39,18 @@ def extract(
 
     check_format(fmt, ("text", "json", "csv"))
     config = run(load)
-    result = run(lambda: extract_terms(config, edition=edition, min_count=min_count, max_words=max_words,
-                                       lang=lang))
+    result = run(lambda: extract_terms(config, edition=edition, min_count=min_count, max_words=max_words, lang=lang))
     if fmt == "json":
-        print_json({
-            "editions": result.editions,
-            "messages": result.messages,
-            "glossary": str(result.glossary) if result.glossary else None,
-            "candidates": [{"term": c.term, "count": c.count, "words": c.words, "known": c.known}
-                           for c in result.candidates],
-        })
+        print_json(
+            {
+                "editions": result.editions,
+                "messages": result.messages,
+                "glossary": str(result.glossary) if result.glossary else None,
+                "candidates": [
+                    {"term": c.term, "count": c.count, "words": c.words, "known": c.known} for c in result.candidates
+                ],
+            }
+        )
         return
     if fmt == "csv":
         out = io.StringIO()

@@ -12,6 +12,7 @@ they are ``<del>`` and ``<ins>``, the old text on the left, the new on the right
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from ..align import CHANGES, Alignment, Change, Pair, Tally
@@ -39,6 +40,11 @@ DESCRIPTIONS = {
     Change.ADDED: "only in the new edition",
     Change.REMOVED: "only in the old edition",
 }
+
+
+def similarity(value: float) -> str:
+    """Rounded down to two decimals: only identical texts show 1.00."""
+    return f"{math.floor(value * 100 + 1e-9) / 100:.2f}"
 
 
 def units(tally: Tally) -> int:
@@ -96,7 +102,8 @@ def table_text(comparison: Comparison, *, width: int = TABLE_WIDTH) -> str:
 def summary_line(comparison: Comparison) -> str:
     totals = comparison.totals()
     parts = [f"{units(totals[c]):,} {c}" for c in CHANGES if totals[c].pairs]
-    return f"{len(comparison.booklets)} booklets: " + (", ".join(parts) or "nothing to compare")
+    count = len(comparison.booklets)
+    return f"{count} booklet{'' if count == 1 else 's'}: " + (", ".join(parts) or "nothing to compare")
 
 
 # -- Markdown -------------------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ def _md_pair(booklet: BookletComparison, pair: Pair) -> list[str]:
     new_text = " ".join(alignment.new[j].text for j in pair.new)
     title = str(pair.change)
     if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
-        title += f", similarity {pair.similarity:.2f}"
+        title += f", similarity {similarity(pair.similarity)}"
         if pair.change is not Change.EDITED:
             title += f", {len(pair.old)} → {len(pair.new)} units"
     if pair.moved:
@@ -216,7 +223,7 @@ def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
         rows.append(
             {
                 "change": str(pair.change),
-                "similarity": pair.similarity,
+                "similarity": similarity(pair.similarity),
                 "moved": pair.moved,
                 "parts": f"{len(pair.old)} → {len(pair.new)}" if len(pair.old) + len(pair.new) > 2 else "",
                 "old_where": _location(booklet.old_path, alignment, pair.old, old=True) if pair.old else "",
@@ -256,5 +263,5 @@ def render_html(comparison: Comparison) -> str:
         totals={str(c): units(t) for c, t in totals.items()},
         total_words={str(c): t.words for c, t in totals.items()},
         booklets=booklets,
-        row_count=sum(len(b["rows"]) for b in booklets),
+        row_count=sum(len(b.alignment.pairs) for b in comparison.booklets),
     )

@@ -1,0 +1,215 @@
+"""Time ``keys-l10n stats`` against ``msgfmt --statistics`` and translate-toolkit's ``pocount``, and time
+``stats --history`` over a long git history.
+
+Catalogs: the human translations of ``../shared/corpus/comprehensive-rust`` (A and B, es and pt-BR, about
+190 k source words in all) copied as booklets ``bNN`` of one edition until the total reaches ``--words``
+(default 1 M). The word totals of all three tools are printed, so the comparison is checked, not assumed.
+
+Runs are interleaved (keys-l10n, msgfmt, pocount, then again) and the best of ``--repeat`` wall-clock times is
+kept. ``keys-l10n stats`` and ``pocount`` are one process each over every catalog; ``msgfmt`` is one process
+per catalog (it reads one catalog at a time), run one after the other.
+
+History: a git repository with ``--commits`` commits, each translating a few more messages in one of the
+catalogs of a smaller project (4 catalogs, the four corpus files), then ``keys-l10n stats --history``.
+
+    .venv/bin/python benchmarks/bench_stats.py --work /tmp/stats-bench [--words 1m] [--commits 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "comprehensive-rust"
+BIN = Path(sys.executable).parent
+PAIRS = (("A/po/es.po", "A/po/pt-BR.po"), ("B/po/es.po", "B/po/pt-BR.po"))
+CONFIG = 'source_language = "en"\nlocales = ["es", "pt_BR"]\n\n[editions.bench]\npath = "source/bench"\n'
+
+
+def parse_words(text: str) -> int:
+    text = text.lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def source_words(path: Path) -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from keys_l10n.po import read_catalog
+    from keys_l10n.stats import count_catalog
+
+    return count_catalog(read_catalog(path).catalog).total_words
+
+
+def make_project(root: Path, target: int) -> tuple[int, list[Path]]:
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "source/bench").mkdir(parents=True)
+    (root / "keys-l10n.toml").write_text(CONFIG, encoding="utf-8")
+    words, files, index = 0, [], 0
+    sizes = {name: source_words(CORPUS / name) for pair in PAIRS for name in pair}
+    while words < target:
+        es, pt = PAIRS[index % len(PAIRS)]
+        name = f"b{index:02d}"
+        (root / f"source/bench/{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+        for lang, corpus_file in (("es", es), ("pt_BR", pt)):
+            path = root / f"locale/bench/{lang}/{name}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(CORPUS / corpus_file, path)
+            files.append(path)
+            words += sizes[corpus_file]
+        index += 1
+    return words, files
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{command[0]} failed: {proc.stderr[-2000:]}")
+    return elapsed, proc.stdout + proc.stderr
+
+
+def run_msgfmt(files: list[Path], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    out = []
+    for path in files:
+        proc = subprocess.run(
+            ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+        out.append(proc.stderr)
+    return time.perf_counter() - start, "".join(out)
+
+
+def bench_stats(work: Path, target: int, repeat: int) -> dict[str, object]:
+    project = work / "project"
+    words, files = make_project(project, target)
+    size = sum(p.stat().st_size for p in files)
+    times: dict[str, list[float]] = {"keys-l10n stats": [], "msgfmt --statistics": [], "pocount": []}
+    outputs: dict[str, str] = {}
+    for _ in range(repeat):
+        t, outputs["keys-l10n stats"] = timed(
+            [str(BIN / "keys-l10n"), "--project", str(project), "stats", "--format", "json", "--by", "edition"], project
+        )
+        times["keys-l10n stats"].append(t)
+        if shutil.which("msgfmt"):
+            t, outputs["msgfmt --statistics"] = run_msgfmt(files, project)
+            times["msgfmt --statistics"].append(t)
+        t, outputs["pocount"] = timed([str(BIN / "pocount"), "--csv", str(project / "locale")], project)
+        times["pocount"].append(t)
+    ours = json.loads(outputs["keys-l10n stats"][: outputs["keys-l10n stats"].rindex("}") + 1])
+    pocount_words = 0
+    for line in outputs["pocount"].splitlines()[1:]:
+        cells = line.split(",")
+        if len(cells) > 8 and cells[0].strip().endswith(".po"):
+            pocount_words += int(cells[9])  # "Total Source Words"
+    return {
+        "catalogs": len(files),
+        "megabytes": round(size / 2**20, 1),
+        "source_words": words,
+        "keys_l10n_words": ours["total"]["words"]["total"],
+        "pocount_words": pocount_words,
+        "best_seconds": {name: round(min(v), 2) for name, v in times.items() if v},
+        "cpus": os.cpu_count(),
+    }
+
+
+def bench_history(work: Path, commits: int) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from keys_l10n.model import Catalog
+    from keys_l10n.po import read_catalog, serialize
+
+    repo = work / "history"
+    if repo.exists():
+        shutil.rmtree(repo)
+    (repo / "source/bench").mkdir(parents=True)
+    (repo / "keys-l10n.toml").write_text(CONFIG, encoding="utf-8")
+    full: dict[Path, Catalog] = {}
+    for index, (es, pt) in enumerate(PAIRS):
+        (repo / f"source/bench/b{index:02d}.md").write_text("# b\n", encoding="utf-8")
+        for lang, name in (("es", es), ("pt_BR", pt)):
+            path = repo / f"locale/bench/{lang}/b{index:02d}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            full[path] = read_catalog(CORPUS / name).catalog
+    paths = sorted(full)
+    done = dict.fromkeys(paths, 0)
+
+    def state(path: Path) -> bytes:
+        catalog = full[path]
+        entries = tuple(
+            e if i < done[path] or not e.msgstr else e.changed(msgstr="", flags=())
+            for i, e in enumerate(catalog.entries)
+        )
+        return serialize(Catalog(entries=entries, header=catalog.header))
+
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True, env=env)
+    for path in paths:
+        path.write_bytes(state(path))
+    authors = ("Ana", "Bernard", "Chen", "Dalia", "Emeka")
+    start = time.perf_counter()
+    for number in range(commits):
+        if number:
+            path = paths[number % len(paths)]
+            done[path] += max(1, len(full[path].entries) // max(1, commits // len(paths)))
+            path.write_bytes(state(path))
+        author = authors[number % len(authors)]
+        date = f"{1704067200 + number * 86400} +0000"
+        commit_env = {
+            **env,
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": f"{author.lower()}@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": f"{author.lower()}@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+        }
+        subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=commit_env)
+        subprocess.run(["git", "commit", "-q", "-m", f"commit {number}"], cwd=repo, check=True, env=commit_env)
+    built = time.perf_counter() - start
+    elapsed, out = timed(
+        [str(BIN / "keys-l10n"), "--project", str(repo), "stats", "--history", "--format", "csv"], repo
+    )
+    rows = out.count("\n") - 1
+    return {
+        "commits": commits,
+        "catalogs": len(paths),
+        "megabytes_per_state": round(sum(p.stat().st_size for p in paths) / 2**20, 1),
+        "build_repo_seconds": round(built, 1),
+        "history_seconds": round(elapsed, 2),
+        "csv_rows": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/keys-l10n-stats-bench"))
+    parser.add_argument("--words", default="1m")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--commits", type=int, default=500)
+    parser.add_argument("--skip-history", action="store_true")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        raise SystemExit(f"the corpus is absent: {CORPUS}")
+    args.work.mkdir(parents=True, exist_ok=True)
+    result: dict[str, object] = {"stats": bench_stats(args.work, parse_words(args.words), args.repeat)}
+    print(json.dumps(result, indent=2), flush=True)
+    if not args.skip_history:
+        result["history"] = bench_history(args.work, args.commits)
+        print(json.dumps(result["history"], indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""`compare`: what changed between two editions, unit by unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import EXIT_USAGE, app, check_format, load, progress_bar, run, stdout
+
+FORMATS = ("table", "markdown", "json", "html")
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="Old edition: a configured name, a folder, or git:REVISION:FOLDER.")],
+    new: Annotated[str, typer.Argument(help="New edition, given the same way.")],
+    booklet: Annotated[
+        str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem, old or new name).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, markdown, json or html.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            "-t",
+            help="Least similarity (0-1, default 0.6 as msgmerge) for an edited, split or merged unit; "
+            "below it a changed unit counts as removed and added.",
+        ),
+    ] = None,
+) -> None:
+    """Compare two editions segment by segment: unchanged, moved, edited, split, merged, added, removed.
+
+    Every heading, paragraph, list item, table cell and footnote of each booklet is classified once; edited
+    units come with their similarity and a word diff. Booklets are paired by file name, renamed ones by
+    content.
+
+    Examples: keys-l10n compare 2014 2021;
+    keys-l10n compare 2014 2021 --format html -o build/compare.html;
+    keys-l10n compare git:edition-2014:source/2021 2021 --format json
+    """
+    check_format(fmt, FORMATS)
+    if threshold is not None and not 0.0 < threshold <= 1.0:
+        typer.echo(f"error: --threshold must be more than 0 and at most 1, not {threshold:g}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    from ..align import DEFAULT_THRESHOLD
+    from ..compare_service import compare_editions
+    from ..reports import compare as reports
+
+    config = run(load)
+    with progress_bar("reading") as step:
+        result = run(
+            lambda: compare_editions(
+                config,
+                old,
+                new,
+                booklet=booklet,
+                threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                progress=step,
+            )
+        )
+    if fmt == "json":
+        import json
+
+        text = json.dumps(reports.render_json(result), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        text = reports.render_markdown(result)
+    elif fmt == "html":
+        text = reports.render_html(result)
+    elif output is not None:
+        text = reports.table_text(result)
+    else:
+        console = stdout()
+        if not console.is_terminal or console.width > reports.TABLE_WIDTH:
+            console.width = reports.TABLE_WIDTH
+        console.print(reports.render_table(result))
+        console.print(reports.summary_line(result))
+        return
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from ..po import write_atomic
+
+    written = run(lambda: write_atomic(output, text.encode("utf-8")))
+    typer.echo(f"{'wrote' if written else 'unchanged'} {output}", err=True)

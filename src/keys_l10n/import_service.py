@@ -1,0 +1,141 @@
+"""`import`: turn an already published translation of a booklet into the booklet's PO file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .config import ProjectConfig
+from .errors import EditionError, L10nError
+from .importer import align_translation, divide
+from .locales import display_name, normalize_locale, plural_forms
+from .locking import project_lock
+from .markdown import segment
+from .merge import merge_catalog
+from .model import Catalog, Entry
+from .po import fingerprint, read_catalog, serialize, write_atomic
+from .services import _relative, creation_date
+from .sources import decode_markdown, read_edition, resolve_edition
+from .template import build_template, po_header
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    action: str
+    certain: int = 0
+    fuzzy: int = 0
+    kept: int = 0
+    unaligned_source: list[tuple[int, str]] = field(default_factory=list)  # (line in source, text)
+    unaligned_target: list[tuple[int, str]] = field(default_factory=list)  # (line in translation, text)
+
+
+def _booklet_name(path: Path, lang: str, given: str | None) -> str:
+    if given:
+        return given
+    stem = path.stem
+    for suffix in (f".{lang}", f".{lang.split('_')[0]}", f"_{lang}", f"-{lang}"):
+        if stem.lower().endswith(suffix.lower()):
+            return stem[: -len(suffix)]
+    return stem
+
+
+def import_translation(
+    config: ProjectConfig,
+    *,
+    edition: str,
+    lang: str,
+    translated: Path,
+    booklet: str | None = None,
+    overwrite: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    lang = normalize_locale(lang)
+    config.edition(edition)
+    name = _booklet_name(translated, lang, booklet)
+    try:
+        source_booklet = read_edition(config, resolve_edition(config, edition), name)[0]
+    except EditionError as exc:
+        raise L10nError(
+            f"{exc.message} (taken from the file name {translated.name!r})", hint="name the booklet with --booklet"
+        ) from None
+    try:
+        data = translated.read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
+    target_units = segment(decode_markdown(data, str(translated)))
+    source_units = segment(source_booklet.text)
+    if not target_units:
+        raise L10nError("no translatable text found in the translation", path=translated)
+    pairs = align_translation(source_units, target_units)
+    proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
+    result = ImportResult(config.po_path(edition, lang, name), "unchanged")
+    for pair in pairs:
+        if not pair.target:
+            seg = source_units[pair.source[0]]
+            result.unaligned_source.append((seg.line, seg.text))
+            continue
+        if not pair.source:
+            seg = target_units[pair.target[0]]
+            result.unaligned_target.append((seg.line, seg.text))
+            continue
+        text = " ".join(target_units[j].text for j in pair.target)
+        shares = divide(text, len(pair.source)) if len(pair.source) > 1 else [text]
+        for index, share in zip(pair.source, shares, strict=True):
+            if share:
+                proposals.setdefault(source_units[index].key, (share, pair.certain))
+    with project_lock(config.root) if not dry_run else _nothing():
+        template = build_template(
+            name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__
+        )
+        target = config.po_path(edition, lang, name)
+        existing = target.read_bytes() if target.exists() else None
+        if existing is None:
+            base = Catalog(
+                entries=(),
+                header=po_header(
+                    template,
+                    lang=lang,
+                    language_name=display_name(lang),
+                    plural_forms=plural_forms(lang),
+                    version=__version__,
+                ),
+            )
+        else:
+            base = read_catalog(target).catalog
+        merged, _ = merge_catalog(base, template, fuzzy_matching=False)
+        entries: list[Entry] = []
+        for entry in merged.entries:
+            proposal = proposals.get(entry.key)
+            if entry.obsolete or proposal is None or (entry.translated and not overwrite):
+                result.kept += entry.translated and not entry.obsolete
+                entries.append(entry)
+                continue
+            text, certain = proposal
+            flags = tuple(f for f in entry.flags if f != "fuzzy")
+            if not certain:
+                flags = ("fuzzy", *flags)
+                result.fuzzy += 1
+            else:
+                result.certain += 1
+            note = ("keys-l10n: imported from " + translated.name + ("" if certain else " (uncertain alignment)"),)
+            entries.append(
+                replace(entry, msgstr=text, flags=flags, extracted_comments=entry.extracted_comments + note, raw=None)
+            )
+        catalog = replace(merged, entries=tuple(entries))
+        data_out = serialize(catalog)
+        result.path = _relative(config, target)
+        if existing != data_out:
+            result.action = "created" if existing is None else "updated"
+            if not dry_run:
+                write_atomic(target, data_out, expected=fingerprint(existing) if existing is not None else None)
+    return result
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None

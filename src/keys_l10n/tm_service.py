@@ -1,0 +1,109 @@
+"""`tm export` and `tm import`: the project's translation memory as TMX, for other tools and organisations.
+
+Imported memory is kept as a compendium catalog ``locale/tm/<lang>.po`` that `migrate` uses automatically
+and `merge --compendium` can use; exported memory has every translated, reviewed (non-fuzzy) entry of the
+language across all editions, booklets and obsolete entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ProjectConfig
+from .locales import normalize_locale
+from .migrate_service import tm_path
+from .model import Catalog, Entry
+from .po import fingerprint, read_catalog, serialize, write_atomic
+from .tmx import read_tmx, write_tmx
+
+
+@dataclass
+class TmExportResult:
+    path: Path
+    units: int
+    written: bool
+
+
+@dataclass
+class TmImportResult:
+    path: Path
+    units: int
+    added: int
+    conflicts: int
+    written: bool
+
+
+def _catalog_paths(config: ProjectConfig, lang: str) -> list[Path]:
+    paths: list[Path] = []
+    for edition in config.editions:
+        pattern = config.po_path(edition.name, lang, "*")
+        paths.extend(p for p in sorted(pattern.parent.glob(pattern.name)) if p not in paths)
+    extra = tm_path(config, lang)
+    if extra.exists():
+        paths.append(extra)
+    return paths
+
+
+def export_tm(config: ProjectConfig, lang: str, output: Path) -> TmExportResult:
+    lang = normalize_locale(lang)
+    seen: set[tuple[str, str]] = set()
+    triples: list[tuple[str, str, str]] = []
+    for path in _catalog_paths(config, lang):
+        for entry in read_catalog(path).catalog.entries:
+            if entry.fuzzy or not entry.translated or entry.msgid_plural is not None or not entry.msgid:
+                continue
+            if (entry.msgid, entry.msgstr) in seen:
+                continue
+            seen.add((entry.msgid, entry.msgstr))
+            note = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+            triples.append((entry.msgid, entry.msgstr, note))
+    data = write_tmx(triples, source_lang=config.source_language, target_lang=lang.replace("_", "-"))
+    written = write_atomic(output, data)
+    return TmExportResult(output, len(triples), written)
+
+
+def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
+    lang = normalize_locale(lang)
+    pairs = read_tmx(source, source_lang=config.source_language, target_lang=lang)
+    target = tm_path(config, lang)
+    existing = target.read_bytes() if target.exists() else None
+    catalog = read_catalog(target).catalog if existing is not None else _empty(config, lang)
+    known = {e.msgid: e for e in catalog.entries}
+    added: list[Entry] = []
+    conflicts = 0
+    for msgid, msgstr in pairs:
+        current = known.get(msgid)
+        if current is not None:
+            conflicts += current.msgstr != msgstr
+            continue
+        entry = Entry(msgid=msgid, msgstr=msgstr, references=(), extracted_comments=(f"imported from {source.name}",))
+        known[msgid] = entry
+        added.append(entry)
+    written = False
+    if added:
+        updated = Catalog(
+            entries=catalog.entries + tuple(added),
+            header=catalog.header,
+            newline=catalog.newline,
+            encoding=catalog.encoding,
+            trailer=catalog.trailer,
+        )
+        written = write_atomic(
+            target, serialize(updated), expected=fingerprint(existing) if existing is not None else None
+        )
+    return TmImportResult(target, len(pairs), len(added), conflicts, written)
+
+
+def _empty(config: ProjectConfig, lang: str) -> Catalog:
+    from . import __version__
+    from .locales import display_name, plural_forms
+    from .template import po_header, template_header
+
+    template = Catalog(entries=(), header=template_header("memory", "all", date="", version=__version__))
+    return Catalog(
+        entries=(),
+        header=po_header(
+            template, lang=lang, language_name=display_name(lang), plural_forms=plural_forms(lang), version=__version__
+        ),
+    )

@@ -1,0 +1,76 @@
+"""Translation memory exchange (TMX 1.4) through translate-toolkit's TMX storage.
+
+Reading refuses any document that declares XML entities (external entities, "billion laughs"): a memory file
+comes from other organisations and must never make us read local files or expand gigabytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import L10nError
+
+MAX_TMX_BYTES = 256 * 1024 * 1024
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+class TmxError(L10nError):
+    pass
+
+
+def write_tmx(pairs: Iterable[tuple[str, str, str]], *, source_lang: str, target_lang: str) -> bytes:
+    """TMX bytes for (source, target, note) triples."""
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
+    for source, target, note in pairs:
+        store.addtranslation(source, source_lang, target, target_lang, comment=note or None)
+    return bytes(store)
+
+
+def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
+    """(source, target) pairs for the two languages (matching on the language part when regions differ)."""
+    from translate.storage.tmx import tmxfile
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TmxError("file not found", path=path) from None
+    if size > MAX_TMX_BYTES:
+        raise TmxError(f"TMX file larger than {MAX_TMX_BYTES // 2**20} MB; refusing to load it", path=path)
+    data = path.read_bytes()
+    match = _ENTITY.search(data[:65536])
+    if match:
+        line = data.count(b"\n", 0, match.start()) + 1
+        raise TmxError(
+            "TMX declares XML entities; refused (external entities or entity expansion)",
+            path=path,
+            line=line,
+            hint="export the memory again without a DOCTYPE internal subset",
+        )
+    try:
+        store = tmxfile(data)
+    except Exception as exc:  # lxml's XMLSyntaxError and translate-toolkit's asserts: one clear line
+        where = getattr(exc, "lineno", None)
+        raise TmxError(f"not a valid TMX file: {exc}".splitlines()[0], path=path, line=where) from None
+    pairs: list[tuple[str, str]] = []
+    want_source, want_target = _lang(source_lang), _lang(target_lang)
+    for unit in store.units:
+        variants: dict[str, str] = {}
+        for tuv in unit.xmlelement.iterfind("{*}tuv") if unit.xmlelement is not None else ():
+            lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
+            seg = tuv.find("{*}seg")
+            text = "".join(seg.itertext()) if seg is not None else ""
+            variants[_lang(lang)] = text
+            variants.setdefault(lang.lower().replace("-", "_"), text)
+        source = variants.get(source_lang.lower()) or variants.get(want_source)
+        target = variants.get(target_lang.lower()) or variants.get(want_target)
+        if source and target:
+            pairs.append((source, target))
+    return pairs
+
+
+def _lang(code: str) -> str:
+    return code.lower().replace("-", "_").split("_")[0].split("@")[0]

@@ -1,0 +1,333 @@
+"""Each check of ``keys-l10n check`` on a passing and a failing entry (the failing ones are real mistakes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from keys_l10n.checks import (
+    MARKDOWN_CHECKS,
+    Finding,
+    all_checks,
+    catalog_of_checks,
+    final_mark,
+    run_checks,
+)
+from keys_l10n.glossary import Glossary, Term
+from keys_l10n.inline import Token, inline_tokens, plain_text
+from keys_l10n.model import Entry
+from keys_l10n.ttk import TTK_CHECKS
+
+
+def findings(
+    msgid: str,
+    msgstr: str,
+    lang: str = "es",
+    *,
+    check: str | None = None,
+    glossary: Glossary | None = None,
+    **entry: object,
+) -> list[Finding]:
+    checks = all_checks(lang, glossary)
+    if check is not None:
+        checks = [c for c in checks if c.name == check]
+        assert checks, f"no check named {check} for {lang}"
+    return run_checks([Entry(msgid, msgstr, line=7, **entry)], checks, path="x.po", lang=lang)  # type: ignore[arg-type]
+
+
+def messages(msgid: str, msgstr: str, check: str, lang: str = "es", **kwargs: object) -> list[str]:
+    return [f.message for f in findings(msgid, msgstr, lang, check=check, **kwargs)]  # type: ignore[arg-type]
+
+
+# -- one passing and one failing entry per check ------------------------------------------------------------
+CASES: list[tuple[str, str, str, str, str]] = [
+    # check, msgid, good msgstr, bad msgstr, lang
+    (
+        "link-targets",
+        "See [the report](https://aluna.org/report).",
+        "Vea [el informe](https://aluna.org/report).",
+        "Vea [el informe](https://aluna.org/informe).",
+        "es",
+    ),
+    (
+        "link-targets",
+        "Read [the guide][guide] first.",
+        "Lea primero [la guía][guide].",
+        "Lea primero [la guía][guía].",
+        "es",
+    ),
+    (
+        "image-targets",
+        "A map: ![map of Mexico](img/map.png)",
+        "Un mapa: ![mapa de México](img/map.png)",
+        "Un mapa: ![mapa de México](img/mapa.png)",
+        "es",
+    ),
+    (
+        "footnotes",
+        "Forced disappearance[^1] is a crime.",
+        "La desaparición forzada[^1] es un delito.",
+        "La desaparición forzada es un delito.",
+        "es",
+    ),
+    (
+        "markup-balance",
+        "This is **very important** today.",
+        "Esto es **muy importante** hoy.",
+        "Esto es **muy importante hoy.",
+        "es",
+    ),
+    ("emphasis-count", "Two *words* and *more*.", "Dos *palabras* y *más*.", "Dos *palabras* y más.", "es"),
+    (
+        "inline-code",
+        "Run `keys-l10n check` now.",
+        "Ejecute `keys-l10n check` ahora.",
+        "Ejecute `keys-l10n revisar` ahora.",
+        "es",
+    ),
+    (
+        "html-tags",
+        'Press <kbd>Enter</kbd> and <span class="x">go</span>.',
+        'Pulse <kbd>Intro</kbd> y <span class="x">siga</span>.',
+        "Pulse <kbd>Intro</kbd> y siga.",
+        "es",
+    ),
+    ("html-tags", "A plain sentence.", "Una frase sencilla.", "Una frase <b>sencilla</b>.", "es"),
+    ("unsafe-markup", "A plain sentence.", "Una frase sencilla.", "Una frase <script>alert(1)</script>.", "es"),
+    (
+        "unsafe-markup",
+        "See [this](https://aluna.org).",
+        "Vea [esto](https://aluna.org).",
+        "Vea [esto](javascript:alert(1)).",
+        "es",
+    ),
+    (
+        "unsafe-markup",
+        "A <b>bold</b> claim.",
+        "Una afirmación <b>audaz</b>.",
+        'Una afirmación <b onmouseover="steal()">audaz</b>.',
+        "es",
+    ),
+    ("whitespace", "Text.", "Texto.", "Texto. ", "es"),
+    ("end-punctuation", "What is its scope?", "¿Cuál es su alcance?", "¿Cuál es su alcance.", "es"),
+    ("end-punctuation", "What is its scope?", "Quelle est sa portée ?", "Quelle est sa portée", "fr"),
+    (
+        "numbers",
+        "In early 2014, 12 people met.",
+        "A principios de 2014, se reunieron 12 personas.",
+        "A principios de 2041, se reunieron 12 personas.",
+        "es",
+    ),
+    ("spanish-marks", "What is our role?", "¿Cuál es nuestro papel?", "¿Cuál es nuestro papel.", "es"),
+    ("spanish-marks", "We did it!", "¡Lo logramos!", "Lo logramos!", "es"),
+    ("doubled-words", "the struggle of the victims", "la lucha de las víctimas", "la lucha de de las víctimas", "es"),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "msgid", "good", "bad", "lang"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_check_passes_good_and_catches_bad(check: str, msgid: str, good: str, bad: str, lang: str) -> None:
+    assert messages(msgid, good, check, lang) == []
+    found = findings(msgid, bad, lang, check=check)
+    assert found, f"{check} missed {bad!r}"
+    assert all(f.check == check and f.line == 7 and f.path == "x.po" and f.msgid == msgid for f in found)
+    level = next(c.level for c in catalog_of_checks() if c.name == check)
+    assert {f.level for f in found} == {level}
+
+
+def test_every_markdown_check_has_a_case() -> None:
+    assert {c.name for c in MARKDOWN_CHECKS} <= {case[0] for case in CASES}
+
+
+def test_real_mistake_messages_say_what_is_wrong() -> None:
+    assert messages(
+        "See [the report](https://aluna.org/report).", "Vea [el informe](https://aluna.org/informe).", "link-targets"
+    ) == ["link target ‘https://aluna.org/report’ became ‘https://aluna.org/informe’; keep the source's target"]
+    assert messages("Forced disappearance[^1] is a crime.", "La desaparición forzada es un delito.", "footnotes") == [
+        "footnote reference [^1] of the source is missing"
+    ]
+    assert messages("This is **very important** today.", "Esto es **muy importante hoy.", "markup-balance") == [
+        "unmatched ‘**’: an emphasis marker is left open or closes nothing"
+    ]
+    (unclosed,) = messages("What is our role?", "¿Cuál es nuestro papel.", "spanish-marks")
+    assert unclosed.startswith("‘¿’ never closed by ‘?’")
+    adds = messages("A plain sentence.", "Una frase <script>alert(1)</script>.", "unsafe-markup")
+    assert adds == ["translation adds an unsafe <script> tag; the booklet's HTML page would run it"]
+    html = messages("A plain sentence.", "Una frase <script>alert(1)</script>.", "html-tags")
+    assert "HTML ‘<script>’ is not in the source: do not add raw HTML" in html
+
+
+def test_link_targets_may_change_order() -> None:
+    msgid = "See [one](https://a.org) and [two](https://b.org)."
+    assert messages(msgid, "Vea [dos](https://b.org) y [uno](https://a.org).", "link-targets") == []
+    assert messages(msgid, "Vea [uno](https://a.org).", "link-targets") == [
+        "link target ‘https://b.org’ of the source is missing"
+    ]
+
+
+def test_unsafe_markup_that_the_source_has_is_not_reported() -> None:
+    msgid = 'Click <a href="#" onclick="show()">here</a>.'
+    assert messages(msgid, 'Haga clic <a href="#" onclick="show()">aquí</a>.', "unsafe-markup") == []
+
+
+def test_html_translatable_attributes_may_change() -> None:
+    msgid = '<abbr title="United Nations">UN</abbr> report'
+    assert messages(msgid, '<abbr title="Naciones Unidas">ONU</abbr> informe', "html-tags") == []
+    assert messages(msgid, "<abbr>ONU</abbr> informe", "html-tags")
+
+
+def test_stray_markers_in_the_source_are_not_blamed_on_the_translation() -> None:
+    assert messages("5 * 3 is 15", "5 * 3 es 15", "markup-balance") == []
+
+
+def test_end_punctuation_language_equivalents() -> None:
+    assert final_mark("Keys “towards accompaniment.”") == "."
+    assert final_mark("« Clés vers l’accompagnement ».", "fr") == "."
+    assert final_mark("Quoi ?", "fr") == "?"
+    assert final_mark("Wait...") == "…"
+    assert final_mark("何？", "ja") == "?"
+    assert final_mark("Τι;", "el") == "?"
+    assert final_mark("A heading") == ""
+    assert messages("Note:", "Remarque :", "end-punctuation", "fr") == []
+    assert messages("Why?", "Pourquoi ?", "end-punctuation", "fr") == []
+    assert messages("Title", "Título.", "end-punctuation") == [
+        "the source ends with no final punctuation but the translation with ‘.’"
+    ]
+
+
+def test_numbers_tolerate_local_formats_and_order() -> None:
+    assert messages("1,000.5 people on May 5, 2014", "1.000,5 personas el 5 de mayo de 2014", "numbers") == []
+    assert messages("1,000 people", "1 000 personnes", "numbers", "fr") == []
+    assert messages("between 2014 and 2015", "entre 2014 y 2016", "numbers") == [
+        "number(s) of the source missing in the translation: 2015",
+        "number(s) not in the source: 2016",
+    ]
+    # footnote labels and link targets are not numbers of the text
+    assert messages("See [x](page2.md)[^3].", "Vea [x](page2.md)[^3].", "numbers") == []
+
+
+def test_spanish_marks_only_for_spanish() -> None:
+    assert not [c for c in all_checks("fr") if c.name == "spanish-marks"]
+    assert [c for c in all_checks("es_MX") if c.name == "spanish-marks"]
+    assert messages("Really? Yes!", "¿De verdad? ¡Sí!", "spanish-marks") == []
+    (missing,) = messages("Really?", "De verdad?", "spanish-marks")
+    assert missing.startswith("‘?’ without an opening ‘¿’")
+
+
+def test_doubled_words_allowed_in_french_and_when_the_source_has_them() -> None:
+    assert messages("We met", "Nous nous sommes réunis", "doubled-words", "fr") == []
+    assert messages("It was very very hard", "Fue muy muy difícil", "doubled-words") == []
+
+
+def test_whitespace_reports_both_ends() -> None:
+    assert messages(" Text", "Texto ", "whitespace") == [
+        "the source starts with ' ' but the translation with none",
+        "the source ends with no whitespace but the translation with ' '",
+    ]
+
+
+# -- translate-toolkit's checks ---------------------------------------------------------------------------
+TTK_CASES = [
+    ("doublespacing", "One space here.", "Un espacio aquí.", "Un  espacio aquí."),
+    ("brackets", "The workshops (2014) helped.", "Los talleres (2014) ayudaron.", "Los talleres 2014) ayudaron."),
+    ("urls", "See https://aluna.org for more.", "Vea https://aluna.org para más.", "Vea https://aluna.mx para más."),
+    ("emails", "Write to info@aluna.org today.", "Escriba a info@aluna.org hoy.", "Escriba a info@aluna.mx hoy."),
+    ("escapes", r"Use \* for a star.", r"Use \* para una estrella.", "Use * para una estrella."),
+    ("blank", "Some text.", "Algún texto.", "   "),
+    ("short", "A fairly long sentence about psychosocial accompaniment.", "Una frase bastante larga.", "U"),
+    ("sentencecount", "One. Two.", "Uno. Dos.", "Uno y dos."),
+    ("unchanged", "Psychosocial accompaniment", "Acompañamiento psicosocial", "Psychosocial accompaniment"),
+]
+
+
+@pytest.mark.parametrize(("check", "msgid", "good", "bad"), TTK_CASES, ids=[c[0] for c in TTK_CASES])
+def test_translate_toolkit_check(check: str, msgid: str, good: str, bad: str) -> None:
+    assert messages(msgid, good, check) == []
+    found = findings(msgid, bad, check=check)
+    assert found and all(f.check == check for f in found)
+    assert found[0].level == dict((n, lv) for n, lv, _ in TTK_CHECKS)[check]
+
+
+def test_ttk_checks_are_listed_with_their_origin() -> None:
+    listed = {c.name: c for c in catalog_of_checks()}
+    for name, level, _ in TTK_CHECKS:
+        assert listed[name].origin == "translate-toolkit" and listed[name].level == level
+    assert "xmltags" not in listed and "puncspacing" not in listed
+
+
+# -- which entries are checked, ignore flags ---------------------------------------------------------------
+def test_only_translated_entries_unless_fuzzy_included() -> None:
+    bad = "Esto es **muy importante hoy."
+    checks = all_checks("es")
+    entries = [
+        Entry("This is **very important** today.", bad, line=1, flags=("fuzzy",)),
+        Entry("Untranslated **bold**.", "", line=5),
+        Entry("Obsolete **bold**.", bad, line=9, obsolete=True),
+    ]
+    assert run_checks(entries, checks, path="x", lang="es") == []
+    fuzzy = run_checks(entries, checks, path="x", lang="es", include_fuzzy=True)
+    assert {f.line for f in fuzzy} == {1}
+
+
+def test_ignore_flag_silences_one_check() -> None:
+    msgid, msgstr = "In early 2014, the series began.", "A principios de 2041 empezó la serie"
+    all_found = {f.check for f in findings(msgid, msgstr)}
+    assert {"numbers", "end-punctuation"} <= all_found
+    ignored = {f.check for f in findings(msgid, msgstr, flags=("keys-l10n-ignore:numbers",))}
+    assert "numbers" not in ignored and "end-punctuation" in ignored
+    assert findings(msgid, msgstr, flags=("keys-l10n-ignore:all",)) == []
+
+
+def test_plural_forms_are_checked_against_singular_and_plural() -> None:
+    entry = Entry("%d **file**", msgid_plural="%d **files**", msgstr_plural=("%d **archivo**", "%d **archivos"), line=3)
+    found = run_checks([entry], all_checks("es"), path="x", lang="es")
+    assert [f.check for f in found if f.level == "error"] == ["markup-balance"]
+
+
+# -- glossary ------------------------------------------------------------------------------------------------
+GLOSSARY = Glossary(
+    "es",
+    (
+        Term("forced disappearance", "desaparición forzada", ("desaparición forzosa",)),
+        Term("accompanist", "acompañante", ("acompañador", "acompañadora")),
+        Term("political subject", "sujeto político"),
+    ),
+)
+
+
+def test_glossary_required_translation_with_inflection() -> None:
+    msgid = "Political subjects’ struggle against forced disappearances."
+    good = "La lucha de los sujetos políticos contra las desapariciones forzadas."
+    assert findings(msgid, good, glossary=GLOSSARY, check="glossary") == []
+    bad = "La lucha de los actores políticos contra las desapariciones forzadas."
+    assert messages(msgid, bad, "glossary", glossary=GLOSSARY) == [
+        "‘political subject’ should be translated ‘sujeto político’"
+    ]
+
+
+def test_glossary_forbidden_alternative_is_an_error() -> None:
+    msgid = "What preconceived ideas do accompanists have?"
+    bad = "¿Qué ideas preconcebidas tienen los acompañadores?"
+    found = findings(msgid, bad, glossary=GLOSSARY)
+    glossary = [f for f in found if f.check.startswith("glossary")]
+    assert [(f.check, f.level) for f in glossary] == [("glossary-forbidden", "error")]
+    assert "‘acompañador’, which the glossary forbids; use ‘acompañante’" in glossary[0].message
+
+
+def test_glossary_ignores_units_without_terms_and_case() -> None:
+    assert findings("Nothing to see.", "Nada que ver.", glossary=GLOSSARY, check="glossary") == []
+    assert findings("FORCED DISAPPEARANCE", "DESAPARICIÓN FORZADA", glossary=GLOSSARY, check="glossary") == []
+
+
+# -- inline tokens -------------------------------------------------------------------------------------------
+def test_inline_tokens_resolve_references_and_footnotes_without_definitions() -> None:
+    tokens = inline_tokens("See [a][Ref  Label], [b][] and note[^n-2].")
+    assert Token("link", "[ref label]") in tokens
+    assert Token("link", "[b]") in tokens
+    assert Token("footnote", "n-2") in tokens
+    assert plain_text(tokens) == "See a, b and note."
+
+
+def test_inline_tokens_of_a_message_that_looks_like_a_block() -> None:
+    assert [t.kind for t in inline_tokens("# not *really* a heading")][:2] == ["text", "emphasis"]
+    assert inline_tokens("<script>x</script>")[0] == Token("html", "<script>x</script>")
