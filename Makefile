@@ -25,6 +25,15 @@ demo: setup
 	$(KL) extract
 	@echo "== update: every locale's catalogs from the templates"
 	$(KL) update
+	@echo "== compare: what changed from the 2014 to the 2021 edition (HTML report in build/)"
+	$(KL) compare 2014 2021
+	$(KL) compare 2014 2021 --format html -o build/compare-2014-2021.html
+	@echo "== migrate: carry the 2014 translations to the 2021 edition"
+	$(KL) migrate 2014 2021
+	@echo "== build: localized booklets (Markdown + HTML) of both editions, es and fr"
+	$(KL) build --min-complete 0 --fuzzy mark
+	@echo "== check: quality checks on the shipped translations"
+	$(KL) check
 
 # Headless Chromium for the browser tests (they skip cleanly when it cannot be installed).
 browser:

@@ -11,8 +11,9 @@ with ``generate.py`` (cached in ``--work``) and runs, interleaved so that every 
   catalog) vs translate-toolkit's ``pot2po`` (one run over the folder). All three read the same old catalogs and
   the same templates; keys-l10n also re-segments the Markdown, the others do not.
 
-Each measurement is the best of ``--repeat`` wall-clock runs (one run when a run takes over 30 s), with the peak
-resident memory of the process (``os.wait4``; for msgmerge, the largest of its per-catalog runs). A run over
+Each measurement is the best of ``--repeat`` runs (one run when a run takes over 30 s): wall-clock seconds, CPU
+seconds (user + system, less sensitive to other work on the machine) and the peak resident memory of the
+process (all from ``os.wait4``; for msgmerge, times summed and the largest peak of its per-catalog runs). A run over
 ``--timeout`` seconds is stopped and shown as "> N s". A missing tool is skipped with a note.
 
 Suggestion quality: ``truth.json`` (written by the generator) lists each edited paragraph with its old text. For
@@ -27,6 +28,7 @@ brand-new paragraphs that got a suggestion.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -34,6 +36,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -61,6 +64,7 @@ def tool(name: str) -> str | None:
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds
     timed_out: bool = False
     failed: str = ""
 
@@ -72,6 +76,7 @@ class Measure:
     task: str
     tool: str
     seconds: float | None = None
+    cpu: float | None = None
     peak_mb: float | None = None
     timed_out: bool = False
     runs: int = 0
@@ -80,20 +85,30 @@ class Measure:
     quality: dict[str, int] = field(default_factory=dict)
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_process(argv: Sequence[str], *, cwd: Path, timeout: float) -> Run:
-    """Run one command; wall time and peak RSS from wait4; killed (whole group) after ``timeout`` s."""
+    """Run one command: wall and CPU time, peak RSS; killed (its whole group) after ``timeout`` seconds.
+
+    The peak comes from GNU time's ``%M`` when /usr/bin/time exists: the ``ru_maxrss`` that ``wait4`` gives for a
+    child forked from this (large) Python process counts the pages it shared with us before ``exec``.
+    """
+    report = None
+    command = list(argv)
+    if os.access(GNU_TIME, os.X_OK):
+        fd, name = tempfile.mkstemp(prefix="bench-time-", suffix=".txt")
+        os.close(fd)
+        report = Path(name)
+        command = [GNU_TIME, "-f", "%M", "-o", str(report), *command]
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     expired = threading.Event()
 
     def kill() -> None:
         expired.set()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     timer = threading.Timer(timeout, kill)
     timer.start()
@@ -107,26 +122,33 @@ def run_process(argv: Sequence[str], *, cwd: Path, timeout: float) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     peak = usage.ru_maxrss / 1024  # kB on Linux
+    if report is not None:
+        lines = report.read_text(errors="replace").split()
+        report.unlink()
+        if lines and lines[-1].isdigit():
+            peak = int(lines[-1]) / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     if expired.is_set():
-        return Run(timeout, peak, timed_out=True)
+        return Run(timeout, peak, cpu, timed_out=True)
     if proc.returncode != 0:
         tail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        return Run(seconds, peak, failed=f"exit {proc.returncode}: {tail[0][:200]}")
-    return Run(seconds, peak)
+        return Run(seconds, peak, cpu, failed=f"exit {proc.returncode}: {tail[0][:200]}")
+    return Run(seconds, peak, cpu)
 
 
 def run_many(argvs: list[list[str]], *, cwd: Path, timeout: float) -> Run:
     """Several commands as one measurement: summed time, largest peak, one time budget."""
-    total, peak = 0.0, 0.0
+    total, peak, cpu = 0.0, 0.0, 0.0
     for argv in argvs:
         one = run_process(argv, cwd=cwd, timeout=max(timeout - total, 0.1))
         total += one.seconds
+        cpu += one.cpu
         peak = max(peak, one.peak_mb)
         if one.timed_out:
-            return Run(timeout, peak, timed_out=True)
+            return Run(timeout, peak, cpu, timed_out=True)
         if one.failed:
-            return Run(total, peak, failed=one.failed)
-    return Run(total, peak)
+            return Run(total, peak, cpu, failed=one.failed)
+    return Run(total, peak, cpu)
 
 
 # -- the project ----------------------------------------------------------------------------------------------
@@ -140,9 +162,12 @@ def project(work: Path, size: str, layout: str, seed: int) -> tuple[Path, list[s
             shutil.rmtree(root)
         started = time.perf_counter()
         result = generate(root, parse_size(size), seed=seed, single=layout == "single")
-        print(f"  generated {root.name}: {result.words} words, {len(result.booklets)} booklets, "
-              f"{result.messages} messages, {result.edited} edited / {result.removed} removed / "
-              f"{result.added} added paragraphs ({time.perf_counter() - started:.1f} s)", flush=True)
+        print(
+            f"  generated {root.name}: {result.words} words, {len(result.booklets)} booklets, "
+            f"{result.messages} messages, {result.edited} edited / {result.removed} removed / "
+            f"{result.added} added paragraphs ({time.perf_counter() - started:.1f} s)",
+            flush=True,
+        )
         stamp.write_text(wanted)
     names = sorted(p.stem for p in (root / "source" / FIRST).glob("*.md"))
     return root, names
@@ -162,8 +187,7 @@ def judge(root: Path, outputs: dict[str, Path]) -> dict[str, int]:
     import polib
 
     truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
-    counts = {"fuzzy": 0, "translated": 0, "edited": 0, "right": 0, "other": 0, "none": 0, "added": 0,
-              "added_fuzzy": 0}
+    counts = {"fuzzy": 0, "translated": 0, "edited": 0, "right": 0, "other": 0, "none": 0, "added": 0, "added_fuzzy": 0}
     for name, changes in truth.items():
         output = outputs.get(name)
         if output is None or not output.exists():
@@ -223,16 +247,40 @@ def extraction(root: Path, names: list[str], scratch: Path) -> list[Contender]:
 
     md2po_out, po4a_out = scratch / "md2po", scratch / "po4a"
     return [
-        Contender("keys-l10n extract", [[ours, "--project", str(root), "extract", "--edition", FIRST]]
-                  if ours else None, clean_ours, lambda: sorted(pot_dir.glob("*.pot"))),
-        Contender("md2po (translate-toolkit)",
-                  [[md2po, "--progress=none", "-P", "-i", f"source/{FIRST}", "-o", str(md2po_out)]] if md2po else None,
-                  clean(md2po_out), lambda: sorted(md2po_out.glob("*.pot"))),
-        Contender("po4a (po4a-updatepo)",
-                  [[po4a, "-f", "text", "-o", "markdown", "-M", "UTF-8",
-                    *[arg for s in sources for arg in ("-m", s)], "-p", str(po4a_out / "all.pot")]] if po4a else None,
-                  clean(po4a_out), lambda: sorted(po4a_out.glob("*.pot")),
-                  note="one POT for all booklets"),
+        Contender(
+            "keys-l10n extract",
+            [[ours, "--project", str(root), "extract", "--edition", FIRST]] if ours else None,
+            clean_ours,
+            lambda: sorted(pot_dir.glob("*.pot")),
+        ),
+        Contender(
+            "md2po (translate-toolkit)",
+            [[md2po, "--progress=none", "-P", "-i", f"source/{FIRST}", "-o", str(md2po_out)]] if md2po else None,
+            clean(md2po_out),
+            lambda: sorted(md2po_out.glob("*.pot")),
+        ),
+        Contender(
+            "po4a (po4a-updatepo)",
+            [
+                [
+                    po4a,
+                    "-f",
+                    "text",
+                    "-o",
+                    "markdown",
+                    "-M",
+                    "UTF-8",
+                    *[arg for s in sources for arg in ("-m", s)],
+                    "-p",
+                    str(po4a_out / "all.pot"),
+                ]
+            ]
+            if po4a
+            else None,
+            clean(po4a_out),
+            lambda: sorted(po4a_out.glob("*.pot")),
+            note="one POT for all booklets",
+        ),
     ]
 
 
@@ -246,8 +294,9 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
     if not all((pot_dir / f"{n}.pot").exists() for n in names):
         if ours is None:
             raise SystemExit("keys-l10n is needed to write the second edition's templates")
-        subprocess.run([ours, "--project", str(root), "extract", "--edition", SECOND], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [ours, "--project", str(root), "extract", "--edition", SECOND], check=True, stdout=subprocess.DEVNULL
+        )
 
     def seed_ours() -> None:
         shutil.rmtree(our_dir, ignore_errors=True)
@@ -264,24 +313,47 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
 
     mm_out, p2_out = scratch / "msgmerge", scratch / "pot2po"
     return [
-        Contender("keys-l10n update",
-                  [[ours, "--project", str(root), "update", "--edition", SECOND, "--lang", LANG]] if ours else None,
-                  seed_ours, judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
-                  note="re-segments the Markdown too"),
-        Contender("msgmerge --previous",
-                  [[msgmerge, "--previous", "--quiet", "-o", str(mm_out / f"{n}.po"), str(old_dir / f"{n}.po"),
-                    str(pot_dir / f"{n}.pot")] for n in names] if msgmerge else None,
-                  clean(mm_out), judge_outputs=lambda: {n: mm_out / f"{n}.po" for n in names},
-                  note="one run per catalog" if len(names) > 1 else ""),
-        Contender("pot2po (translate-toolkit)",
-                  [[pot2po, "--progress=none", "-t", str(old_dir), "-i", str(pot_dir), "-o", str(p2_out)]]
-                  if pot2po else None,
-                  clean(p2_out), judge_outputs=lambda: {n: p2_out / f"{n}.po" for n in names}),
+        Contender(
+            "keys-l10n update",
+            [[ours, "--project", str(root), "update", "--edition", SECOND, "--lang", LANG]] if ours else None,
+            seed_ours,
+            judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
+            note="re-segments the Markdown too",
+        ),
+        Contender(
+            "msgmerge --previous",
+            [
+                [
+                    msgmerge,
+                    "--previous",
+                    "--quiet",
+                    "-o",
+                    str(mm_out / f"{n}.po"),
+                    str(old_dir / f"{n}.po"),
+                    str(pot_dir / f"{n}.pot"),
+                ]
+                for n in names
+            ]
+            if msgmerge
+            else None,
+            clean(mm_out),
+            judge_outputs=lambda: {n: mm_out / f"{n}.po" for n in names},
+            note="one run per catalog" if len(names) > 1 else "",
+        ),
+        Contender(
+            "pot2po (translate-toolkit)",
+            [[pot2po, "--progress=none", "-t", str(old_dir), "-i", str(pot_dir), "-o", str(p2_out)]]
+            if pot2po
+            else None,
+            clean(p2_out),
+            judge_outputs=lambda: {n: p2_out / f"{n}.po" for n in names},
+        ),
     ]
 
 
-def compare(contenders: list[Contender], *, repeat: int, timeout: float, cwd: Path, size: str, layout: str,
-            task: str) -> list[Measure]:
+def compare(
+    contenders: list[Contender], *, repeat: int, timeout: float, cwd: Path, size: str, layout: str, task: str
+) -> list[Measure]:
     """Interleave the contenders' runs (A B C A B C ...) and keep each one's best."""
     measures = {c.name: Measure(size, layout, task, c.name) for c in contenders}
     active = [c for c in contenders if c.argvs is not None]
@@ -300,18 +372,24 @@ def compare(contenders: list[Contender], *, repeat: int, timeout: float, cwd: Pa
             m = measures[c.name]
             m.runs += 1
             label = f"> {timeout:.0f} s" if result.timed_out else f"{result.seconds:.2f} s"
-            print(f"    {task:7} {c.name:28} run {attempt + 1}: {label}, {result.peak_mb:.0f} MB"
-                  + (f"  FAILED {result.failed}" if result.failed else ""), flush=True)
+            print(
+                f"    {task:7} {c.name:28} run {attempt + 1}: {label} (CPU {result.cpu:.2f} s), {result.peak_mb:.0f} MB"
+                + (f"  FAILED {result.failed}" if result.failed else ""),
+                flush=True,
+            )
             if result.failed:
                 m.note = result.failed
                 done.add(c.name)
                 continue
             if result.timed_out:
                 m.seconds, m.timed_out, m.peak_mb = timeout, True, max(m.peak_mb or 0, result.peak_mb)
+                m.cpu = result.cpu
                 done.add(c.name)
                 continue
             if m.seconds is None or result.seconds < m.seconds:
                 m.seconds = result.seconds
+            if m.cpu is None or result.cpu < m.cpu:
+                m.cpu = result.cpu
             m.peak_mb = max(m.peak_mb or 0, result.peak_mb)
             if c.outputs:
                 m.messages = count_messages(c.outputs())
@@ -328,14 +406,20 @@ def compare(contenders: list[Contender], *, repeat: int, timeout: float, cwd: Pa
 # -- output ---------------------------------------------------------------------------------------------------
 def table(measures: list[Measure]) -> str:
     lines = [
-        "| size | layout | task | tool | messages | seconds | x keys-l10n | peak MB | fuzzy "
-        "| edited: right / other / none | new with suggestion | note |",
-        "|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|",
+        "| size | layout | task | tool | messages | wall s | x keys-l10n | CPU s | x keys-l10n | peak MB "
+        "| fuzzy | edited: right / other / none | new with suggestion | note |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
     ours = {(m.size, m.layout, m.task): m for m in measures if m.tool.startswith("keys-l10n")}
     for m in measures:
         base = ours.get((m.size, m.layout, m.task))
-        seconds = ratio = "-"
+        seconds = ratio = cpu = cpu_ratio = "-"
+        if m.cpu is not None:
+            cpu = f"{'> ' if m.timed_out else ''}{m.cpu:.2f}"
+            if m is base:
+                cpu_ratio = "1"
+            elif base is not None and base.cpu:
+                cpu_ratio = f"{'> ' if m.timed_out else ''}{m.cpu / base.cpu:.1f}"
         if m.seconds is not None:
             seconds = f"> {m.seconds:.0f}" if m.timed_out else f"{m.seconds:.2f}"
             if m is base:
@@ -344,9 +428,15 @@ def table(measures: list[Measure]) -> str:
                 ratio = f"{'> ' if m.timed_out else ''}{m.seconds / base.seconds:.1f}"
         q = m.quality
         cells = [
-            m.size, m.layout, m.task, m.tool,
+            m.size,
+            m.layout,
+            m.task,
+            m.tool,
             "" if m.messages is None else str(m.messages),
-            seconds, ratio,
+            seconds,
+            ratio,
+            cpu,
+            cpu_ratio,
             "-" if m.peak_mb is None else f"{m.peak_mb:.0f}",
             str(q["fuzzy"]) if q else "",
             f"{q['right']} / {q['other']} / {q['none']} of {q['edited']}" if q else "",
@@ -378,9 +468,15 @@ def machine() -> dict[str, object]:
         versions["keys-l10n"] = version("keys-l10n")
     except Exception:  # pragma: no cover - informative only
         pass
-    return {"cpu": cpu, "cpus": os.cpu_count(), "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}", "load": os.getloadavg(), "versions": versions,
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "load": os.getloadavg(),
+        "versions": versions,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -417,10 +513,12 @@ def main(argv: list[str] | None = None) -> int:
             for task in tasks:
                 contenders = extraction(root, names, scratch) if task == "extract" else updating(root, names, scratch)
                 if wanted:
-                    contenders = [c for c in contenders if c.name.startswith("keys-l10n")
-                                  or any(w in c.name for w in wanted)]
-                measures += compare(contenders, repeat=args.repeat, timeout=args.timeout, cwd=root, size=size,
-                                    layout=layout, task=task)
+                    contenders = [
+                        c for c in contenders if c.name.startswith("keys-l10n") or any(w in c.name for w in wanted)
+                    ]
+                measures += compare(
+                    contenders, repeat=args.repeat, timeout=args.timeout, cwd=root, size=size, layout=layout, task=task
+                )
     info["load_after"] = os.getloadavg()
     print()
     print(table(measures))

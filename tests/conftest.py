@@ -33,7 +33,10 @@ def msgcat_bytes(data: bytes, tmp: Path, name: str = "input.po") -> bytes:
     source = tmp / name
     source.write_bytes(data)
     out = tmp / f"{name}.msgcat"
-    proc = subprocess.run([MSGCAT, str(source), "-o", str(out)], capture_output=True, text=True, check=False)
+    # --force-po: a catalog with a header and no message is still written (msgcat skips it otherwise)
+    proc = subprocess.run(
+        [MSGCAT, "--force-po", str(source), "-o", str(out)], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     return out.read_bytes()
 

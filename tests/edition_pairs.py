@@ -16,7 +16,7 @@ from typing import Any
 
 from keys_l10n.model import Segment
 
-VOCABULARY = """  # noqa: SIM905
+_WORDS = """
 accompaniment accompany victims violence sociopolitical political repression fear forced disappearance
 displacement arbitrary detention torture sexual strengthening collective product seminars workshops
 concepts context analysis examples tools knowledge questions challenges scope limitations preconceived ideas
@@ -28,8 +28,8 @@ dialogue continents team model feedback commitment processes educational spaces 
 families community territory land women youth grief mourning resistance dignity rights defenders accompanists
 emotional body care listening silence testimony search identity documentation mapping networks wellbeing
 the of and to in a is that for it as with by on not this are or from at which but have an they we their our
-""".split()
-
+"""
+VOCABULARY = _WORDS.split()
 TITLE_WORDS = [w for w in VOCABULARY if len(w) > 4]
 
 

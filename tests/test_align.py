@@ -99,13 +99,22 @@ def test_one_word_edit_is_edited_with_similarity_and_diff() -> None:
     assert not edited.moved
 
 
-def test_rewrite_below_threshold_is_removed_and_added() -> None:
+REWRITTEN_A = (
+    "These meetings produced not only methods and know-how but also doubts about how far psychosocial "
+    "accompaniment reaches and where it stops, given the violence we live in today."
+)
+
+
+@pytest.mark.parametrize("replacement", [REWRITTEN_A, LONG_E], ids=["rewritten", "other-paragraph"])
+def test_rewrite_below_threshold_is_removed_and_added(replacement: str) -> None:
     old = doc("# Title", LONG_A, LONG_B)
-    new = doc("# Title", LONG_E, LONG_B)
+    new = doc("# Title", replacement, LONG_B)
     result = align(old, new)
     assert not result.of(Change.EDITED)
     assert only(result, Change.REMOVED).old == (1,)
     assert only(result, Change.ADDED).new == (1,)
+    # fewer than half of its words survive: even a low threshold does not make it an edit
+    assert not align(old, new, threshold=0.3).of(Change.EDITED)
 
 
 def test_threshold_decides_between_edited_and_rewritten() -> None:
@@ -249,10 +258,13 @@ POOL = [
 
 
 def _segments(texts: list[str], heading: list[bool]) -> list[Segment]:
-    return [
-        Segment(t, "heading 2" if h else "paragraph", k, k + 1, k + 1)
-        for k, (t, h) in enumerate(zip(texts, heading, strict=True))
-    ]
+    out = []
+    section: tuple[str, ...] = ()
+    for k, (text, is_heading) in enumerate(zip(texts, heading, strict=True)):
+        out.append(Segment(text, "heading 2" if is_heading else "paragraph", k, k + 1, k + 1, section))
+        if is_heading:
+            section = (text,)
+    return out
 
 
 booklets = st.integers(0, 14).flatmap(

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BAD_PO, write_project
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
+from conftest import BAD_PO, write_project
 from keys_l10n.app import app
 from keys_l10n.errors import CatalogError
 from keys_l10n.po import parse_catalog, serialize

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
+from conftest import CORPUS
 from keys_l10n.checks import (
     MARKDOWN_CHECKS,
     Finding,
@@ -15,6 +18,7 @@ from keys_l10n.checks import (
 from keys_l10n.glossary import Glossary, Term
 from keys_l10n.inline import Token, inline_tokens, plain_text
 from keys_l10n.model import Entry
+from keys_l10n.po import read_catalog
 from keys_l10n.ttk import TTK_CHECKS
 
 
@@ -170,6 +174,15 @@ def test_unsafe_markup_that_the_source_has_is_not_reported() -> None:
     assert messages(msgid, 'Haga clic <a href="#" onclick="show()">aquí</a>.', "unsafe-markup") == []
 
 
+def test_html_attribute_order_and_self_closing_do_not_matter() -> None:
+    msgid = 'Go <a href="/x" class="more">on</a><br>'
+    assert messages(msgid, 'Siga <a class="more" href="/x">adelante</a><br/>', "html-tags") == []
+    assert messages(msgid, 'Siga <a class="more" href="/y">adelante</a><br/>', "html-tags") == [
+        'HTML ‘<a class="more" href="/x">’ of the source is missing or changed',
+        'HTML ‘<a class="more" href="/y">’ is not in the source: do not add raw HTML',
+    ]
+
+
 def test_html_translatable_attributes_may_change() -> None:
     msgid = '<abbr title="United Nations">UN</abbr> report'
     assert messages(msgid, '<abbr title="Naciones Unidas">ONU</abbr> informe', "html-tags") == []
@@ -210,6 +223,7 @@ def test_spanish_marks_only_for_spanish() -> None:
     assert not [c for c in all_checks("fr") if c.name == "spanish-marks"]
     assert [c for c in all_checks("es_MX") if c.name == "spanish-marks"]
     assert messages("Really? Yes!", "¿De verdad? ¡Sí!", "spanish-marks") == []
+    assert messages("See <https://a.org/?q=1>.", "Vea <https://a.org/?q=1>.", "spanish-marks") == []
     (missing,) = messages("Really?", "De verdad?", "spanish-marks")
     assert missing.startswith("‘?’ without an opening ‘¿’")
 
@@ -331,3 +345,79 @@ def test_inline_tokens_resolve_references_and_footnotes_without_definitions() ->
 def test_inline_tokens_of_a_message_that_looks_like_a_block() -> None:
     assert [t.kind for t in inline_tokens("# not *really* a heading")][:2] == ["text", "emphasis"]
     assert inline_tokens("<script>x</script>")[0] == Token("html", "<script>x</script>")
+
+
+# -- robustness ----------------------------------------------------------------------------------------------
+_PIECES = st.sampled_from(
+    [
+        "word",
+        " ",
+        "*",
+        "**",
+        "_",
+        "~~",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "[^1]",
+        "<b>",
+        "</b>",
+        "<script>",
+        "\\",
+        "¿",
+        "?",
+        "¡",
+        "!",
+        ".",
+        "…",
+        "2014",
+        "https://a.org",
+        "\n",
+        "  ",
+        "&amp;",
+        "<!--",
+        "-->",
+        "#",
+        "> ",
+        "1. ",
+    ]
+)
+_MARKDOWNISH = st.lists(_PIECES, max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKDOWNISH, st.text(max_size=40))
+def test_no_check_crashes_and_identity_passes(source: str, other: str) -> None:
+    assume(source.strip())
+    checks = all_checks("de")
+    # a translation identical to its source breaks nothing (only "unchanged" may speak)
+    same = run_checks([Entry(source, source, line=1)], checks, path="x", lang="de")
+    assert {f.check for f in same} <= {"unchanged"}, same
+    # any translation at all: findings, never an exception
+    for lang in ("es", "fr", "el"):
+        for finding in run_checks([Entry(source, other or "x", line=1)], all_checks(lang), path="x", lang=lang):
+            assert finding.message and "translate-toolkit's check failed" not in finding.message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "B" / "po" / "es.po").is_file(), reason="../shared/corpus is absent")
+def test_real_messages_translated_by_themselves_pass() -> None:
+    catalog = read_catalog(CORPUS / "B" / "po" / "es.po").catalog
+    entries = [Entry(e.msgid, e.msgid, line=e.line) for e in catalog.entries if e.msgid.strip()]
+    assert len(entries) > 3000
+    found = run_checks(entries, all_checks("de"), path="x", lang="de")
+    assert {f.check for f in found} == {"unchanged"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "B" / "po" / "es.po").is_file(), reason="../shared/corpus is absent")
+def test_real_human_translations_real_findings() -> None:
+    catalog = read_catalog(CORPUS / "B" / "po" / "es.po").catalog
+    found = run_checks(catalog.entries, all_checks("es"), path="es.po", lang="es")
+    by_check = {f.check for f in found}
+    assert {"link-targets", "spanish-marks", "end-punctuation"} <= by_check
+    renamed = [f for f in found if f.check == "link-targets" and "user-definition-types.md" in f.message]
+    assert renamed, "the translated link target ../user-definition-types.md was not caught"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
+from conftest import PROJECT
 from keys_l10n.app import app
 from keys_l10n.config import CONFIG_NAME, load_config
 from keys_l10n.errors import ConfigError
@@ -58,11 +58,14 @@ def test_found_from_a_subfolder(tmp_path: Path) -> None:
 
 
 def test_optional_keys(tmp_path: Path) -> None:
-    text = HAND_WRITTEN.replace(
-        'locales = ["es", "fr"]',
-        'locales = ["es", "pt-BR", "sr@latin"]\nbuild_dir = "out"\n'
-        'pot_pattern = "po/{booklet}.pot"\npo_pattern = "po/{edition}/{lang}/LC_MESSAGES/{booklet}.po"',
-    ) + '[editions.old]\npath = "gone"\ngit = "v1.0"\n'
+    text = (
+        HAND_WRITTEN.replace(
+            'locales = ["es", "fr"]',
+            'locales = ["es", "pt-BR", "sr@latin"]\nbuild_dir = "out"\n'
+            'pot_pattern = "po/{booklet}.pot"\npo_pattern = "po/{edition}/{lang}/LC_MESSAGES/{booklet}.po"',
+        )
+        + '[editions.old]\npath = "gone"\ngit = "v1.0"\n'
+    )
     config = load_config(project(tmp_path, text))
     assert config.locales == ("es", "pt_BR", "sr@latin")
     assert config.build_path == tmp_path / "out"

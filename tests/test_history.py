@@ -220,3 +220,27 @@ def test_cli_history_formats(repo: Path) -> None:
     assert html.exit_code == 0, html.output
     page = (repo / "build/stats.html").read_text(encoding="utf-8")
     assert page.count('class="series"') == 2 and "<svg" in page and "Alice" in page
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    root = tmp_path / "mono"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(
+        root,
+        "Carol",
+        "2024-01-01T12:00:00+00:00",
+        {
+            "booklets/keys-l10n.toml": CONFIG,
+            "booklets/source/2021/b.md": SOURCE,
+            "booklets/locale/2021/es/b.po": po("es", 1),
+            "locale/2021/es/b.po": po("es", 3),  # the second is not ours
+        },
+        "start",
+    )
+    commit(root, "Alice", "2024-02-01T12:00:00+00:00", {"booklets/locale/2021/es/b.po": po("es", 2)}, "es")
+    commit(root, "Bob", "2024-03-01T12:00:00+00:00", {"locale/2021/es/b.po": po("es", 0)}, "elsewhere")
+    history = collect_history(load_config(root / "booklets"))
+    assert [p.author for p in history.points] == ["Carol", "Alice"]
+    assert [p.translated_words("es") for p in history.points] == [1, 4]
+    assert [c.path for c in history.points[1].changes] == ["locale/2021/es/b.po"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXED_DATE, MSGCAT, MSGFMT, TEST_VERSION, msgcat_bytes, msgfmt_check
 
+from conftest import DATA, FIXED_DATE, MSGCAT, MSGFMT, TEST_VERSION, msgcat_bytes, msgfmt_check
 from keys_l10n.errors import MarkdownError
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Segment
@@ -29,9 +29,7 @@ def source_text(case: str) -> str:
 
 def template_bytes(case: str) -> bytes:
     text = source_text(case)
-    catalog = build_template(
-        case, "golden", f"{case}.md", segment(text), date=FIXED_DATE, version=TEST_VERSION
-    )
+    catalog = build_template(case, "golden", f"{case}.md", segment(text), date=FIXED_DATE, version=TEST_VERSION)
     return serialize(catalog)
 
 
@@ -141,7 +139,7 @@ def test_continuation_prefixes_dropped() -> None:
 
 
 def test_not_translated() -> None:
-    markdown = "```\ncode\n```\n\n<div>\nhtml\n</div>\n\n    indented\n\n[ref]: http://x \"Title\"\n"
+    markdown = '```\ncode\n```\n\n<div>\nhtml\n</div>\n\n    indented\n\n[ref]: http://x "Title"\n'
     assert segment(markdown) == []
 
 
@@ -209,3 +207,12 @@ def test_render_wrap_respects_source_width() -> None:
     assert max(len(line) for line in out.splitlines()) <= 22
     assert segment(out)[0].text == long
     assert render(text, lambda s: long) == long + "\n"
+
+
+def test_render_keeps_crlf_in_multiline_replacements() -> None:
+    text = "# T\r\n\r\n> a\r\n> b\r\n\r\nlong words here\r\nand more words\r\n"
+    out = render(text, lambda s: "X  \nY" if s.kind == "block quote" else None)
+    assert out == "# T\r\n\r\n> X  \r\n> Y\r\n\r\nlong words here\r\nand more words\r\n"
+    wrapped = render(text, lambda s: "uno dos tres cuatro cinco seis" if s.kind == "paragraph" else None, wrap=True)
+    assert "\n" not in wrapped.replace("\r\n", "")
+    assert [s.text for s in segment(wrapped)][-1] == "uno dos tres cuatro cinco seis"

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, assert_gettext_canonical, catalogs_in, msgcat_bytes, needs_msgcat
 
+from conftest import PROJECT, assert_gettext_canonical, catalogs_in, msgcat_bytes, needs_msgcat
 from keys_l10n.errors import CatalogError, ConflictError
 from keys_l10n.model import Catalog, Entry, EntryState
 from keys_l10n.po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic, write_mo
@@ -29,9 +29,7 @@ HEADER = (
 
 SAMPLE = (
     "# Translator comment\n"
-    "#\n"
-    + HEADER
-    + "\n"
+    "#\n" + HEADER + "\n"
     "# A note from the translator\n"
     "#. type: paragraph\n"
     "#. section: Title\n"
@@ -96,8 +94,10 @@ def test_changed_entry_is_rewritten_in_gettext_layout_others_untouched() -> None
     first, plural, wrapped, gone = catalog.entries
     edited = replace(catalog, entries=(first, plural, wrapped.changed(msgstr="Otra cosa\n"), gone))
     out = serialize(edited).decode("utf-8")
-    assert out == SAMPLE.replace('msgid ""\n"Wrapped by "\n"hand\\n"\nmsgstr "A mano\\n"\n',
-                                 'msgid "Wrapped by hand\\n"\nmsgstr "Otra cosa\\n"\n')
+    assert out == SAMPLE.replace(
+        'msgid ""\n"Wrapped by "\n"hand\\n"\nmsgstr "A mano\\n"\n',
+        'msgid "Wrapped by hand\\n"\nmsgstr "Otra cosa\\n"\n',
+    )
 
 
 def test_changed_entry_keeps_crlf() -> None:
@@ -132,7 +132,7 @@ def test_new_catalog_matches_msgcat(tmp_path: Path) -> None:
     entries = (
         Entry(msgid="Title", msgstr="Título", extracted_comments=("type: heading 1",), references=("b.md:1",)),
         Entry(msgid="Line\nbreak", msgstr="Línea\nrota", translator_comments=("checked",), flags=("fuzzy",)),
-        Entry(msgid="Quote \"x\" and \\", msgstr="", msgctxt="menu"),
+        Entry(msgid='Quote "x" and \\', msgstr="", msgctxt="menu"),
     )
     header = Entry(msgid="", msgstr="Language: es\nContent-Type: text/plain; charset=UTF-8\n")
     data = serialize(Catalog(entries=entries, header=header))

@@ -396,3 +396,35 @@ def test_parallel_counting_matches_and_names_the_bad_file(tmp_path: Path) -> Non
     with pytest.raises(CatalogError) as caught:
         count_files([*paths, bad], workers=2)
     assert caught.value.path == bad and caught.value.line == 7
+
+
+def test_version_counter_counts_as_the_whole_file() -> None:
+    from keys_l10n.stats_service import VersionCounter
+
+    counter = VersionCounter()
+    texts = [HAND_BUILT, HAND_BUILT.replace("\n", "\r\n"), HEADER, HAND_BUILT.replace('msgstr "Abrir"', 'msgstr ""')]
+    texts += [p.read_text(encoding="utf-8") for p in _agreement_files()[:6]]
+    for text in texts:
+        data = text.encode("utf-8")
+        assert counter.count(data, "x.po") == count_catalog(parse_catalog(data, "x.po").catalog)
+        # an edited version: most pieces come from the cache, the new ones are parsed
+        edited = text.replace('msgstr ""\n\n', 'msgstr "hecho"\n\n', 2).encode("utf-8")
+        assert counter.count(edited, "x.po") == count_catalog(parse_catalog(edited, "x.po").catalog)
+    with pytest.raises(CatalogError):
+        counter.count(HEADER.encode() + b'msgid "x"\nmsgstr "unterminated\n', "bad.po")
+
+
+def test_new_units_are_texts_the_previous_edition_lacks() -> None:
+    from keys_l10n.model import Entry
+    from keys_l10n.stats import new_units
+
+    old = [Entry("Same text"), Entry("Edited text here"), Entry("Open", msgctxt="menu"), Entry("Gone", obsolete=True)]
+    new = [
+        Entry("Same text"),
+        Entry("Edited text there now"),
+        Entry("Open", msgctxt="door"),
+        Entry("Gone"),
+        Entry("Old", obsolete=True),
+    ]
+    assert new_units(old, new) == (3, 4 + 1 + 1)
+    assert new_units([], new) == (4, 2 + 4 + 1 + 1)

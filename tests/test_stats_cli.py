@@ -227,3 +227,37 @@ def test_dashboard_in_headless_chromium(shipped_project: Path, tmp_path: Path) -
     shot = tmp_path / "shot.png"
     _chromium([f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()], tmp_path)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_edition_work_compares_with_the_previous_edition(shipped_project: Path) -> None:
+    from keys_l10n.po import read_catalog
+    from keys_l10n.stats import entry_words
+
+    old = read_catalog(shipped_project / "locale/2014/presentation.pot").catalog
+    new = read_catalog(shipped_project / "locale/2021/presentation.pot").catalog
+    fresh = [e for e in new.entries if e.key not in {o.key for o in old.entries}]
+    data = json.loads(stats(shipped_project, "--format", "json").stdout)
+    assert data["edition_work"] == [
+        {
+            "edition": "2021",
+            "previous": "2014",
+            "messages": len(new.entries),
+            "words": sum(entry_words(e) for e in new.entries),
+            "new_messages": len(fresh),
+            "new_words": sum(entry_words(e) for e in fresh),
+        }
+    ]
+    assert 0 < len(fresh) < len(new.entries)
+    assert "2021 brought" in stats(shipped_project, "--edition", "2021").stdout
+
+
+def test_booklet_only_in_some_editions(shipped_project: Path) -> None:
+    (shipped_project / "source/2021/extra.md").write_text("# Extra\n\nOnly in 2021.\n", encoding="utf-8")
+    data = json.loads(stats(shipped_project, "--booklet", "extra", "--format", "json").stdout)
+    assert data["editions"] == ["2021"]
+    assert [(c["lang"], c["missing"], c["words"]["total"]) for c in data["catalogs"]] == [
+        ("es", True, 4),
+        ("fr", True, 4),
+    ]
+    result = stats(shipped_project, "--booklet", "nowhere")
+    assert result.exit_code == 1 and "no booklet 'nowhere'" in result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import msgcat_bytes, needs_msgcat
 
+from conftest import msgcat_bytes, needs_msgcat
 from keys_l10n.model import Catalog, Entry
 from keys_l10n.po import parse_catalog, serialize
 from keys_l10n.wrap import PAGE_WIDTH, format_comment_words, format_string
@@ -35,7 +35,7 @@ TEXTS = [
     "\n",
     "\nstarts with newline",
     'Quotes "inside" and back\\slash and \ttab and a very long run to make the line wrap past the limit',
-    "Markdown *emphasis*, **strong**, `code`, [link](https://example.org/page \"Title\") and a footnote[^1] "
+    'Markdown *emphasis*, **strong**, `code`, [link](https://example.org/page "Title") and a footnote[^1] '
     "in one long paragraph.",
     "100% of 2014–2015 were 3.5 times the 1,000 people; -5 +6 $7 €8 #9 — numbers and signs break oddly.",
     "漢字" * 50,
@@ -123,7 +123,9 @@ def test_obsolete_and_previous_entries_match_msgcat(tmp_path: Path) -> None:
     long = " ".join(["palabra"] * 25)
     entries = (  # msgcat puts obsolete entries last, as we do
         Entry(msgid="kept " + long, msgstr="guardado " + long, flags=("fuzzy",), previous_msgid="old " + long),
-        Entry(msgid="ctx", msgctxt="a context " + long, msgstr="x", previous_msgctxt="old context", previous_msgid="ctx"),
+        Entry(
+            msgid="ctx", msgctxt="a context " + long, msgstr="x", previous_msgctxt="old context", previous_msgid="ctx"
+        ),
         Entry(msgid="plural", msgid_plural="plurals " + long, msgstr_plural=("uno", "varios " + long)),
         Entry(msgid="gone " + long, msgstr="ido " + long, obsolete=True, previous_msgid="older " + long),
     )

@@ -25,8 +25,10 @@ How, in four passes (each unit is taken by the first pass that claims it):
    (gettext's measure) under the threshold cut-off and a length filter, and the best order-preserving set
    of blocks is kept (the same heaviest-chain search). Small gaps try every block; large ones only the
    blocks seeded by a word index (shared rare words) and by position, so the cost stays about linear.
-   A block is accepted only if each of its units has at least half its words matched in the word-level
-   alignment: two unrelated paragraphs never pass for an edit, and a split never swallows a neighbour.
+   A block is also checked on words: in an edited pair at least half the words of the shorter text are
+   found, in order, in the other; in a split or merge every part has at least half its words in the
+   word-level alignment. So two unrelated paragraphs never pass for an edit (common letters are not common
+   words), and a split never swallows a neighbouring paragraph.
 4. Units still unpaired are matched 1:1 across the whole booklet through the word index (edited and
    moved). What remains is *added* or *removed*.
 
@@ -254,14 +256,12 @@ def align(old: Sequence[Segment], new: Sequence[Segment], *, threshold: float = 
     else:
         # Always solve the problem in one orientation, so that align(b, a) mirrors align(a, b) exactly even
         # when two solutions weigh the same.
-        pairs = []
-        for pair in _Aligner(new_t, old_t, threshold).run():
-            mirrored = pair.mirrored()
-            if mirrored.diff:
-                old_text = " ".join(old_t[i].text for i in mirrored.old)
-                new_text = " ".join(new_t[j].text for j in mirrored.new)
-                mirrored = replace(mirrored, diff=word_diff(old_text, new_text))
-            pairs.append(mirrored)
+        pairs = [pair.mirrored() for pair in _Aligner(new_t, old_t, threshold).run()]
+    for k, pair in enumerate(pairs):
+        if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
+            old_text = " ".join(old_t[i].text for i in pair.old)
+            new_text = " ".join(new_t[j].text for j in pair.new)
+            pairs[k] = replace(pair, diff=word_diff(old_text, new_text))
     return Alignment(old_t, new_t, tuple(_reading_order(pairs)), threshold)
 
 
@@ -560,13 +560,18 @@ class _Aligner:
         shapes: set[tuple[int, int, int, int]] = set()
         for i, j in seeds:
             shapes.add((i, i + 1, j, j + 1))
+            # A part of a split is shorter than the unit it came from, and a merged unit longer than its parts.
+            longer_old = len(self.old[i]) > len(self.new[j])
+            longer_new = len(self.new[j]) > len(self.old[i])
             for k in range(2, MAX_PARTS + 1):
-                for start in range(j - k + 1, j + 1):
-                    if all(u in free_new for u in range(start, start + k)):
-                        shapes.add((i, i + 1, start, start + k))
-                for start in range(i - k + 1, i + 1):
-                    if all(u in free_old for u in range(start, start + k)):
-                        shapes.add((start, start + k, j, j + 1))
+                if longer_old:
+                    for start in range(j - k + 1, j + 1):
+                        if all(u in free_new for u in range(start, start + k)):
+                            shapes.add((i, i + 1, start, start + k))
+                if longer_new:
+                    for start in range(i - k + 1, i + 1):
+                        if all(u in free_old for u in range(start, start + k)):
+                            shapes.add((start, start + k, j, j + 1))
         blocks = [b for b in (self._score(*shape) for shape in sorted(shapes)) if b is not None]
         for b in _heaviest_chain(blocks):
             self._take(self._pair(b, moved=False))
@@ -589,11 +594,24 @@ class _Aligner:
             return None  # the same text: unchanged or moved (pass 1 or 2), or a repeated text left over
         if not total or 2 * min(len(a), len(b)) * _SCALE < self.cut * total:
             return None
+        olds = [self.old_words[i] for i in range(o0, o1)]
+        news = [self.new_words[j] for j in range(n0, n1)]
+        short = len(olds) == 1 and len(news) == 1 and len(olds[0]) < 3 and len(news[0]) < 3
+        words_a = [w for words in olds for w in words]
+        words_b = [w for words in news for w in words]
+        one_to_one = len(olds) == len(news) == 1
+        if not short:
+            # A word LCS of at least half the shorter side: for a 1:1 block, that is the whole word test;
+            # for a split or merge a cheap necessary test (words are six times fewer than characters)
+            # before the character similarity and the test of every part.
+            bound = max(len(words_a), len(words_b)) if one_to_one else min(len(words_a), len(words_b))
+            if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
+                return None
         limit = (total * (_SCALE - self.cut)) // _SCALE
         distance = Indel.distance(a, b, score_cutoff=limit)
         if distance > limit:
             return None
-        if not self._words_covered(o0, o1, n0, n1):
+        if not short and not one_to_one and not _words_covered(olds, news, words_a, words_b):
             return None
         score = (total - distance) * _SCALE - self.cut * total + 1
         if all(self.old_heading[o0:o1]) and all(self.new_heading[n0:n1]):
@@ -601,27 +619,7 @@ class _Aligner:
         key = sorted([(o0, o1), (n0, n1)])
         return _Block(o0, o1, n0, n1, score, _tie(key, sorted([a, b])), distance, total)
 
-    def _words_covered(self, o0: int, o1: int, n0: int, n1: int) -> bool:
-        """Each unit of the block has at least half its words in the word-level alignment."""
-        olds = [self.old_words[i] for i in range(o0, o1)]
-        news = [self.new_words[j] for j in range(n0, n1)]
-        if len(olds) == 1 and len(news) == 1 and len(olds[0]) < 3 and len(news[0]) < 3:
-            return True  # short texts: the character similarity decides
-        a = [w for words in olds for w in words]
-        b = [w for words in news for w in words]
-        matched_a = [False] * len(a)
-        matched_b = [False] * len(b)
-        for op in Indel.opcodes(a, b):
-            if op.tag == "equal":
-                for x in range(op.src_start, op.src_end):
-                    matched_a[x] = True
-                for y in range(op.dest_start, op.dest_end):
-                    matched_b[y] = True
-        return _parts_covered(olds, matched_a) and _parts_covered(news, matched_b)
-
     def _pair(self, b: _Block, *, moved: bool) -> Pair:
-        old_text = " ".join(self.old[b.o0 : b.o1])
-        new_text = " ".join(self.new[b.n0 : b.n1])
         size = (b.o1 - b.o0, b.n1 - b.n0)
         change = Change.EDITED if size == (1, 1) else Change.SPLIT if size[0] == 1 else Change.MERGED
         similarity = (b.length - b.distance) / b.length if b.length else 1.0
@@ -630,7 +628,7 @@ class _Aligner:
             tuple(range(b.o0, b.o1)),
             tuple(range(b.n0, b.n1)),
             similarity,
-            word_diff(old_text, new_text),
+            (),  # the word diff is made once the orientation is final
             moved,
         )
 
@@ -649,6 +647,19 @@ class _Aligner:
         for b in blocks:
             if self.old_pair[b.o0] is None and self.new_pair[b.n0] is None:
                 self._take(self._pair(b, moved=True))
+
+
+def _words_covered(olds: list[list[str]], news: list[list[str]], a: list[str], b: list[str]) -> bool:
+    """Each unit of the block has at least half its words in the word-level alignment of the two sides."""
+    matched_a = [False] * len(a)
+    matched_b = [False] * len(b)
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            for x in range(op.src_start, op.src_end):
+                matched_a[x] = True
+            for y in range(op.dest_start, op.dest_end):
+                matched_b[y] = True
+    return _parts_covered(olds, matched_a) and _parts_covered(news, matched_b)
 
 
 def _parts_covered(parts: list[list[str]], matched: list[bool]) -> bool:

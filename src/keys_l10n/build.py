@@ -254,9 +254,18 @@ def _diff(name: str, source: Counter[str], target: Counter[str], show: str) -> I
         yield f"translation adds {name} {show.format(value)}"
 
 
+_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n]")
+_BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
+
+
+def _plain_text(text: str) -> bool:
+    """True when ``text`` has no character that Markdown could read as markup (the common case in prose)."""
+    return not _INLINE_SPECIAL.search(text) and not _BLOCK_LEAD.match(text)
+
+
 def markup_problems(msgid: str, msgstr: str, definitions: Definitions = Definitions()) -> list[str]:
     """How the inline Markdown of ``msgstr`` differs from ``msgid``'s (empty when it is kept)."""
-    if msgid == msgstr:
+    if msgid == msgstr or (_plain_text(msgid) and _plain_text(msgstr)):
         return []
     src, dst = markup_tokens(msgid, definitions), markup_tokens(msgstr, definitions)
     problems = [
@@ -317,10 +326,6 @@ def catalog_index(catalog: Catalog | None) -> dict[tuple[str | None, str], Entry
     if catalog is None:
         return {}
     return {entry.key: entry for entry in catalog.entries if not entry.obsolete and entry.msgid}
-
-
-def _uses_crlf(text: str) -> bool:
-    return "\r\n" in text and "\n" not in text.replace("\r\n", "")
 
 
 def rebuild(
@@ -412,13 +417,6 @@ def rebuild(
 
     markdown = render(source, markdown_lookup, wrap=wrap, segments=units)
     html_markdown = render(source, html_lookup, wrap=False, segments=units)
-    if _uses_crlf(source):
-        markdown = _crlf(markdown)
-        html_markdown = _crlf(html_markdown)
     counts = WordCounts(total, translated, fuzzy_words, untranslated, shown)
     return RebuiltBooklet(markdown, html_markdown, len(units), counts, tuple(fallbacks), tuple(warnings), tuple(marks))
 
-
-def _crlf(text: str) -> str:
-    """Line breaks inside a replaced unit follow a CRLF source (the walker joins lines with ``\\n``)."""
-    return re.sub(r"(?<!\r)\n", "\r\n", text)

@@ -35,6 +35,7 @@ class CatalogResult:
     checked: int = 0  # messages the checks looked at
     words: int = 0  # source words of the checked messages
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from reading the file (e.g. a NUL byte)
 
 
 @dataclass
@@ -110,9 +111,10 @@ def check_catalog(
     severity: Level = "info",
 ) -> CatalogResult:
     """Read one PO file (CatalogError if malformed) and run ``checks`` on it."""
-    catalog = read_catalog(path).catalog
+    read = read_catalog(path)
+    catalog = read.catalog
     label = str(shown or path)
-    result = CatalogResult(Path(label), lang)
+    result = CatalogResult(Path(label), lang, warnings=list(read.warnings))
     live = catalog.live
     result.entries = len(live)
     checked = [e for e in live if should_check(e, include_fuzzy)]

@@ -30,7 +30,7 @@ IGNORE_FLAG = "keys-l10n-ignore:"
 
 def level_rank(level: str) -> int:
     """0 for error, 1 for warning, 2 for info."""
-    return LEVELS.index(level)  # type: ignore[arg-type]
+    return LEVELS.index(level)
 
 
 def base_language(lang: str) -> str:
@@ -82,10 +82,6 @@ class Unit:
     @cached_property
     def target_plain(self) -> str:
         return plain_text(self.target_tokens)
-
-    @cached_property
-    def base_lang(self) -> str:
-        return base_language(self.lang)
 
 
 class Check(Protocol):
@@ -251,7 +247,9 @@ def _tags(tokens: list[Token]) -> list[_Tag]:
             attributes = tuple(
                 (a.group(1).lower(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(match.group(3))
             )
-            kept = " ".join(f'{key}="{"…" if key in _TRANSLATABLE_ATTRIBUTES else value}"' for key, value in attributes)
+            kept = " ".join(
+                f'{key}="{"…" if key in _TRANSLATABLE_ATTRIBUTES else value}"' for key, value in sorted(attributes)
+            )
             found.append(_Tag(f"<{closing}{name}{' ' + kept if kept else ''}>", name, attributes, bool(closing)))
     return found
 
@@ -392,6 +390,7 @@ def check_numbers(unit: Unit) -> list[str]:
 
 
 _OPENERS = {"¿": "?", "¡": "!"}
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
 
 def check_spanish_marks(unit: Unit) -> list[str]:
@@ -399,6 +398,7 @@ def check_spanish_marks(unit: Unit) -> list[str]:
     text = unit.target_plain
     if not any(c in text for c in "¿¡?!"):
         return []
+    text = _URL.sub(" ", text)  # an autolink's ?query is not a question
     messages = []
     stack: list[tuple[str, int]] = []
     for index, char in enumerate(text):
@@ -438,7 +438,7 @@ def check_doubled_words(unit: Unit) -> list[str]:
     target = _doubled(unit.target_plain, unit.lang)
     if not target:
         return []
-    source = _doubled(unit.source_plain, "en")
+    source = _doubled(unit.source_plain, "")
     if len(target) <= len(source):  # the source repeats words on purpose ("very very": "muy muy")
         return []
     _, added = _multiset_diff(source, target)

@@ -27,7 +27,6 @@ import functools
 import io
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,51 +46,11 @@ _DEFAULT_SUFFIXES = ("es", "s", "e")
 _CLAUSE = re.compile(r"[,;:()\[\]{}“”\"«»—–]|\s-\s|[.!?](?:\s|$)")
 # poterminology's English stop list is made for software messages; these may not start or end a term of prose
 _EDGE_STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "was",
-        "we",
-        "well",
-        "were",
-        "which",
-        "who",
-        "with",
-        "within",
-        "without",
-        "would",
-    }
+    "a an and are as at be by for from has have in into is it its of on or our so that the their them these "  # noqa: SIM905
+    "they this those to was we well were which who with within without would".split()
 )
 MIN_STEM = 2
+_NOT_A_TERM = re.compile(r"['’]|^(?:e\.g|i\.e|etc)\.?$", re.IGNORECASE)  # contractions, abbreviations
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,15 +280,21 @@ def extract_candidates(
     known_keys = {" ".join(stems(k, lang)) for k in known}
     candidates: dict[str, Candidate] = {}
     text_stems = [stems(t, lang) for t in plain]
+    by_word: dict[str, list[int]] = {}  # stem -> the texts that have it
+    for index, words_of_text in enumerate(text_stems):
+        for word in set(words_of_text):
+            by_word.setdefault(word, []).append(index)
     for _, unit in kept:
         term = str(unit.source)
         words = term.split()
-        if len(term) < 3 or term.isdigit() or len(words) > max_words + 1:
+        if len(term) < 3 or term.isdigit() or len(words) > max_words + 1 or _NOT_A_TERM.search(term):
             continue
         if words[0].lower() in _EDGE_STOPWORDS or words[-1].lower() in _EDGE_STOPWORDS:
             continue
         key = stems(term, lang)
-        count = sum(1 for s in text_stems if contains(s, key))
+        if not key:
+            continue
+        count = sum(1 for i in by_word.get(key[0], ()) if contains(text_stems[i], key))
         if count < min_count:
             continue
         joined = " ".join(key)
@@ -348,13 +313,3 @@ def extract_candidates(
             continue
         result.append(cand)
     return result
-
-
-def count_terms(texts: Iterable[str], glossary: Glossary) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        s = stems(text, glossary.source_lang)
-        for term, source, _, _ in glossary.compiled:
-            if contains(s, source):
-                counts[term.term] += 1
-    return counts

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import __version__
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
-from .importer import align_translation, divide
+from .importer import align_translation, divide_like
 from .locales import display_name, normalize_locale, plural_forms
 from .locking import project_lock
 from .markdown import segment
@@ -81,7 +81,7 @@ def import_translation(
             result.unaligned_target.append((seg.line, seg.text))
             continue
         text = " ".join(target_units[j].text for j in pair.target)
-        shares = divide(text, len(pair.source)) if len(pair.source) > 1 else [text]
+        shares = divide_like(text, [source_units[i].text for i in pair.source])
         for index, share in zip(pair.source, shares, strict=True):
             if share:
                 proposals.setdefault(source_units[index].key, (share, pair.certain))

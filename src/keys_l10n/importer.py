@@ -16,6 +16,7 @@ A pair is *certain* when the types agree, no anchor contradicts and the length f
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -82,7 +83,9 @@ class _Scorer:
         agreement = len(s_anchor & t_anchor)
         cost += 2.5 * contradiction - 1.5 * agreement
         sentences_apart = abs(sum(self.source_sentences[i] for i in src) - sum(self.target_sentences[j] for j in tgt))
-        cost += 1.5 * sentences_apart
+        # A paragraph split or merged by the translator is cut at a sentence boundary: in a 2-1 or 1-2 pair the
+        # sentence counts add up. When they do not, an added or dropped paragraph is the likelier story.
+        cost += (1.5 if len(src) == len(tgt) else 3.0) * sentences_apart
         certain = (
             structure_ok
             and contradiction == 0
@@ -146,6 +149,35 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
         i, j = i - di, j - dj
     pairs.reverse()
     return pairs
+
+
+def divide_like(text: str, sources: Sequence[str]) -> list[str]:
+    """Share a translated unit between the source units it translates, cutting between sentences where the
+    shares best match the source units in sentence count and length (the whole text to the first unit when it
+    has fewer sentences than units)."""
+    parts = len(sources)
+    sentences = split_sentences(text)
+    if parts == 1:
+        return [text]
+    if len(sentences) < parts:
+        return [text] + [""] * (parts - 1)
+    counts = [len(split_sentences(s)) for s in sources]
+    lengths = [len(s) for s in sources]
+    ratio = sum(len(t) for t in sentences) / max(sum(lengths), 1)
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in itertools.combinations(range(1, len(sentences)), parts - 1):
+        bounds = (0, *cuts, len(sentences))
+        cost = 0.0
+        for k in range(parts):
+            share = sentences[bounds[k] : bounds[k + 1]]
+            expected = lengths[k] * ratio
+            delta = (sum(len(t) for t in share) - expected) / math.sqrt(max(expected, 1.0) * 6.8)
+            cost += delta * delta / 4.0 + 1.5 * abs(len(share) - counts[k])
+        if best is None or cost < best[0]:
+            best = (cost, bounds)
+    assert best is not None
+    bounds = best[1]
+    return [" ".join(sentences[bounds[k] : bounds[k + 1]]) for k in range(parts)]
 
 
 def divide(text: str, parts: int) -> list[str]:

@@ -382,14 +382,17 @@ def render(text: str, lookup: Lookup, *, wrap: bool = False, segments: list[Segm
         if replacement is None or replacement == seg.text:
             out.append(data[seg.start : seg.end])
         else:
-            out.append(_place(replacement, seg, wrap).encode("utf-8"))
+            end_of_line = data.find(b"\n", seg.start)
+            newline = "\r\n" if end_of_line > 0 and data[end_of_line - 1 : end_of_line] == b"\r" else "\n"
+            out.append(_place(replacement, seg, wrap, newline).encode("utf-8"))
         cursor = seg.end
     out.append(data[cursor:])
     return b"".join(out).decode("utf-8")
 
 
-def _place(replacement: str, seg: Segment, wrap: bool) -> str:
-    newline = "\n"
+def _place(replacement: str, seg: Segment, wrap: bool, newline: str = "\n") -> str:
+    """The replacement laid out in the unit's place, continuation lines prefixed like the source's and ended
+    with the source line's own line ending."""
     if seg.kind in ("table cell", "table header"):
         flat = re.sub(r"\s*\n\s*", " ", replacement)
         return re.sub(r"(?<!\\)\|", r"\\|", flat)

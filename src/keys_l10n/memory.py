@@ -42,6 +42,7 @@ class FuzzyIndex:
         # words with their matches ("Iterators" / "Operators"), so the word index cannot find them.
         self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
         self.lengths = [len(self.texts[i]) for i in self.by_length]
+        self.sorted_texts = [self.texts[i] for i in self.by_length]
 
     def best(
         self, query: str, *, cutoff: float = MSGMERGE_CUTOFF, exclude: str | None = None
@@ -85,8 +86,7 @@ class FuzzyIndex:
         if high - low > 50_000:
             return None  # a long query among very many candidates: the word index already had its chance
         window = self.by_length[low:high]
-        choices = [self.texts[i] for i in window]
-        found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        found = process.extractOne(query, self.sorted_texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
         if found is None:
             return None
         text, score, position = found

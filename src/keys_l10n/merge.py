@@ -70,6 +70,13 @@ class MergeReport:
     words: dict[str, int] = field(default_factory=dict)
     fuzzy_pairs: list[tuple[str, str, float]] = field(default_factory=list)
 
+    def add(self, other: MergeReport) -> None:
+        for name in ("kept", "moved", "fuzzy", "edited", "split", "merged", "composed", "new", "obsoleted", "revived"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, count in other.words.items():
+            self.words[kind] = self.words.get(kind, 0) + count
+        self.fuzzy_pairs.extend(other.fuzzy_pairs)
+
     def count(self, kind: str, entry: Entry) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
         self.words[kind] = self.words.get(kind, 0) + len(words(entry.msgid))
@@ -327,9 +334,18 @@ def merge_catalog(
     result: list[Entry] = []
     for new in template.entries:
         previous = by_key.get(new.key)
-        if previous is not None and overwrite and previous.translated and new.key in hints:
-            previous = None
+        # --overwrite: a translation already in the target gives way to one carried by the alignment (only).
+        replaceable = previous is not None and overwrite and previous.translated and new.key in hints
         empty = previous is not None and not previous.obsolete and not any(previous.translations)
+        if replaceable:
+            assert previous is not None
+            scratch = MergeReport()
+            carried = _from_hint(new, hints[new.key], hint_entries or by_key, keep_previous, scratch)
+            if carried is not None:  # otherwise the target's translation stays: never replaced by nothing
+                used.add(new.key)
+                report.add(scratch)
+                result.append(replace(carried, translator_comments=previous.translator_comments))
+                continue
         if previous is not None and not (empty and fill_untranslated):
             used.add(new.key)
             if previous.obsolete:
@@ -355,7 +371,7 @@ def merge_catalog(
             continue
         if entry.obsolete:
             result.append(entry)
-        elif any(entry.translations) or entry.translator_comments:
+        elif any(entry.translations):  # msgmerge and msgcat drop untranslated obsolete entries
             report.obsoleted += 1
             result.append(replace(entry, obsolete=True, raw=None, extracted_comments=(), references=()))
     header = old.header

@@ -31,6 +31,9 @@ from .wrap import PAGE_WIDTH, format_comment_words, format_string
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
 _VALID_ESCAPE = re.compile(r'\\(?:[ntrabfv"\\?\']|[0-7]{1,3}|x[0-9a-fA-F]+)')
+# A string's body: plain characters and backslash pairs, stopping at the closing quote or at a backslash that
+# ends the physical line (a continuation).
+_STRING_BODY = re.compile(r'(?:[^"\\]+|\\(?!\r?\Z)[\s\S])*')
 _ESCAPE = re.compile(r"\\(?:([ntrabfv\"\\?'])|([0-7]{1,3})|x([0-9a-fA-F]+))")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
@@ -155,17 +158,8 @@ class _Parser:
         pos = 1
         current = rest
         while True:
-            end = pos
-            while end < len(current):
-                char = current[end]
-                if char == "\\":
-                    if end + 1 >= len(current) or current[end + 1 :] == "\r":
-                        break  # backslash-newline: the string continues on the next physical line
-                    end += 2
-                    continue
-                if char == '"':
-                    break
-                end += 1
+            # up to the closing quote or a backslash-newline (the string continues on the next physical line)
+            end = _STRING_BODY.match(current, pos).end()  # type: ignore[union-attr]
             if end < len(current) and current[end] == '"':
                 body.append(current[pos:end])
                 trailing = current[end + 1 :].strip(" \t\r")
@@ -184,6 +178,8 @@ class _Parser:
                 raise self.error("end of file inside a string (closing quote missing)", lineno)
             raise self.error("closing quote missing at end of line", lineno, hint='end the string with "')
         joined = "".join(body)
+        if "\\" not in joined:
+            return joined, i
         for m in re.finditer(r"\\(.?)", joined):
             if not _VALID_ESCAPE.match(joined, m.start()):
                 raise self.error(

@@ -16,8 +16,13 @@ import math
 import re
 from dataclasses import dataclass
 
-_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\[\^[^\]]*\]|<[^>\n]*>|https?://\S+")
-_BOUNDARY = re.compile(r"(?<=[.!?…。])[\"'”’»)\]]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡])")
+_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?…)\]]*(?:\s|$))")
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")  # masked as closers: "as shown.[^2] Next" ends after the mark
+# After the final punctuation: closing quotes, brackets and emphasis marks, a French closing guillemet after a (no-break)
+# space ("« Bonjour. » Il"), footnote marks; then space and an upper-case letter, digit or opener.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…。])(?:[ \u00a0\u202f]*»)?[\"'”’»)\]*_]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡])"
+)
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -47,6 +52,29 @@ _ABBREVIATIONS = frozenset(
         "pág",
         "art",
         "cap",
+        "jr",
+        "inc",
+        "ltd",
+        "ch",
+        "sec",
+        "figs",
+        "ud",
+        "uds",
+        "dña",
+        "sras",
+        "sres",
+        "ej",
+        "aprox",
+        "págs",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "env",
+        "av",
+        "apr",
+        "éd",
+        "chap",
     ]
 )
 
@@ -55,6 +83,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each without surrounding spaces; joining them with spaces gives the text back
     up to whitespace."""
     masked = _PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
+    masked = _FOOTNOTE.sub(lambda m: "]" * len(m.group(0)), masked)
     cuts = [0]
     for match in _BOUNDARY.finditer(masked):
         before = masked[: match.start()].rstrip("\"'”’»)]")

@@ -230,6 +230,34 @@ def group_rows(rows: Iterable[CatalogProgress], by: str) -> list[Group]:
 
 
 @dataclass(frozen=True, slots=True)
+class EditionWork:
+    """What an edition brought compared with the previous one: messages (and words) whose source text is new.
+
+    With the ``changed`` counts (fuzzy messages carrying the previous text) this is the work a new edition
+    gave translators: new text to translate, changed text to review.
+    """
+
+    edition: str
+    previous: str | None
+    messages: int
+    words: int
+    new_messages: int
+    new_words: int
+
+
+def new_units(previous: Iterable[Entry], current: Iterable[Entry]) -> tuple[int, int]:
+    """(messages, words) of the live ``current`` entries whose (msgctxt, msgid) the ``previous`` ones lack."""
+    known = {e.key for e in previous if not e.obsolete and not e.is_header}
+    messages = words = 0
+    for entry in current:
+        if entry.obsolete or entry.is_header or not entry.msgid or entry.key in known:
+            continue
+        messages += 1
+        words += entry_words(entry)
+    return messages, words
+
+
+@dataclass(frozen=True, slots=True)
 class StatsReport:
     """Progress of every selected catalog, in edition, locale, booklet order."""
 
@@ -238,6 +266,7 @@ class StatsReport:
     locales: tuple[str, ...] = ()
     booklets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    work: tuple[EditionWork, ...] = ()
 
     def groups(self, by: str) -> list[Group]:
         return group_rows(self.rows, by)

@@ -14,20 +14,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import CatalogError, ConfigError, EditionError, L10nError
 from .locales import normalize_locale
 from .model import Catalog
-from .po import parse_catalog, read_catalog
+from .po import decode_catalog, parse_catalog, read_catalog
 from .sources import read_edition, resolve_edition
 from .stats import (
     CatalogProgress,
     Counts,
+    EditionWork,
     History,
     HistoryPoint,
     StatsReport,
     changes_between,
     count_catalog,
+    count_entries,
     count_template,
+    new_units,
 )
 
 Progress = Callable[[str], None]
@@ -71,15 +74,47 @@ def _read(path: Path) -> tuple[Catalog, list[str]]:
     return result.catalog, result.warnings
 
 
-def _template_counts(config: ProjectConfig, edition: str, booklet: str) -> Counts:
-    """Words of a booklet's template: its POT, or the template extracted now from the booklet."""
+def _template(config: ProjectConfig, edition: str, booklet: str) -> Catalog | None:
+    """A booklet's template: its POT, or the template extracted now from the booklet (None: no such booklet)."""
     pot = config.pot_path(edition, booklet)
     if pot.is_file():
-        return count_template(_read(pot)[0])
+        return _read(pot)[0]
     from .services import templates_for
 
-    found = templates_for(config, edition, booklet)
-    return count_template(found[0][1]) if found else Counts()
+    try:
+        found = templates_for(config, edition, booklet)
+    except EditionError:
+        return None
+    return found[0][1] if found else None
+
+
+def _template_counts(config: ProjectConfig, edition: str, booklet: str) -> Counts:
+    template = _template(config, edition, booklet)
+    return count_template(template) if template is not None else Counts()
+
+
+def edition_work(config: ProjectConfig, editions: list[str], booklets: dict[str, tuple[str, ...]]) -> list[EditionWork]:
+    """For each selected edition after the first configured one: the messages and words new since the previous."""
+    order = [e.name for e in config.editions]
+    out = []
+    for edition in editions:
+        if edition not in order or order.index(edition) == 0:
+            continue
+        previous = order[order.index(edition) - 1]
+        messages = words = new_messages = new_words = 0
+        for name in booklets.get(edition, ()):
+            template = _template(config, edition, name)
+            if template is None:
+                continue
+            old = _template(config, previous, name)
+            counts = count_template(template)
+            messages += counts.total
+            words += counts.total_words
+            found = new_units(old.entries if old is not None else (), template.entries)
+            new_messages += found[0]
+            new_words += found[1]
+        out.append(EditionWork(edition, previous, messages, words, new_messages, new_words))
+    return out
 
 
 PARALLEL_BYTES = 8 * 2**20  # catalogs larger than this in total are read by several processes
@@ -132,12 +167,22 @@ def collect_stats(
     chosen_locales = _select_locales(config, langs)
     plan: list[tuple[str, str, str, Path]] = []
     booklets: dict[str, tuple[str, ...]] = {}
+    absent: list[EditionError] = []
     for edition in chosen_editions:
-        names = tuple(b.name for b in read_edition(config, resolve_edition(config, edition), booklet))
+        try:
+            names = tuple(b.name for b in read_edition(config, resolve_edition(config, edition), booklet))
+        except EditionError as exc:
+            if booklet is None or exc.message != f"no booklet {booklet!r} in edition {edition!r}":
+                raise
+            absent.append(exc)  # --booklet: an edition without that booklet has nothing to count
+            continue
         booklets[edition] = names
         plan += [
             (edition, lang, name, config.po_path(edition, lang, name)) for name in names for lang in chosen_locales
         ]
+    if absent and len(absent) == len(chosen_editions):
+        raise absent[0]
+    chosen_editions = [e for e in chosen_editions if e in booklets]
     present = [path for *_, path in plan if path.is_file()]
     progress(f"{len(present)} catalogs")
     counted = dict(zip(present, count_files(present, workers=workers), strict=True))
@@ -161,6 +206,7 @@ def collect_stats(
         locales=tuple(chosen_locales),
         booklets=booklets,
         warnings=tuple(warnings),
+        work=tuple(edition_work(config, chosen_editions, booklets)),
     )
 
 
@@ -179,6 +225,51 @@ def catalog_path_pattern(po_pattern: str) -> tuple[str, re.Pattern[str]]:
         else:
             parts.append(re.escape(piece))
     return folder, re.compile("".join(parts))
+
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+_PLURAL_FORMS = re.compile(r"Plural-Forms:[^\\\n]*")
+
+
+class VersionCounter:
+    """Counts of many versions of catalogs (the blobs of a git history), entry by entry.
+
+    Successive versions of a catalog share most of their entries, so each version is cut at its blank lines
+    and every piece (an entry, with its comments) is parsed and counted once, with the header it needs for
+    its plural forms and charset. A version whose pieces parse counts exactly as the whole file would (counts
+    add up entry by entry); a problem that only the whole file shows (a duplicate msgid across entries) is not
+    looked for here: history is read leniently, the current catalogs strictly.
+    """
+
+    def __init__(self) -> None:
+        self.pieces: dict[tuple[str, str, str], Counts] = {}
+
+    def count(self, data: bytes, path: str) -> Counts:
+        text, encoding = decode_catalog(data, path)
+        pieces = [piece for piece in _BLANK_LINES.split(text) if piece.strip()]
+        if not pieces:
+            raise CatalogError("no messages: not a PO catalog", path=path, line=1)
+        header = ""
+        first = parse_catalog(pieces[0].encode(encoding), path).catalog
+        if first.header is not None and not first.entries:
+            header = pieces.pop(0)
+        plural = _PLURAL_FORMS.search(header)
+        context = plural.group(0) if plural else ""
+        unknown = sum(1 for piece in pieces if (context, encoding, piece.strip()) not in self.pieces)
+        if unknown > 20 and unknown * 10 > len(pieces):  # mostly new: one strict parse of the whole file
+            for entry in parse_catalog(data, path).catalog.entries:
+                if entry.raw is not None:
+                    self.pieces.setdefault((context, encoding, entry.raw.strip()), count_entries([entry]))
+        total = Counts()
+        for piece in pieces:
+            key = (context, encoding, piece.strip())
+            counts = self.pieces.get(key)
+            if counts is None:
+                body = f"{header}\n\n{piece}\n" if header else f"{piece}\n"
+                counts = count_catalog(parse_catalog(body.encode(encoding), path).catalog)
+                self.pieces[key] = counts
+            total += counts
+        return total
 
 
 def collect_history(
@@ -211,11 +302,12 @@ def collect_history(
     found = catalog_history(config.root, folder, keep, since=since)
     counts_by_blob: dict[str, Counts | None] = {}
     warnings: list[str] = []
+    versions = VersionCounter()
 
     def counts(path: str, blob: str) -> Counts | None:
         if blob not in counts_by_blob:
             try:
-                counts_by_blob[blob] = count_catalog(parse_catalog(found.read_blob(blob), path).catalog)
+                counts_by_blob[blob] = versions.count(found.read_blob(blob), path)
             except L10nError as exc:
                 warnings.append(f"{exc.location() or path}: {exc.message} (blob {blob[:10]}; not counted)")
                 counts_by_blob[blob] = None

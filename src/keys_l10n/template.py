@@ -21,7 +21,9 @@ def segment_comments(seg: Segment) -> list[str]:
     if seg.headings:
         comments.append("section: " + " > ".join(seg.headings))
     comments.extend(seg.comments)
-    return comments
+    # gettext's reader joins a line ending with a backslash to the next one, even in a comment: a heading
+    # such as "C:\" would swallow the #: line after it. A trailing space keeps the lines apart.
+    return [c + " " if c.endswith("\\") else c for c in comments]
 
 
 def build_template(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import L10nError
 
@@ -43,18 +44,16 @@ def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[st
     data = path.read_bytes()
     match = _ENTITY.search(data[:65536])
     if match:
-        line = data.count(b"\n", 0, match.start()) + 1
-        raise TmxError(
-            "TMX declares XML entities; refused (external entities or entity expansion)",
-            path=path,
-            line=line,
-            hint="export the memory again without a DOCTYPE internal subset",
-        )
+        _refuse_entities(path, data.count(b"\n", 0, match.start()) + 1)
     try:
-        store = tmxfile(data)
+        store = tmxfile(data)  # translate-toolkit's safe parser: entities are never resolved nor expanded
     except Exception as exc:  # lxml's XMLSyntaxError and translate-toolkit's asserts: one clear line
         where = getattr(exc, "lineno", None)
         raise TmxError(f"not a valid TMX file: {exc}".splitlines()[0], path=path, line=where) from None
+    # The quick check above misses a declaration after a long comment or in UTF-16: ask the parsed document.
+    dtd = store.document.docinfo.internalDTD if store.document is not None else None
+    if dtd is not None and any(True for _ in dtd.entities()):
+        _refuse_entities(path, None)
     pairs: list[tuple[str, str]] = []
     want_source, want_target = _lang(source_lang), _lang(target_lang)
     for unit in store.units:
@@ -70,6 +69,15 @@ def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[st
         if source and target:
             pairs.append((source, target))
     return pairs
+
+
+def _refuse_entities(path: Path, line: int | None) -> NoReturn:
+    raise TmxError(
+        "TMX declares XML entities; refused (external entities or entity expansion)",
+        path=path,
+        line=line,
+        hint="export the memory again without a DOCTYPE internal subset",
+    )
 
 
 def _lang(code: str) -> str:

@@ -120,10 +120,20 @@ def _after_spaces(last: str, cls: str) -> bool:
     return not (last == "B2" and cls == "B2")
 
 
-# Runs that cannot hold a break opportunity inside them: ASCII letters and digits (AL/NU pairs never break)
-# and spaces (SP). Scanning run by run instead of character by character keeps the result and is ~3x faster.
-_RUN = re.compile(r"[A-Za-z0-9]+| +|[\s\S]")
+# Runs that cannot hold a break opportunity inside them: Latin letters and digits (AL/NU pairs never break)
+# and spaces (SP). Scanning run by run (spaces, then a run or one other character) instead of character by
+# character gives the same breaks, several times faster.
+_RUN = re.compile(r"( +)?([A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]+|[\s\S])")
 _NEEDS_ESCAPE = re.compile(r'[\x07\x08\x0c\n\r\t\x0b"\\]')
+_DECISIONS: dict[tuple[str, str, bool], bool] = {}
+
+
+def _may_break(last: str, cls: str, spaces: bool) -> bool:
+    key = (last, cls, spaces)
+    decision = _DECISIONS.get(key)
+    if decision is None:
+        decision = _DECISIONS[key] = _after_spaces(last, cls) if spaces else _direct(last, cls)
+    return decision
 
 
 def _possible_breaks(text: str, prohibited: set[int]) -> list[int]:
@@ -132,7 +142,9 @@ def _possible_breaks(text: str, prohibited: set[int]) -> list[int]:
     last: str | None = None
     spaces = False
     for match in _RUN.finditer(text):
-        i = match.start()
+        if match.start(2) > match.start():
+            spaces = True
+        i = match.start(2)
         char = text[i]
         cls = _class(char)
         if cls == "SP":
@@ -140,16 +152,12 @@ def _possible_breaks(text: str, prohibited: set[int]) -> list[int]:
             continue
         if cls == "CM" and last is not None:
             continue
-        if (
-            last is not None
-            and i not in prohibited
-            and (_after_spaces(last, cls) if spaces else _direct(last, cls))
-        ):
+        if last is not None and i not in prohibited and _may_break(last, cls, spaces):
             breaks.append(i)
         last = cls if cls != "CM" else "AL"
         spaces = False
         end = match.end()
-        if end - i > 1:  # the rest of an ASCII letter/digit run: no break inside, the class of its last char
+        if end - i > 1:  # the rest of a letter/digit run: no break inside, the class of its last character
             last = "NU" if text[end - 1] <= "9" else "AL"
     return breaks
 
@@ -184,7 +192,7 @@ def _line_breaks(escaped: str, prohibited: set[int], width: int, start_column: i
 
 def _choose_breaks(escaped: str, possible: list[int], width: int, start_column: int) -> list[int]:
     """Greedy choice among the break opportunities: break at the last one before the line overflows."""
-    if escaped.isascii() and escaped.isprintable():
+    if (escaped.isascii() and escaped.isprintable()) or all(_width(c) == 1 for c in set(escaped)):
         columns: list[int] | None = None  # every character is one column wide
     else:
         columns = [0, *itertools.accumulate(map(_width, escaped))]

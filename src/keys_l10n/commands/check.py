@@ -48,6 +48,7 @@ def report_json(report: CheckReport) -> dict[str, object]:
                 "entries": c.entries,
                 "checked": c.checked,
                 "findings": [f.as_dict() for f in c.findings],
+                "warnings": c.warnings,
             }
             for c in report.catalogs
         ],
@@ -130,9 +131,11 @@ def check(
     if list_checks:
         _render_list(catalog_of_checks(), fmt)
         raise typer.Exit(EXIT_OK)
+    from ..errors import L10nError
+
     try:
         parse_severity(severity)
-    except Exception as exc:
+    except L10nError as exc:
         typer.echo(f"error: --severity: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
@@ -160,6 +163,12 @@ def check(
                 progress=step,
             )
         )
+    for catalog in report.catalogs:
+        for warning in catalog.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+    if report.missing and fmt != "json":
+        names = ", ".join(str(p) for p in report.missing[:3]) + (", ..." if len(report.missing) > 3 else "")
+        typer.echo(f"note: {len(report.missing)} catalog(s) not created yet ({names}): run keys-l10n update", err=True)
     if fmt == "json":
         print_json(report_json(report))
     elif fmt == "markdown":

@@ -50,7 +50,7 @@ def stats(
 ) -> None:
     """Translation progress: messages and source words translated, fuzzy and untranslated, per edition x
     locale x booklet, with totals per locale and per edition. Obsolete entries are reported apart; a missing
-    catalog counts as 0 % and is named. Words are counted as translate-toolkit's pocount counts them.
+    catalog counts as zero and is named. Words are counted as translate-toolkit's pocount counts them.
 
     --format html writes a self-contained dashboard (and BUILD_DIR/badges/<edition>-<lang>.svg badges);
     --history adds the progress over the git commits that changed the catalogs (table, json, csv, html).

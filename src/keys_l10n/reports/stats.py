@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -129,6 +130,17 @@ def to_json(
         "locale_totals": [_group_json(g, view) for g in report.locale_totals()],
         "edition_totals": [_group_json(g, view) for g in report.edition_totals()],
         "total": _group_json(everything, view),
+        "edition_work": [
+            {
+                "edition": w.edition,
+                "previous": w.previous,
+                "messages": w.messages,
+                "words": w.words,
+                "new_messages": w.new_messages,
+                "new_words": w.new_words,
+            }
+            for w in report.work
+        ],
         "warnings": list(report.warnings),
     }
     if threshold is not None:
@@ -342,6 +354,7 @@ def to_markdown(report: StatsReport, view: View, *, history: History | None = No
             f"| {view.number(w['changed_words'])} |"
             for w in workload
         ]
+        lines += ["", *(f"- {_work_sentence(w, view)}." for w in workload if "previous" in w)]
     if history is not None and history.points:
         lines += [
             "",
@@ -358,8 +371,10 @@ def to_markdown(report: StatsReport, view: View, *, history: History | None = No
 
 
 def _workload(report: StatsReport) -> list[dict[str, Any]]:
-    return [
-        {
+    work = {w.edition: w for w in report.work}
+    out = []
+    for g in report.edition_totals():
+        item: dict[str, Any] = {
             "edition": g.edition,
             "untranslated_words": g.counts.untranslated_words,
             "fuzzy_words": g.counts.fuzzy_words,
@@ -367,8 +382,26 @@ def _workload(report: StatsReport) -> list[dict[str, Any]]:
             "untranslated": g.counts.untranslated,
             "fuzzy": g.counts.fuzzy,
         }
-        for g in report.edition_totals()
-    ]
+        brought = work.get(g.edition or "")
+        if brought is not None:
+            item |= {
+                "previous": brought.previous,
+                "new_messages": brought.new_messages,
+                "new_words": brought.new_words,
+                "source_messages": brought.messages,
+                "source_words": brought.words,
+            }
+        out.append(item)
+    return out
+
+
+def _work_sentence(w: dict[str, Any], view: View) -> str:
+    """``2021 brought 297 of its 545 source words (5 of 8 messages) as new or edited text since 2014``."""
+    return (
+        f"{w['edition']} brought {view.number(w['new_words'])} of its {view.number(w['source_words'])} source "
+        f"words ({view.number(w['new_messages'])} of {view.number(w['source_messages'])} messages) as new or "
+        f"edited text since {w['previous']}"
+    )
 
 
 # -- terminal table -----------------------------------------------------------------------------------------
@@ -440,18 +473,39 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         "  ", ("█", "green"), " translated  ", ("▓", "yellow"), " fuzzy  ", ("░", "red"), " untranslated"
     )
     notes.append(legend)
-    total = report.total()
-    if total.obsolete:
+
+    def note(text: str, style: str) -> None:  # wrapped here: the console may not wrap (soft_wrap)
         notes.append(
             Text(
-                f"  obsolete entries (not counted): {view.number(total.obsolete)} messages, "
-                f"{view.number(total.obsolete_words)} words",
-                style="dim",
+                textwrap.fill(
+                    text,
+                    width=78,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                ),
+                style=style,
             )
         )
+
+    total = report.total()
+    if total.obsolete:
+        note(
+            f"obsolete entries (not counted): {view.number(total.obsolete)} messages, "
+            f"{view.number(total.obsolete_words)} words",
+            "dim",
+        )
+    for w in _workload(report):
+        if "previous" in w:
+            note(
+                f"{_work_sentence(w, view)}; {view.number(w['changed_words'])} words of changed text are fuzzy, "
+                "to review",
+                "dim",
+            )
     missing = [r for r in report.rows if r.missing]
     if missing:
-        notes.append(Text(f"  missing catalogs (counted as 0 %): {', '.join(r.path for r in missing)}", style="red"))
+        note(f"missing catalogs (counted as 0 %): {', '.join(r.path for r in missing)}", "red")
     return RichGroup(*notes)
 
 
@@ -705,6 +759,10 @@ def to_html(
                 ],
                 "total": _cell(edition_totals[edition], view) if edition in edition_totals else None,
                 "source_total": view.number(sum(per_booklet.values())),
+                "work_sentence": next(
+                    (_work_sentence(w, view) for w in _workload(report) if w["edition"] == edition and "previous" in w),
+                    "",
+                ),
                 "workload": {
                     k: view.number(v) if isinstance(v, int) else v
                     for k, v in next((w for w in _workload(report) if w["edition"] == edition), {}).items()
