@@ -161,6 +161,34 @@ def test_repeated_heading_pairs_with_its_own_section() -> None:
     assert pairs[((9,), (6,))] is Change.EDITED
 
 
+def _cells(texts: list[str]) -> list[Segment]:
+    return [Segment(t, "table cell", k, k + 1, k + 1) for k, t in enumerate(texts)]
+
+
+def test_many_repeated_cells_keep_their_order() -> None:
+    old = ["Yes", "No", "Maybe"] * 200  # too many repeats to try every pairing at once
+    new = list(old)
+    new[100] = "Perhaps"
+    del new[300]
+    new.insert(450, "No")
+    for k in range(30):  # shifts the rank of every later "Yes" by 30
+        new.insert(10 + 4 * k, "Yes")
+    result = align(_cells(old), _cells(new))
+    totals = result.totals()
+    assert totals[Change.UNCHANGED].pairs == 598
+    assert (totals[Change.ADDED].pairs, totals[Change.REMOVED].pairs) == (32, 2)
+    assert sorted(i for p in result.pairs for i in p.old) == list(range(len(old)))
+    assert sorted(j for p in result.pairs for j in p.new) == list(range(len(new)))
+    assert _shape(align(_cells(new), _cells(old))) == _shape(result.mirrored())
+
+
+def test_a_unit_without_words_is_never_part_of_a_merge() -> None:
+    result = align(
+        _cells(["A paragraph with some words.", "—", "Yes"]), _cells(["A paragraph with some words.", "Yes"])
+    )
+    assert classes(result) == [("removed", (1,), ()), ("unchanged", (0,), (0,)), ("unchanged", (2,), (1,))]
+
+
 def test_added_and_removed() -> None:
     old = doc("# Title", LONG_A, LONG_B)
     new = doc("# Title", LONG_A, LONG_C, LONG_D)
@@ -174,6 +202,15 @@ def test_edited_far_away_is_edited_and_moved() -> None:
     new = doc("# Title", "## One", LONG_B, "## Two", LONG_C, LONG_D, LONG_A.replace("tools", "methods"))
     edited = only(align(old, new), Change.EDITED)
     assert (edited.old, edited.new, edited.moved) == ((2,), (6,), True)
+
+
+def test_split_far_away_is_split_and_moved() -> None:
+    old = doc("# Title", "## One", LONG_A + " " + LONG_B, LONG_C, "## Two", LONG_D)
+    new = doc("# Title", "## One", LONG_C, "## Two", LONG_D, LONG_A, LONG_B)
+    split = only(align(old, new), Change.SPLIT)
+    assert (split.old, split.new, split.moved) == ((2,), (5, 6), True)
+    merged = only(align(new, old), Change.MERGED)
+    assert (merged.old, merged.new, merged.moved) == ((5, 6), (2,), True)
 
 
 def test_reading_order_puts_removed_after_its_neighbour() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, FIXED_DATE, MSGCAT, MSGFMT, TEST_VERSION, msgcat_bytes, msgfmt_check
 from keys_l10n.errors import MarkdownError
@@ -216,3 +218,74 @@ def test_render_keeps_crlf_in_multiline_replacements() -> None:
     wrapped = render(text, lambda s: "uno dos tres cuatro cinco seis" if s.kind == "paragraph" else None, wrap=True)
     assert "\n" not in wrapped.replace("\r\n", "")
     assert [s.text for s in segment(wrapped)][-1] == "uno dos tres cuatro cinco seis"
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        ("ab\ncd\n", "uno \\ dos tres cuatro"),  # a line ending with "\" would be a hard break
+        ("ab\ncd\n", "uno  dos\ttres   cuatro"),  # double spaces and tabs survive
+        ("ab\ncd\n", "uno [^1]: dos *** tres ___ cuatro"),  # footnote definition, thematic breaks
+        ("ab\ncd\n", "uno # dos - tres > cuatro 1. cinco"),
+        ("ab  \ncd\n", "uno  \n# dos  \n- tres  \n> cuatro"),  # lines after hard breaks that open blocks
+        ("> ab  \n> cd\n", "uno  \n# dos"),
+        ("- ab  \n  cd\n", "uno  \n1. dos"),
+    ],
+)
+def test_rebuilt_text_keeps_its_units(source: str, translation: str) -> None:
+    for wrap in (False, True):
+        out = render(source, lambda s, t=translation: t, wrap=wrap)
+        assert [s.text for s in segment(out)] == [translation], out
+
+
+MARKUP = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "  ",
+        "    ",
+        "\n",
+        "\n\n",
+        "**",
+        "*",
+        "_",
+        "`",
+        "```\n",
+        "[a](b)",
+        '![alt](x.png "t")',
+        "[^1]",
+        "[^1]: ",
+        "| a | b |\n|---|---|\n",
+        "<b>",
+        "</b>",
+        "<!-- i18n: skip -->\n",
+        "<!-- i18n: comment note -->\n",
+        "\\",
+        "  \n",
+        "---\n",
+        "===\n",
+        "&amp;",
+        "<https://x.y>",
+        "***\n",
+    ]
+)
+PROSE = st.text(alphabet="abcdefgh ABC áé 0123 .,;:!?¿¡()[]\"'“”«»—–-/*_`#>|\\\n\t<!~=+", max_size=12)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(MARKUP, PROSE), max_size=30).map("".join), st.booleans())
+def test_render_property(markdown: str, crlf: bool) -> None:
+    """On any Markdown: identity rebuild is the source; rebuilt longer translations are found again, in order."""
+    if crlf:
+        markdown = markdown.replace("\n", "\r\n")
+    segs = segment(markdown)
+    assert render(markdown, lambda s: s.text) == markdown
+
+    def longer(seg: Segment) -> str:
+        return "Tr " + seg.text + " uno dos tres cuatro cinco seis siete ocho"
+
+    for wrap in (False, True):
+        assert [s.text for s in segment(render(markdown, longer, wrap=wrap))] == [longer(s) for s in segs]

@@ -10,17 +10,23 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import PROJECT
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import Bead, align_sentences, sentence_pairs, split_sentences
 
 SPLITS = [
     # English: abbreviations, initials, numbers
-    ("We met Dr. Smith at 5 p.m. yesterday. He left early.", ["We met Dr. Smith at 5 p.m. yesterday.", "He left early."]),
-    ("See e.g. the first booklet. It explains i.e. everything.", ["See e.g. the first booklet.", "It explains i.e. everything."]),
+    (
+        "We met Dr. Smith at 5 p.m. yesterday. He left early.",
+        ["We met Dr. Smith at 5 p.m. yesterday.", "He left early."],
+    ),
+    (
+        "See e.g. the first booklet. It explains i.e. everything.",
+        ["See e.g. the first booklet.", "It explains i.e. everything."],
+    ),
     ("J. Smith wrote it. Then he left.", ["J. Smith wrote it.", "Then he left."]),
     ("It costs 3.5 dollars. That is cheap.", ["It costs 3.5 dollars.", "That is cheap."]),
     ("See p. 12 for details. Done.", ["See p. 12 for details.", "Done."]),
@@ -32,7 +38,10 @@ SPLITS = [
     ("In 2014 we started. 2015 was harder.", ["In 2014 we started.", "2015 was harder."]),
     ("lower case after a stop. is not a new sentence", ["lower case after a stop. is not a new sentence"]),
     # Spanish: inverted marks, abbreviations
-    ("¿Qué es el acompañamiento? Es un proceso. ¡Claro que sí!", ["¿Qué es el acompañamiento?", "Es un proceso.", "¡Claro que sí!"]),
+    (
+        "¿Qué es el acompañamiento? Es un proceso. ¡Claro que sí!",
+        ["¿Qué es el acompañamiento?", "Es un proceso.", "¡Claro que sí!"],
+    ),
     ("Lo dijo la Sra. García. Después se fue.", ["Lo dijo la Sra. García.", "Después se fue."]),
     ("Véase la pág. 4 y el cap. 2. Allí está.", ["Véase la pág. 4 y el cap. 2.", "Allí está."]),
     ("Dijo: «Vamos.» Él salió.", ["Dijo: «Vamos.»", "Él salió."]),
@@ -42,7 +51,10 @@ SPLITS = [
     ("Qu’est-ce que c’est ? C’est un outil ! Voilà.", ["Qu’est-ce que c’est ?", "C’est un outil !", "Voilà."]),
     ("Il a dit : « Non ! » Puis il est parti.", ["Il a dit : « Non ! »", "Puis il est parti."]),
     # Markdown: link destinations, inline code, footnote marks, autolinks
-    ("Visit [the site](https://example.org/a.b.c). Then read it.", ["Visit [the site](https://example.org/a.b.c).", "Then read it."]),
+    (
+        "Visit [the site](https://example.org/a.b.c). Then read it.",
+        ["Visit [the site](https://example.org/a.b.c).", "Then read it."],
+    ),
     ("Run `foo.bar()` first. Then `x.Y` again.", ["Run `foo.bar()` first.", "Then `x.Y` again."]),
     ("Run `a. B` now. Done.", ["Run `a. B` now.", "Done."]),
     ("As shown before.[^1] Next sentence.", ["As shown before.[^1]", "Next sentence."]),
@@ -62,7 +74,22 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 
 PROSE = st.lists(
     st.sampled_from(
-        ["The", "cat", "sat.", "Dr.", "¿Qué?", "¡Sí!", "`a. B`", "[x](y.z)", "e.g.", "2.5", "«Hola.»", "“Go.”", "\n", "…"]
+        [
+            "The",
+            "cat",
+            "sat.",
+            "Dr.",
+            "¿Qué?",
+            "¡Sí!",
+            "`a. B`",
+            "[x](y.z)",
+            "e.g.",
+            "2.5",
+            "«Hola.»",
+            "“Go.”",
+            "\n",
+            "…",
+        ]
     ),
     max_size=30,
 ).map(" ".join)

@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
+from conftest import PROJECT
 from keys_l10n.app import app
+from keys_l10n.config import load_config
 from keys_l10n.merge import TranslationMemory
 from keys_l10n.migrate_service import language_memory
-from keys_l10n.config import load_config
 from keys_l10n.model import Entry
 from keys_l10n.po import read_catalog, serialize
 

@@ -5,7 +5,7 @@ Every unit of the old and of the new edition ends up in exactly one ``Pair``, cl
 - **unchanged**: same text, same place (in order with the units around it);
 - **moved**: same text, but out of order (another section, or another place in the same section);
 - **edited**: similar text (character similarity at least ``threshold``), with the similarity and a word diff;
-  ``moved`` is set when the edited unit is also out of order;
+  ``moved`` is set when the edited (split, merged) unit is also out of order;
 - **split**: one old unit became 2 to 4 consecutive new units; **merged**: 2 to 4 consecutive old units
   became one new unit;
 - **added** / **removed**: nothing similar on the other side.
@@ -16,8 +16,10 @@ How, in four passes (each unit is taken by the first pass that claims it):
    heaviest common subsequence, found in O(P log P) over the P candidate pairs with a Fenwick tree) becomes
    *unchanged*. Headings weigh far more than body text, so the sections are the skeleton: a paragraph that
    crosses a heading is the one that moved, not the heading. A pair under the same heading path weighs more
-   than one that is not, and a text repeated in many sections (an "Objectives" heading) pairs only with
-   occurrences of similar rank, so each occurrence matches the one of its own section.
+   than one that is not, so an "Objectives" heading repeated in every section matches the one of its own
+   section. A text repeated very often (table cells "Yes") is paired later, inside the gaps between the
+   pairs found, where it is rarer; a gap where every shared text is that frequent takes the longest common
+   subsequence of its texts (rapidfuzz's bit-parallel LCS).
 2. The exact pairs left over (same text, not in order) become *moved* when the text occurs once in each
    edition; a repeated text left over (an "Objectives" heading of a removed section) is removed or added.
 3. Between two consecutive anchors of pass 1 lies a gap of old and new units. In each gap, candidate
@@ -29,8 +31,8 @@ How, in four passes (each unit is taken by the first pass that claims it):
    found, in order, in the other; in a split or merge every part has at least half its words in the
    word-level alignment. So two unrelated paragraphs never pass for an edit (common letters are not common
    words), and a split never swallows a neighbouring paragraph.
-4. Units still unpaired are matched 1:1 across the whole booklet through the word index (edited and
-   moved). What remains is *added* or *removed*.
+4. Units still unpaired are matched across the whole booklet through the word index, best blocks first
+   (edited, split or merged, and out of order: ``moved`` is set). What remains is *added* or *removed*.
 
 The result does not depend on which edition is called old: every score is symmetric, ties are broken by a
 hash of the texts and of the unordered positions, and the two editions are always put in the same
@@ -48,7 +50,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -65,6 +67,8 @@ _SECTION_BONUS = 1 << 16
 _SMALL_GAP = 1600  # old x new units of a gap below which every block is tried
 _CANDIDATES = 6
 _REPEAT_PAIRS = 256
+_REFINE_ROUNDS = 8
+_CROWDED_LCS = 1 << 29  # old x new units of a crowded gap solved by an exact LCS (64 MB of bits)
 _SCALE = 1000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -474,6 +478,12 @@ class _Aligner:
         self.old_pair: list[Pair | None] = [None] * len(self.old)
         self.new_pair: list[Pair | None] = [None] * len(self.new)
         self.pairs: list[Pair] = []
+        self.where_old: dict[str, list[int]] = defaultdict(list)
+        self.where_new: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(self.old):
+            self.where_old[text].append(i)
+        for j, text in enumerate(self.new):
+            self.where_new[text].append(j)
 
     def _take(self, pair: Pair) -> None:
         for i in pair.old:
@@ -482,15 +492,30 @@ class _Aligner:
             self.new_pair[j] = pair
         self.pairs.append(pair)
 
-    def run(self) -> list[Pair]:
-        anchors = self._exact()
-        self._moves()
+    def _gaps(self, anchors: list[_Block]) -> Iterator[tuple[list[int], list[int]]]:
+        """The units still unpaired between two consecutive anchors, on both sides (if any on both)."""
         bounds = [(-1, -1), *((b.o0, b.n0) for b in anchors), (len(self.old), len(self.new))]
         for (o_prev, n_prev), (o_next, n_next) in itertools.pairwise(bounds):
             olds = [i for i in range(o_prev + 1, o_next) if self.old_pair[i] is None]
             news = [j for j in range(n_prev + 1, n_next) if self.new_pair[j] is None]
             if olds and news:
-                self._gap(olds, news)
+                yield olds, news
+
+    def run(self) -> list[Pair]:
+        anchors = self._exact(self.where_old, self.where_new, crowded=False)
+        for _ in range(_REFINE_ROUNDS):
+            # A text repeated too often to try every pairing (table cells "Yes") is paired inside each gap,
+            # where it is rarer; only a gap with nothing rarer pairs it by rank.
+            found: list[_Block] = []
+            for olds, news in self._gaps(anchors):
+                where_old, where_new = _positions(olds, self.old), _positions(news, self.new)
+                found += self._exact(where_old, where_new, crowded=False) or self._crowded(olds, news)
+            if not found:
+                break
+            anchors = sorted([*anchors, *found], key=lambda b: b.o0)
+        self._moves()
+        for olds, news in self._gaps(anchors):
+            self._gap(olds, news)
         self._leftovers()
         for i, pair in enumerate(self.old_pair):
             if pair is None:
@@ -501,20 +526,19 @@ class _Aligner:
         return self.pairs
 
     # pass 1 and 2: exact matches
-    def _exact(self) -> list[_Block]:
-        where_old: dict[str, list[int]] = defaultdict(list)
-        where_new: dict[str, list[int]] = defaultdict(list)
-        for i, t in enumerate(self.old):
-            where_old[t].append(i)
-        for j, t in enumerate(self.new):
-            where_new[t].append(j)
-        self.where_old, self.where_new = where_old, where_new
+    def _exact(
+        self, where_old: Mapping[str, list[int]], where_new: Mapping[str, list[int]], *, crowded: bool
+    ) -> list[_Block]:
+        """The heaviest order-preserving set of exact pairs, made unchanged; ``crowded``: also the texts
+        repeated so often that only occurrences of similar rank are tried."""
         blocks: list[_Block] = []
         for text, olds in where_old.items():
             news = where_new.get(text)
             if not news:
                 continue
             k, n = len(olds), len(news)
+            if k * n > _REPEAT_PAIRS and not crowded:
+                continue
             band = 8 * max(k, n)
             for r, i in enumerate(olds):
                 if k * n <= _REPEAT_PAIRS:
@@ -532,6 +556,21 @@ class _Aligner:
         chain = _heaviest_chain(blocks)
         for b in chain:
             self._take(Pair(Change.UNCHANGED, (b.o0,), (b.n0,), 1.0))
+        return chain
+
+    def _crowded(self, olds: list[int], news: list[int]) -> list[_Block]:
+        """Exact pairs in a gap where every shared text is repeated very often: the longest common
+        subsequence of the texts (rapidfuzz's bit-parallel LCS), or pairs of similar rank in a huge gap."""
+        if len(olds) * len(news) > _CROWDED_LCS:
+            return self._exact(_positions(olds, self.old), _positions(news, self.new), crowded=True)
+        chain = []
+        ops = Indel.opcodes([self.old[i] for i in olds], [self.new[j] for j in news])
+        for op in ops:
+            if op.tag == "equal":
+                for x, y in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True):
+                    i, j = olds[x], news[y]
+                    chain.append(_Block(i, i + 1, j, j + 1, 1, 0))
+                    self._take(Pair(Change.UNCHANGED, (i,), (j,), 1.0))
         return chain
 
     def _moves(self) -> None:
@@ -556,7 +595,11 @@ class _Aligner:
                 last = min(ln - 1, (x * ln + band) // lo)
                 for y in range(first, last + 1):
                     seeds.add((i, news[y]))
-        free_old, free_new = set(olds), set(news)
+        for b in _heaviest_chain(self._blocks(seeds, set(olds), set(news))):
+            self._take(self._pair(b, moved=False))
+
+    def _blocks(self, seeds: set[tuple[int, int]], free_old: set[int], free_new: set[int]) -> list[_Block]:
+        """The scored blocks around each seed pair: 1:1, and splits and merges of consecutive free units."""
         shapes: set[tuple[int, int, int, int]] = set()
         for i, j in seeds:
             shapes.add((i, i + 1, j, j + 1))
@@ -572,9 +615,7 @@ class _Aligner:
                     for start in range(i - k + 1, i + 1):
                         if all(u in free_old for u in range(start, start + k)):
                             shapes.add((start, start + k, j, j + 1))
-        blocks = [b for b in (self._score(*shape) for shape in sorted(shapes)) if b is not None]
-        for b in _heaviest_chain(blocks):
-            self._take(self._pair(b, moved=False))
+        return [b for b in (self._score(*shape) for shape in sorted(shapes)) if b is not None]
 
     def _indexed_seeds(self, olds: list[int], news: list[int]) -> set[tuple[int, int]]:
         seeds: set[tuple[int, int]] = set()
@@ -642,11 +683,20 @@ class _Aligner:
             seeds = {(i, j) for i in olds for j in news}
         else:
             seeds = self._indexed_seeds(olds, news)
-        blocks = [b for b in (self._score(i, i + 1, j, j + 1) for i, j in sorted(seeds)) if b is not None]
+        blocks = self._blocks(seeds, set(olds), set(news))
         blocks.sort(key=lambda b: (b.score, b.tie), reverse=True)
         for b in blocks:
-            if self.old_pair[b.o0] is None and self.new_pair[b.n0] is None:
+            if all(self.old_pair[i] is None for i in range(b.o0, b.o1)) and all(
+                self.new_pair[j] is None for j in range(b.n0, b.n1)
+            ):
                 self._take(self._pair(b, moved=True))
+
+
+def _positions(indexes: list[int], texts: list[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = defaultdict(list)
+    for k in indexes:
+        where[texts[k]].append(k)
+    return where
 
 
 def _words_covered(olds: list[list[str]], news: list[list[str]], a: list[str], b: list[str]) -> bool:
@@ -666,7 +716,7 @@ def _parts_covered(parts: list[list[str]], matched: list[bool]) -> bool:
     pos = 0
     for words in parts:
         count = len(words)
-        if count and sum(matched[pos : pos + count]) < MIN_WORD_COVER * count:
+        if not count or sum(matched[pos : pos + count]) < MIN_WORD_COVER * count:
             return False
         pos += count
     return True

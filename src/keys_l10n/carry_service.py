@@ -96,7 +96,7 @@ def merge_files(
                 data = existing
         action = "unchanged" if existing == data else ("created" if existing is None else "updated")
         if not dry_run and action != "unchanged":
-            write_atomic(out_path, data, expected=fingerprint(existing) if existing is not None else None)
+            write_atomic(out_path, data, expected=fingerprint(existing))
         detail = (
             f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, {report.obsoleted} obsolete"
         )

@@ -149,6 +149,10 @@ def compare_editions(
     new_edition = resolve_edition(config, new)
     old_booklets = {b.name: b for b in read_edition(config, old_edition)}
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
+    if booklet is not None and booklet in old_booklets and booklet in new_booklets:
+        # The same name on both sides: no need to look at the others for a renamed counterpart.
+        old_booklets = {booklet: old_booklets[booklet]}
+        new_booklets = {booklet: new_booklets[booklet]}
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
     for name, item in old_booklets.items():

@@ -119,7 +119,9 @@ def import_translation(
                 result.fuzzy += 1
             else:
                 result.certain += 1
-            note = ("keys-l10n: imported from " + translated.name + ("" if certain else " (uncertain alignment)"),)
+            # Like every keys-l10n provenance comment, only on a suggestion still to be reviewed: `update` drops
+            # it from reviewed entries, so a certain pair carries none and importing again changes nothing.
+            note = () if certain else (f"keys-l10n: imported from {translated.name} (uncertain alignment)",)
             entries.append(
                 replace(entry, msgstr=text, flags=flags, extracted_comments=entry.extracted_comments + note, raw=None)
             )
@@ -129,7 +131,7 @@ def import_translation(
         if existing != data_out:
             result.action = "created" if existing is None else "updated"
             if not dry_run:
-                write_atomic(target, data_out, expected=fingerprint(existing) if existing is not None else None)
+                write_atomic(target, data_out, expected=fingerprint(existing))
     return result
 
 

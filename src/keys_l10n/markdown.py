@@ -51,7 +51,9 @@ _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 _FRONT_LINE = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*\r?$", re.MULTILINE)
 _NOT_PROSE = re.compile(r"^(?:[-+]?\d[\d.:\-T ]*|true|false|yes|no|null|~|[\[{|>&*!%@`].*)$", re.IGNORECASE)
 # A line may not start with these after re-wrapping: they would open a new block.
-_BLOCK_START = re.compile(r"^(?:#{1,6}$|#{1,6}\s|>|[-+*]$|\d{1,9}[.)]$|=+$|-+$|<|\||```|~~~)")
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+$|-+$|\*{3,}$|_{3,}$|<|\||```|~~~|\[\^[^\]]*\]:)"
+)
 
 
 def _tag(value: Any) -> str:
@@ -355,7 +357,7 @@ def _flatten(piece: str, in_quote: bool) -> str:
     """Newlines left inside one inline element (a code span, inline HTML) become single spaces."""
     if "\n" not in piece:
         return piece
-    pattern = r"[ \t\r]*\n[ \t]*(?:>[ \t]?)*" if in_quote else r"[ \t\r]*\n[ \t]*"
+    pattern = r"[ \t\r]*\n[ \t]*(?:>[ \t]*)*" if in_quote else r"[ \t\r]*\n[ \t]*"
     return re.sub(pattern, " ", piece)
 
 
@@ -401,6 +403,9 @@ def _place(replacement: str, seg: Segment, wrap: bool, newline: str = "\n") -> s
     lines = replacement.split("\n")
     if wrap and seg.width:
         lines = [wrapped for line in lines for wrapped in _wrap_line(line, seg)]
+    # A line after a hard break that would open a block ("# x", "- x", "> x"...) is indented four spaces: a
+    # paragraph's continuation line may be, and the indentation is not part of the msgid.
+    lines[1:] = ["    " + line if _BLOCK_START.match(line) else line for line in lines[1:]]
     return (newline + seg.prefix).join(lines)
 
 
@@ -410,10 +415,27 @@ def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
     current: list[str] = []
     length = 0
     for word in words:
-        if current and length + 1 + len(word) > first_width and not _BLOCK_START.match(word) and word:
+        if (
+            current
+            and length + 1 + len(word) > first_width
+            and _may_break(current[-1], word)
+        ):
             yield " ".join(current)
             current, length = [word], len(word)
             continue
         length = length + 1 + len(word) if current else len(word)
         current.append(word)
     yield " ".join(current)
+
+
+def _may_break(before: str, after: str) -> bool:
+    """May a re-wrapped line end between these two words and keep the msgid and the block structure?
+
+    Not next to an empty word or whitespace (a double space or a tab would be lost, or make a two-space hard
+    break), not after an unescaped backslash (a backslash hard break), not before what would open a block.
+    """
+    if not before or not after or before[-1].isspace() or after[0].isspace():
+        return False
+    if (len(before) - len(before.rstrip("\\"))) % 2:
+        return False
+    return not _BLOCK_START.match(after)

@@ -10,6 +10,7 @@ msgmerge's FUZZY_THRESHOLD of 0.6.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -48,6 +49,8 @@ class FuzzyIndex:
         self, query: str, *, cutoff: float = MSGMERGE_CUTOFF, exclude: str | None = None
     ) -> tuple[int, float] | None:
         """Index and score (0-100) of the most similar indexed text, or None below ``cutoff``."""
+        if len(query) <= SHORT:
+            return self._scan(query, cutoff, exclude)  # the word scores below would not be used
         scores: dict[int, float] = defaultdict(float)
         query_words = set(words(query))
         for word in query_words:
@@ -57,9 +60,10 @@ class FuzzyIndex:
             weight = self.weight[word]
             for index in posting:
                 scores[index] += weight
-        if len(query) <= SHORT or not scores:
+        if not scores:
             return self._scan(query, cutoff, exclude)
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[: self.candidates]
+        # the same list as sorted(..., reverse=True)[: candidates], ties included, without sorting every score
+        ranked = heapq.nlargest(self.candidates, scores, key=scores.__getitem__)
         length = len(query)
         best: tuple[int, float] | None = None
         for index in ranked:

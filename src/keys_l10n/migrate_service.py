@@ -204,7 +204,7 @@ def _migrate(
             data = serialize(merged)
             action = "unchanged" if existing == data else ("created" if existing is None else "updated")
             if action != "unchanged" and not dry_run:
-                write_atomic(target, data, expected=fingerprint(existing) if existing is not None else None)
+                write_atomic(target, data, expected=fingerprint(existing))
             result.booklets.append(
                 BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
             )

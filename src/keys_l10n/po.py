@@ -662,23 +662,28 @@ def serialize(catalog: Catalog, *, path: Path | str | None = None) -> bytes:
         ) from None
 
 
-def fingerprint(data: bytes) -> str:
+ABSENT = "absent"  # the fingerprint of a file that does not exist
+
+
+def fingerprint(data: bytes | None) -> str:
+    """SHA-256 of a file's bytes, or ABSENT for a file that was not there (None), for ``write_atomic``."""
     import hashlib
 
-    return hashlib.sha256(data).hexdigest()
+    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
 def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and write nothing) when the bytes are unchanged.
 
-    ``expected`` is the fingerprint of the file as it was read: if the file changed since (a translator's
-    editor saved it), nothing is written and ConflictError is raised.
+    ``expected`` is the fingerprint of the file as it was read (``fingerprint(None)`` when it did not exist):
+    if the file changed since (a translator's editor saved or created it), nothing is written and
+    ConflictError is raised.
     """
     try:
         current = path.read_bytes()
     except FileNotFoundError:
         current = None
-    if expected is not None and (current is None or fingerprint(current) != expected):
+    if expected is not None and fingerprint(current) != expected:
         raise ConflictError(
             "file changed on disk since it was read; not overwriting it",
             path=path,

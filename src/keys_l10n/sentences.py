@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 _PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?…)\]]*(?:\s|$))")
 _FOOTNOTE = re.compile(r"\[\^[^\]]*\]")  # masked as closers: "as shown.[^2] Next" ends after the mark
-# After the final punctuation: closing quotes, brackets and emphasis marks, a French closing guillemet after a (no-break)
-# space ("« Bonjour. » Il"), footnote marks; then space and an upper-case letter, digit or opener.
+# After the final punctuation: closing quotes, brackets and emphasis marks, a French closing guillemet after a
+# (no-break) space ("« Bonjour. » Il"), footnote marks; then space and an upper-case letter, digit or opener.
 _BOUNDARY = re.compile(
     r"(?<=[.!?…。])(?:[ \u00a0\u202f]*»)?[\"'”’»)\]*_]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡])"
 )

@@ -94,7 +94,7 @@ def _write_catalog(path: Path, catalog: Catalog, existing: bytes | None, *, dry_
     if existing is not None and existing == data:
         return "unchanged"
     if not dry_run:
-        write_atomic(path, data, expected=fingerprint(existing) if existing is not None else None)
+        write_atomic(path, data, expected=fingerprint(existing))
     return "created" if existing is None else "updated"
 
 

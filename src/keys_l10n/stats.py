@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Catalog, Entry, EntryState
@@ -100,7 +100,18 @@ class Counts:
     changed_words: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
+        return Counts(
+            self.translated + other.translated,
+            self.fuzzy + other.fuzzy,
+            self.untranslated + other.untranslated,
+            self.obsolete + other.obsolete,
+            self.translated_words + other.translated_words,
+            self.fuzzy_words + other.fuzzy_words,
+            self.untranslated_words + other.untranslated_words,
+            self.obsolete_words + other.obsolete_words,
+            self.changed + other.changed,
+            self.changed_words + other.changed_words,
+        )
 
     @property
     def total(self) -> int:

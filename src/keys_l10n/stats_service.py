@@ -8,9 +8,11 @@ locales are split once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
+from dataclasses import astuple
 from pathlib import Path
 
 from .config import ProjectConfig
@@ -242,11 +244,18 @@ class VersionCounter:
     """
 
     def __init__(self) -> None:
-        self.pieces: dict[tuple[str, str, str], Counts] = {}
+        self.pieces: dict[tuple[str, str, str], tuple[int, ...]] = {}
+
+    def _learn(self, context: str, encoding: str, body: str | bytes, path: str) -> None:
+        """Parse ``body`` (a whole file, or a header and some pieces) and remember each entry's counts."""
+        data = body if isinstance(body, bytes) else body.encode(encoding)
+        for entry in parse_catalog(data, path).catalog.entries:
+            if entry.raw is not None:
+                self.pieces.setdefault((context, encoding, entry.raw.strip()), astuple(count_entries([entry])))
 
     def count(self, data: bytes, path: str) -> Counts:
         text, encoding = decode_catalog(data, path)
-        pieces = [piece for piece in _BLANK_LINES.split(text) if piece.strip()]
+        pieces = [piece.strip() for piece in _BLANK_LINES.split(text) if piece.strip()]
         if not pieces:
             raise CatalogError("no messages: not a PO catalog", path=path, line=1)
         header = ""
@@ -255,21 +264,25 @@ class VersionCounter:
             header = pieces.pop(0)
         plural = _PLURAL_FORMS.search(header)
         context = plural.group(0) if plural else ""
-        unknown = sum(1 for piece in pieces if (context, encoding, piece.strip()) not in self.pieces)
-        if unknown > 20 and unknown * 10 > len(pieces):  # mostly new: one strict parse of the whole file
-            for entry in parse_catalog(data, path).catalog.entries:
-                if entry.raw is not None:
-                    self.pieces.setdefault((context, encoding, entry.raw.strip()), count_entries([entry]))
-        total = Counts()
+        unknown = list(dict.fromkeys(p for p in pieces if (context, encoding, p) not in self.pieces))
+        if unknown and len(unknown) * 10 > len(pieces):  # mostly new: one strict parse of the whole file
+            self._learn(context, encoding, data, path)
+        elif unknown:  # a few new pieces: parse them together under the header
+            with contextlib.suppress(CatalogError):  # one of them is bad: found piece by piece below
+                self._learn(context, encoding, "\n\n".join([*([header] if header else []), *unknown]) + "\n", path)
+        found = []
         for piece in pieces:
-            key = (context, encoding, piece.strip())
+            key = (context, encoding, piece)
             counts = self.pieces.get(key)
-            if counts is None:
+            if counts is None:  # a piece of several entries (no blank line between them), or an odd one
                 body = f"{header}\n\n{piece}\n" if header else f"{piece}\n"
-                counts = count_catalog(parse_catalog(body.encode(encoding), path).catalog)
+                try:
+                    counts = astuple(count_catalog(parse_catalog(body.encode(encoding), path).catalog))
+                except CatalogError:  # e.g. comments set apart from their entry: the whole file decides
+                    return count_catalog(parse_catalog(data, path).catalog)
                 self.pieces[key] = counts
-            total += counts
-        return total
+            found.append(counts)
+        return Counts(*(sum(column) for column in zip(*found, strict=True))) if found else Counts()
 
 
 def collect_history(

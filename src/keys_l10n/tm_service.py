@@ -89,9 +89,7 @@ def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
             encoding=catalog.encoding,
             trailer=catalog.trailer,
         )
-        written = write_atomic(
-            target, serialize(updated), expected=fingerprint(existing) if existing is not None else None
-        )
+        written = write_atomic(target, serialize(updated), expected=fingerprint(existing))
     return TmImportResult(target, len(pairs), len(added), conflicts, written)
 
 

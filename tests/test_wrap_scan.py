@@ -1,0 +1,125 @@
+"""wrap.py's run-by-run scan for break opportunities gives exactly what the character-by-character scan gave.
+
+The fast scan (letter/digit runs and space runs skipped whole, break decisions cached, widths summed only where
+a character is not one column wide) replaced a per-character loop for speed (benchmarks/RESULTS.md). The
+per-character reference below is that loop, kept here to hold the two equal on any text.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from keys_l10n import wrap
+
+ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789ÀÖØöøſĀžƀ×÷     "
+    ".,;:!?-/()[]{}\"'\\\n\t\r\x01*_`#>|%$+€…—–«»“”‘’¿¡ñéüçß中文字日本語한국\u0301\u00a0\u200b"
+)
+
+
+def reference_breaks(text: str, prohibited: set[int]) -> list[int]:
+    """The original per-character scan."""
+    breaks = [False] * len(text)
+    last: str | None = None
+    spaces = False
+    for i, char in enumerate(text):
+        cls = wrap._class(char)
+        if cls == "SP":
+            spaces = True
+            continue
+        if cls == "CM" and last is not None:
+            continue
+        if last is not None and i not in prohibited:
+            breaks[i] = wrap._after_spaces(last, cls) if spaces else wrap._direct(last, cls)
+        last = cls if cls != "CM" else "AL"
+        spaces = False
+    return [i for i, b in enumerate(breaks) if b]
+
+
+def reference_escape(portion: str) -> tuple[str, set[int]]:
+    out: list[str] = []
+    prohibited: set[int] = set()
+    for char in portion:
+        name = wrap._ESCAPES.get(char)
+        if name is not None:
+            out.append("\\")
+            prohibited.add(len(out))
+            out.append(name)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    if portion.endswith("\n"):
+        prohibited.add(len(escaped) - 2)
+    return escaped, prohibited
+
+
+def reference_line_breaks(escaped: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
+    possible = set(reference_breaks(escaped, prohibited))
+    chosen: list[int] = []
+    last_break: int | None = None
+    last_column = start_column
+    piece_width = 0
+    for i, char in enumerate(escaped):
+        if i in possible:
+            if last_break is not None and last_column + piece_width > width:
+                chosen.append(last_break)
+                last_column = 0
+            last_break = i
+            last_column += piece_width
+            piece_width = 0
+        piece_width += wrap._width(char)
+    if last_break is not None and last_column + piece_width > width:
+        chosen.append(last_break)
+    return chosen
+
+
+def check(text: str) -> None:
+    escaped, prohibited = wrap._escape(text)
+    assert (escaped, prohibited) == reference_escape(text)
+    assert wrap._possible_breaks(escaped, prohibited) == reference_breaks(escaped, prohibited)
+    for width, start in ((77, 6), (72, 0), (20, 9)):
+        assert wrap._line_breaks(escaped, prohibited, width, start) == reference_line_breaks(
+            escaped, prohibited, width, start
+        )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=300))
+def test_fast_scan_equals_character_scan(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_fast_scan_equals_character_scan_on_any_unicode(text: str) -> None:
+    check(text)
+
+
+def test_fast_scan_on_prose_and_markup() -> None:
+    rng = random.Random(3)
+    words = [
+        "psychosocial",
+        "accompaniment",
+        "2014-2015",
+        "*emphasis*",
+        "[link](https://example.org/a-b)",
+        "`code`",
+        "“quoted”",
+        "¿Qué?",
+        "niño",
+        "l'été",
+        "—",
+        "and/or",
+        "50 %",
+        "[^12]",
+        "\\*",
+        '"x"',
+    ]
+    for _ in range(300):
+        check(" ".join(rng.choice(words) for _ in range(rng.randint(1, 60))))
+    long_word = "x" * 200
+    check(long_word)
+    check(f"start {long_word} end")
