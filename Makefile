@@ -32,6 +32,9 @@ demo: setup
 	$(KL) migrate 2014 2021
 	@echo "== build: localized booklets (Markdown + HTML) of both editions, es and fr"
 	$(KL) build --min-complete 0 --fuzzy mark
+	@echo "== stats: translation progress, dashboard and badges in build/"
+	$(KL) stats
+	$(KL) stats --format html
 	@echo "== check: quality checks on the shipped translations"
 	$(KL) check
 

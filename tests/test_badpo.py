@@ -156,10 +156,6 @@ def test_cli_update_accepts_valid_case(case: str, tmp_path: Path) -> None:
     assert merged.newline == original.newline and merged.encoding == original.encoding
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services.update drops ReadResult.warnings; the CLI should print them (see the helper's report)",
-)
 def test_cli_update_prints_the_nul_warning(tmp_path: Path) -> None:
     if not (BAD_PO / "32-nul-byte.po").is_file():
         pytest.skip("case 32 is absent")

@@ -159,7 +159,11 @@ def build_old(items: list[tuple[Key, str, bool, bool]]) -> Catalog:
     return Catalog(entries=live, header=HEADER)
 
 
-@settings(max_examples=int(os.environ.get("KEYS_L10N_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("KEYS_L10N_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(items=old_entries, keys=template_keys)
 def test_merge_never_drops_a_translation(
     items: list[tuple[Key, str, bool, bool]], keys: list[Key], tmp_path: Path
@@ -331,3 +335,17 @@ def test_merge_errors(tmp_path: Path) -> None:
     code, output = invoke("merge", str(broken), str(CARRY / "merge_edited" / "template.pot"), "-o", str(tmp_path / "o"))
     assert code == 1 and output.startswith(f"error: {broken}:") and "Traceback" not in output
     assert not (tmp_path / "o").exists()
+
+
+def test_carry_edited_sentence_joined_by_the_translator() -> None:
+    """Three English sentences, two Spanish ones (the translator joined the last two): editing the first sentence
+    keeps the second Spanish sentence once, with nothing left in English; the same text returns the translation."""
+    from keys_l10n.merge import carry_edited
+
+    old = "The first one is here. The second one is longer than the first. The third closes it all."
+    spanish = "El primero está aquí. El segundo es más largo que el primero y el tercero lo cierra todo."
+    new = "The first one was here. The second one is longer than the first. The third closes it all."
+    assert carry_edited(old, spanish, new) == spanish
+    assert carry_edited(old, spanish, old) == spanish
+    added = new + " A fourth sentence nobody has translated yet."
+    assert carry_edited(old, spanish, added) == spanish + " A fourth sentence nobody has translated yet."

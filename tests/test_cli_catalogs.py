@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import assert_gettext_canonical, catalogs_in
 from keys_l10n.app import EXIT_ERROR, EXIT_OK, EXIT_USAGE, app
+from keys_l10n.errors import CatalogError
 from keys_l10n.po import parse_catalog, read_catalog
 
 runner = CliRunner()
@@ -254,5 +255,5 @@ def test_broken_catalog_stops_update_and_is_not_touched(shipped_project: Path) -
     assert result.exit_code == EXIT_ERROR
     assert f"error: {po}:" in result.stderr
     assert po.read_bytes() == broken
-    with pytest.raises(Exception):  # noqa: B017  (still broken: nobody "repaired" it)
+    with pytest.raises(CatalogError):  # still broken: nobody "repaired" it into something else
         parse_catalog(po.read_bytes(), po)

@@ -216,6 +216,11 @@ def test_cli_history_formats(repo: Path) -> None:
     assert any(",Alice,alice@example.org,2021,es,3,3,9,9,locale/2021/es/b.po" in line for line in lines)
     data = json.loads(runner.invoke(app, ["--project", str(repo), "stats", "--history", "--format", "json"]).stdout)
     assert [c["author"] for c in data["history"]["contributors"]][:2] == ["Alice", "Bob"]
+    from conftest import PROJECT
+    from test_stats import _validate
+
+    schema = json.loads((PROJECT / "docs/stats-schema.json").read_text(encoding="utf-8"))
+    _validate(data, schema, schema)
     html = runner.invoke(app, ["--project", str(repo), "stats", "--history", "--format", "html"])
     assert html.exit_code == 0, html.output
     page = (repo / "build/stats.html").read_text(encoding="utf-8")

@@ -7,17 +7,21 @@ reading the difference: a changed golden file is a changed behaviour.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, FIXED_DATE, MSGCAT, MSGFMT, TEST_VERSION, msgcat_bytes, msgfmt_check
+from conftest import DATA, FIXED_DATE, FIXED_EPOCH, MSGCAT, MSGFMT, TEST_VERSION, msgcat_bytes, msgfmt_check
+from keys_l10n import __version__
+from keys_l10n.config import load_config
 from keys_l10n.errors import MarkdownError
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Segment
 from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.services import extract
 from keys_l10n.template import build_template
 
 SEGMENT = DATA / "segment"
@@ -289,3 +293,19 @@ def test_render_property(markdown: str, crlf: bool) -> None:
 
     for wrap in (False, True):
         assert [s.text for s in segment(render(markdown, longer, wrap=wrap))] == [longer(s) for s in segs]
+
+
+def test_extract_writes_the_golden_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole path (config, reading the booklets, extract, atomic write) gives the same golden bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    for case in CASES:
+        shutil.copyfile(SEGMENT / f"{case}.md", tmp_path / f"{case}.md")
+    (tmp_path / "keys-l10n.toml").write_text('locales = ["es"]\n[editions.golden]\npath = "."\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    result = extract(config)
+    assert sorted(f.action for f in result.files) == ["created"] * len(CASES)
+    generator = f"X-Generator: keys-l10n {__version__}".encode()
+    for case in CASES:
+        expected = (SEGMENT / f"{case}.pot").read_bytes().replace(b"X-Generator: keys-l10n test", generator)
+        assert config.pot_path("golden", case).read_bytes() == expected, case
+    assert {f.action for f in extract(config).files} == {"unchanged"}

@@ -276,7 +276,11 @@ def spanish(text: str) -> str:
     return "ES " + text[::-1]
 
 
-@settings(max_examples=int(os.environ.get("KEYS_L10N_EXAMPLES", "15")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("KEYS_L10N_EXAMPLES", "15")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(old=BOOKLET, new=BOOKLET, translate=st.lists(st.booleans(), min_size=6, max_size=6))
 def test_migrate_twice_changes_nothing(
     tmp_path_factory: pytest.TempPathFactory, old: list[str], new: list[str], translate: list[bool]
@@ -344,3 +348,33 @@ def test_memory_from_other_booklets_and_filters(tmp_path: Path) -> None:
     assert similar.fuzzy and similar.msgstr.startswith("El gato duerme en la alfombra. El perro ladra de noche.")
     assert any(c.startswith("keys-l10n: similar text") and c.endswith("in A x") for c in similar.extracted_comments)
     assert entries["Other"].msgstr == ""
+
+
+def test_repeated_text_keeps_its_exact_translation(tmp_path: Path) -> None:
+    """A paragraph that occurs twice in B and once, translated, in A keeps A's translation, final: the
+    alignment may call one occurrence an edit of another old paragraph, but the same text wins (found by
+    hypothesis: the first pair used to decide, giving a fuzzy suggestion with an English sentence appended)."""
+    root = tmp_path / "p"
+    for edition in ("A", "B"):
+        (root / "source" / edition).mkdir(parents=True)
+    (root / "keys-l10n.toml").write_text(TOML, encoding="utf-8")
+    same = "The cat sleeps on the mat. The dog barks at night. Rivers run to the sea."
+    old = ["The cat sleeps on the mat. The dog barks at night. Birds sing in the morning.", "Hope grows.", same]
+    (root / "source" / "A" / "x.md").write_text("# T\n\n" + "\n\n".join(old) + "\n", encoding="utf-8")
+    (root / "source" / "B" / "x.md").write_text(f"# T\n\n{same}\n\n{same}\n", encoding="utf-8")
+    from keys_l10n.config import load_config
+    from keys_l10n.services import extract, update
+
+    config = load_config(root)
+    extract(config, edition="A")
+    update(config, edition="A", lang=["es"])
+    po_a = root / "locale" / "A" / "es" / "x.po"
+    catalog = read_catalog(po_a).catalog
+    # The translator joined two sentences: two Spanish sentences for three English ones.
+    translation = "El gato duerme en la alfombra y el perro ladra de noche. Los ríos van al mar."
+    entries = tuple(e.changed(msgstr=translation) if e.msgid == same else e for e in catalog.entries)
+    po_a.write_bytes(serialize(replace(catalog, entries=entries)))
+    code, output = invoke("--project", str(root), "migrate", "A", "B")
+    assert code == 0, output
+    [entry] = [e for e in read_catalog(root / "locale" / "B" / "es" / "x.po").catalog.live if e.msgid == same]
+    assert entry.msgstr == translation and not entry.fuzzy

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import gettext
 import os
+import random
 import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, assert_gettext_canonical, catalogs_in, msgcat_bytes, needs_msgcat
+from conftest import (
+    DATA,
+    MSGFMT,
+    PROJECT,
+    assert_gettext_canonical,
+    catalogs_in,
+    msgcat_bytes,
+    needs_msgcat,
+    needs_msgfmt,
+)
 from keys_l10n.errors import CatalogError, ConflictError
 from keys_l10n.model import Catalog, Entry, EntryState
 from keys_l10n.po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic, write_mo
@@ -153,6 +164,13 @@ ERRORS = [
     ('msgid "a"\nmsgstr "x\\n"\n', 1, "\\n"),
     ('msgid "a"\nmsgstr "x"\n"\n', 3, "quote"),
     ('#| garbage\nmsgid "a"\nmsgstr ""\n', 1, "previous"),
+    # gettext wants the #| lines right before the keywords, in order, once each, with a #| msgid
+    ('#| msgid "old"\n#, fuzzy\nmsgid "a"\nmsgstr "x"\n', 2, "after the previous"),
+    ('#| msgctxt "c"\nmsgid "a"\nmsgstr ""\n', 1, "without #| msgid"),
+    ('#| msgid "o"\n#| msgctxt "c"\nmsgid "a"\nmsgstr ""\n', 1, "out of order"),
+    ('#| msgid "o"\n#| msgid "p"\nmsgid "a"\nmsgstr ""\n', 1, "repeated"),
+    # gettext joins a line ending with a backslash to the next one, even a comment: here the msgid
+    ('#. C:\\\nmsgid "a"\nmsgstr ""\n', 1, "backslash"),
 ]
 
 
@@ -185,6 +203,61 @@ def test_nul_byte_is_a_warning() -> None:
     result = parse_catalog(b'msgid "a"\nmsgstr "x\x00y"\n', "nul.po")
     assert len(result.warnings) == 1 and "nul.po:1" in result.warnings[0] and "NUL" in result.warnings[0]
     assert result.catalog.entries[0].msgstr == "x\x00y"
+
+
+def test_comment_ending_with_backslash_before_a_comment_is_a_warning() -> None:
+    result = parse_catalog(b'#. C:\\\n#: a.md:1\nmsgid "a"\nmsgstr ""\n', "bs.po")
+    assert result.catalog.entries[0].extracted_comments == ("C:\\",)
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("bs.po:1: ")
+
+
+@needs_msgfmt
+def test_what_we_accept_msgfmt_accepts(tmp_path: Path) -> None:
+    """Differential check on seeded random damage to a real catalog: we never accept what gettext rejects."""
+    base = (DATA / "merge" / "translator_data" / "after.po").read_text(encoding="utf-8")
+    other = (DATA / "merge" / "context" / "after.po").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    base += other.replace('"Keys"', '"Keys2"')
+    tokens = [
+        '"',
+        "\\",
+        "#",
+        "#~ ",
+        "#| ",
+        "msgid ",
+        "msgstr ",
+        "msgctxt ",
+        "\n",
+        " ",
+        "\\n",
+        "\t",
+        "msgstr[0] ",
+        "msgid_plural ",
+        "#, fuzzy\n",
+        '"\n"',
+        "\r",
+        '#| msgctxt "x"\n',
+        '#| msgid "y"\n',
+    ]
+    rng = random.Random(20261127)
+    accepted = 0
+    for number in range(150):
+        text = base
+        for _ in range(rng.randint(1, 3)):
+            pos = rng.randrange(len(text))
+            if rng.random() < 0.6:
+                text = text[:pos] + rng.choice(tokens) + text[pos:]
+            else:
+                text = text[:pos] + text[pos + rng.randint(1, 5) :]
+        try:
+            parse_catalog(text.encode("utf-8"), "damaged.po")
+        except CatalogError:
+            continue
+        accepted += 1
+        path = tmp_path / f"damaged{number}.po"
+        path.write_text(text, encoding="utf-8", newline="")
+        proc = subprocess.run([MSGFMT, "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, f"we accept what msgfmt rejects:\n{proc.stderr}\n{text}"
+    assert accepted > 20, accepted
 
 
 def test_write_atomic(tmp_path: Path) -> None:

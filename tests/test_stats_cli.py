@@ -261,3 +261,20 @@ def test_booklet_only_in_some_editions(shipped_project: Path) -> None:
     ]
     result = stats(shipped_project, "--booklet", "nowhere")
     assert result.exit_code == 1 and "no booklet 'nowhere'" in result.stderr
+
+
+def test_a_missing_catalog_fails_the_gate(shipped_project: Path) -> None:
+    (shipped_project / "locale/2014/es/presentation.po").unlink()
+    result = stats(shipped_project, "--edition", "2014", "--lang", "es", "--fail-under", "1")
+    assert result.exit_code == 3
+    assert "2014/es Spanish 0.0%" in result.stderr
+
+
+def test_json_of_the_shipped_project_follows_the_schema(shipped_project: Path) -> None:
+    from conftest import PROJECT
+    from test_stats import _validate
+
+    schema = json.loads((PROJECT / "docs/stats-schema.json").read_text(encoding="utf-8"))
+    data = json.loads(stats(shipped_project, "--format", "json", "--fail-under", "50").stdout)
+    _validate(data, schema, schema)
+    assert data["edition_work"][0]["edition"] == "2021"

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import L10nError
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
-from .po import fingerprint, read_catalog, serialize, write_atomic
+from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .services import FileChange
 
 
@@ -88,7 +88,7 @@ def merge_files(
         merged, report = merge_catalog(
             base, template, fuzzy_matching=fuzzy_matching, memory=memory, keep_previous=previous
         )
-        existing = out_path.read_bytes() if out_path.exists() else None
+        existing = read_existing(out_path)
         data = serialize(merged)
         if existing is not None and existing != data and out_path != old_path:
             current = read_catalog(out_path).catalog

@@ -29,6 +29,7 @@ def read_markdown_at(root: Path, revision: str, folder: str) -> dict[str, tuple[
     repo = _repo(root)
     try:
         commit = repo.commit(revision)
+        commit.tree  # noqa: B018  (loads the commit: in a shallow clone HEAD~1 names a commit that is not there)
     except (git.BadName, ValueError, git.GitCommandError):
         raise EditionError(
             f"git revision {revision!r} does not exist", hint="check `git log` / `git tag`"

@@ -14,7 +14,7 @@ from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog
 from .model import Catalog, Entry
-from .po import fingerprint, read_catalog, serialize, write_atomic
+from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .services import _relative, creation_date
 from .sources import decode_markdown, read_edition, resolve_edition
 from .template import build_template, po_header
@@ -90,7 +90,7 @@ def import_translation(
             name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__
         )
         target = config.po_path(edition, lang, name)
-        existing = target.read_bytes() if target.exists() else None
+        existing = read_existing(target)
         if existing is None:
             base = Catalog(
                 entries=(),

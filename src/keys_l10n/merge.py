@@ -208,12 +208,25 @@ def carry_edited(old_source: str, old_translation: str, new_source: str) -> str:
     language, so the translator sees what is new. Falls back to the whole old translation when the old
     paragraph's sentences cannot be told apart.
     """
+    if new_source == old_source:
+        return old_translation
     old_parts, target_parts = split_sentences(old_source), split_sentences(old_translation)
     new_parts = split_sentences(new_source)
     if len(old_parts) < 2 and len(new_parts) < 2:
         return old_translation
-    beads = [b for b in align_sentences(old_parts, target_parts) if b.source and b.target]
-    units = [(" ".join(old_parts[i] for i in b.source), " ".join(target_parts[j] for j in b.target)) for b in beads]
+    units: list[tuple[str, str]] = []
+    orphans: list[str] = []  # source sentences of beads without a translated side (1-0): the translator joined
+    for bead in align_sentences(old_parts, target_parts):  # them into a neighbour, so they go with it
+        source = " ".join(old_parts[i] for i in bead.source)
+        if not bead.target:
+            if units:
+                units[-1] = (f"{units[-1][0]} {source}".strip(), units[-1][1])
+            else:
+                orphans.append(source)
+            continue
+        target = " ".join(target_parts[j] for j in bead.target)
+        units.append((" ".join([*orphans, source]).strip(), target))
+        orphans = []
     if not units:
         return old_translation
     out: list[str] = []
@@ -334,13 +347,14 @@ def merge_catalog(
     result: list[Entry] = []
     for new in template.entries:
         previous = by_key.get(new.key)
+        hint = _exact_hint(new.key, hints.get(new.key), hint_entries)
         # --overwrite: a translation already in the target gives way to one carried by the alignment (only).
-        replaceable = previous is not None and overwrite and previous.translated and new.key in hints
+        replaceable = previous is not None and overwrite and previous.translated and hint is not None
         empty = previous is not None and not previous.obsolete and not any(previous.translations)
         if replaceable:
-            assert previous is not None
+            assert previous is not None and hint is not None
             scratch = MergeReport()
-            carried = _from_hint(new, hints[new.key], hint_entries or by_key, keep_previous, scratch)
+            carried = _from_hint(new, hint, hint_entries or by_key, keep_previous, scratch)
             if carried is not None:  # otherwise the target's translation stays: never replaced by nothing
                 used.add(new.key)
                 report.add(scratch)
@@ -354,7 +368,7 @@ def merge_catalog(
                 report.count("kept" if previous.translated else "new", new)
             result.append(_kept(previous, new))
             continue
-        suggestion = _from_hint(new, hints.get(new.key), hint_entries or by_key, keep_previous, report)
+        suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
         if suggestion is None and fuzzy_matching:
             suggestion = _from_memory(new, memory, cutoff, keep_previous, compose, report)
         if previous is not None:
@@ -382,6 +396,20 @@ def merge_catalog(
             fields["POT-Creation-Date"] = date
             header = replace(header, msgstr=format_header(fields), raw=None)
     return replace(old, entries=tuple(result), header=header), report
+
+
+def _exact_hint(
+    key: tuple[str | None, str], hint: Hint | None, hint_entries: dict[tuple[str | None, str], Entry] | None
+) -> Hint | None:
+    """The same text translated (and reviewed) in the old edition's catalog wins over what the alignment says
+    about this unit: a text repeated in the booklet ("Objectives") has one entry but several alignment pairs,
+    and the first of them may be an edit of some other old text."""
+    same = hint_entries.get(key) if hint_entries is not None else None
+    if same is None or same.obsolete or same.fuzzy or not same.translated:
+        return hint
+    if hint is not None and hint.kind in ("unchanged", "moved") and hint.sources == (key,):
+        return hint
+    return Hint("unchanged", (key,))
 
 
 def _from_hint(

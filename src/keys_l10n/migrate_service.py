@@ -22,8 +22,8 @@ from .locales import display_name, plural_forms
 from .locking import project_lock
 from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry, Segment
-from .po import fingerprint, read_catalog, serialize, write_atomic
-from .services import FileChange, Progress, _locales, _noop, _relative, creation_date
+from .po import read_catalog, read_existing, serialize
+from .services import FileChange, Pending, Progress, _locales, _noop, _relative, creation_date, write_pending
 from .sources import read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -154,6 +154,7 @@ def _migrate(
     comparison = compare_editions(config, old, new, booklet=booklet, progress=progress)
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
     result = MigrateResult(old, new, dry_run=dry_run)
+    pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
     date = creation_date()
     for code in _locales(config, lang):
         memory = language_memory(config, code)
@@ -176,7 +177,7 @@ def _migrate(
                     old_entries = {e.key: e for e in read_catalog(old_path).catalog.entries}
             hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}")
             target = config.po_path(new, code, item.name)
-            existing = target.read_bytes() if target.exists() else None
+            existing = read_existing(target)
             if existing is None:
                 base = Catalog(
                     entries=(),
@@ -204,8 +205,9 @@ def _migrate(
             data = serialize(merged)
             action = "unchanged" if existing == data else ("created" if existing is None else "updated")
             if action != "unchanged" and not dry_run:
-                write_atomic(target, data, expected=fingerprint(existing))
+                pending.append((target, data, existing))
             result.booklets.append(
                 BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
             )
+    write_pending(pending)
     return result

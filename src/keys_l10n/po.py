@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import CatalogError, ConflictError
+from .errors import CatalogError, ConflictError, L10nError
 from .model import Catalog, Entry, parse_header
 from .wrap import PAGE_WIDTH, format_comment_words, format_string
 
@@ -42,6 +42,12 @@ _C_FORMAT = re.compile(
     r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])"
 )
 _PY_FORMAT = re.compile(r"%(?:\((\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]")
+_PREVIOUS_ORDERS = (
+    ["msgid"],
+    ["msgctxt", "msgid"],
+    ["msgid", "msgid_plural"],
+    ["msgctxt", "msgid", "msgid_plural"],
+)
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
@@ -185,7 +191,10 @@ class _Parser:
                 raise self.error(
                     f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash"
                 )
-        return _unescape(joined), i
+        try:
+            return _unescape(joined), i
+        except (ValueError, OverflowError):  # \x110000 and beyond: no such character
+            raise self.error("hexadecimal escape beyond the last Unicode character", lineno) from None
 
     def drafts(self) -> Iterator[_Draft]:
         draft: _Draft | None = None
@@ -230,6 +239,24 @@ class _Parser:
                     )
                 last_field = None
                 marker = body[1:2]
+                if marker != "|" and (len(line) - len(line.rstrip("\\"))) % 2:
+                    # gettext's reader joins the next line to this one: harmless for a comment, fatal otherwise
+                    following = self.lines[i + 1].strip() if i + 1 < len(self.lines) else ""
+                    if following and not following.startswith("#"):
+                        raise self.error(
+                            "comment ends with a backslash, so gettext joins the next line to it",
+                            lineno,
+                            hint="add a space after the backslash",
+                        )
+                    self.warnings.append(
+                        f"{self.path}:{lineno}: comment ends with a backslash: gettext tools join the next line to it"
+                    )
+                if marker != "|" and draft.previous:
+                    raise self.error(
+                        "comment after the previous-msgid (#|) lines",
+                        lineno,
+                        hint="gettext wants the #| lines right before msgctxt/msgid: move this comment above them",
+                    )
                 content = body[2:].removeprefix(" ") if marker in ".:,|" else None
                 if marker == "." and content is not None:
                     draft.extracted.append(content)
@@ -345,6 +372,13 @@ class _Parser:
             )
         if plural and sorted(plural) != list(range(len(plural))):
             raise self.error("msgstr[N] indexes are not 0, 1, 2, ...", line_of["msgstr"])
+        order = [f.name for f in d.previous]
+        if order and order not in _PREVIOUS_ORDERS:
+            raise self.error(
+                "previous-msgid (#|) lines out of order, repeated or without #| msgid",
+                d.previous[0].line,
+                hint="write #| msgctxt (optional), #| msgid, #| msgid_plural (optional), once each",
+            )
         previous = {f.name: "".join(f.parts) for f in d.previous}
         msgid = values["msgid"]
         if "\x04" in msgid or "\x04" in values.get("msgctxt", ""):
@@ -543,8 +577,9 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
 MAX_CATALOG_BYTES = 100 * 1024 * 1024  # the largest real catalogs measured are ~11 MB
 
 
-def read_catalog(path: Path) -> ReadResult:
-    """Read and check one PO/POT file; a file over MAX_CATALOG_BYTES is refused before it is loaded."""
+def read_existing(path: Path) -> bytes | None:
+    """A catalog's bytes, or None when there is no such file; a file over MAX_CATALOG_BYTES is refused before
+    it is loaded (a 200 MB file would otherwise take gigabytes once decoded and split into lines)."""
     try:
         size = path.stat().st_size
         if size > MAX_CATALOG_BYTES:
@@ -553,13 +588,20 @@ def read_catalog(path: Path) -> ReadResult:
                 path=path,
                 hint="split the catalog (one per booklet) or check that this is really a PO file",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise CatalogError("file not found", path=path) from None
+        return None
     except IsADirectoryError:
         raise CatalogError("is a folder, not a catalog", path=path) from None
     except PermissionError:
         raise CatalogError("permission denied", path=path) from None
+
+
+def read_catalog(path: Path) -> ReadResult:
+    """Read and check one PO/POT file; a file over MAX_CATALOG_BYTES is refused before it is loaded."""
+    data = read_existing(path)
+    if data is None:
+        raise CatalogError("file not found", path=path)
     return parse_catalog(data, path)
 
 
@@ -691,6 +733,9 @@ def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> boo
         )
     if current == data:
         return False
+    if current is not None and not os.access(path, os.W_OK):
+        # replacing by rename would ignore the file's permissions: a translator's read-only file stays as it is
+        raise L10nError("file is read-only; not overwriting it", path=path, hint="make it writable to update it")
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if current is not None else None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from .errors import ConfigError, L10nError
+from .errors import ConfigError, ConflictError, L10nError
 from .locales import display_name, normalize_locale, plural_forms
 from .locking import project_lock
 from .markdown import segment
 from .merge import MergeReport, merge_catalog, same_content
 from .model import Catalog
-from .po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic
+from .po import fingerprint, parse_catalog, read_catalog, read_existing, serialize, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -51,12 +51,14 @@ class ExtractResult:
     files: list[FileChange] = field(default_factory=list)
     units: int = 0
     messages: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class UpdateResult:
     files: list[FileChange] = field(default_factory=list)
     reports: dict[Path, MergeReport] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,13 +91,42 @@ def _relative(config: ProjectConfig, path: Path) -> Path:
         return path
 
 
-def _write_catalog(path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False) -> str:
+Pending = list[tuple[Path, bytes, bytes | None]]
+
+
+def _write_catalog(
+    path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False, pending: Pending | None = None
+) -> str:
+    """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged."""
     data = serialize(catalog)
     if existing is not None and existing == data:
         return "unchanged"
     if not dry_run:
-        write_atomic(path, data, expected=fingerprint(existing))
+        if pending is not None:
+            pending.append((path, data, existing))
+        else:
+            write_atomic(path, data, expected=fingerprint(existing))
     return "created" if existing is None else "updated"
+
+
+def write_pending(pending: Pending) -> None:
+    """Write the queued files. A run first reads and merges everything, then checks that every target is
+    unchanged on disk and writable, then writes: a broken catalog or booklet, a file saved meanwhile by an
+    editor or a read-only file anywhere stops it before any file is touched."""
+    for path, _data, existing in pending:
+        if fingerprint(read_existing(path)) != fingerprint(existing):
+            raise ConflictError(
+                "file changed on disk since it was read; not overwriting it", path=path, hint="run the command again"
+            )
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if existing is not None and not os.access(path, os.W_OK):
+            raise L10nError("file is read-only; not overwriting it", path=path, hint="make it writable to update it")
+        if not os.access(folder, os.W_OK):
+            raise L10nError("folder is read-only; cannot write in it", path=folder, hint="make it writable")
+    for path, data, existing in pending:
+        write_atomic(path, data, expected=fingerprint(existing))
 
 
 def templates_for(config: ProjectConfig, edition: str, booklet: str | None = None) -> list[tuple[Booklet, Catalog]]:
@@ -125,20 +156,24 @@ def extract(
 
 def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None, progress: Progress) -> ExtractResult:
     result = ExtractResult()
+    pending: Pending = []
     for name in _editions(config, edition):
         for item, template in templates_for(config, name, booklet):
             progress(f"{name}/{item.name}")
             path = config.pot_path(name, item.name)
-            existing = path.read_bytes() if path.exists() else None
+            existing = read_existing(path)
             catalog = template
             if existing is not None:
-                old = parse_catalog(existing, path).catalog
+                read = parse_catalog(existing, path)
+                result.warnings.extend(read.warnings)
+                old = read.catalog
                 if same_content(old, template):
                     catalog = old
-            action = _write_catalog(path, catalog, existing)
+            action = _write_catalog(path, catalog, existing, pending=pending)
             result.units += sum(len(e.references) for e in template.entries)
             result.messages += len(template.entries)
             result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
+    write_pending(pending)
     return result
 
 
@@ -169,16 +204,19 @@ def _update(
     progress: Progress,
 ) -> UpdateResult:
     result = UpdateResult()
+    pending: Pending = []
     locales = _locales(config, lang)
     for name in _editions(config, edition):
         for item, template in templates_for(config, name, booklet):
             pot = config.pot_path(name, item.name)
             if pot.exists():
-                template = read_catalog(pot).catalog
+                read = read_catalog(pot)
+                result.warnings.extend(read.warnings)
+                template = read.catalog
             for code in locales:
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
-                existing = path.read_bytes() if path.exists() else None
+                existing = read_existing(path)
                 if existing is None:
                     header = po_header(
                         template,
@@ -189,14 +227,20 @@ def _update(
                     )
                     old = Catalog(entries=(), header=header)
                 else:
-                    old = parse_catalog(existing, path).catalog
+                    read = parse_catalog(existing, path)
+                    result.warnings.extend(read.warnings)
+                    old = read.catalog
                 merged, report = merge_catalog(old, template, fuzzy_matching=fuzzy_matching)
                 if existing is not None and same_content(old, merged):
                     merged = old
-                action = _write_catalog(path, merged, existing, dry_run=dry_run)
-                detail = f"{report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, {report.obsoleted} obsolete"
+                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending)
+                detail = (
+                    f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
+                    f"{report.obsoleted} obsolete"
+                )
                 result.files.append(FileChange(_relative(config, path), action, detail))
                 result.reports[_relative(config, path)] = report
+    write_pending(pending)
     return result
 
 

@@ -140,9 +140,13 @@ def count_files(paths: list[Path], *, workers: int | None = None) -> list[tuple[
     cpus = workers if workers is not None else (os.cpu_count() or 1)
     if cpus > 1 and len(paths) > 1 and (workers is not None or size > PARALLEL_BYTES):
         import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        # fork is instant, but forking a process that runs threads (a progress bar) is unsafe
+        methods = multiprocessing.get_all_start_methods()
+        method = "fork" if "fork" in methods and threading.active_count() == 1 else None
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=min(cpus, len(paths)), mp_context=context) as pool:
             results = list(pool.map(_count_file, paths, chunksize=1))
     else:

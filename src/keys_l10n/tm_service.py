@@ -14,7 +14,7 @@ from .config import ProjectConfig
 from .locales import normalize_locale
 from .migrate_service import tm_path
 from .model import Catalog, Entry
-from .po import fingerprint, read_catalog, serialize, write_atomic
+from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .tmx import read_tmx, write_tmx
 
 
@@ -67,7 +67,7 @@ def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
     lang = normalize_locale(lang)
     pairs = read_tmx(source, source_lang=config.source_language, target_lang=lang)
     target = tm_path(config, lang)
-    existing = target.read_bytes() if target.exists() else None
+    existing = read_existing(target)
     catalog = read_catalog(target).catalog if existing is not None else _empty(config, lang)
     known = {e.msgid: e for e in catalog.entries}
     added: list[Entry] = []

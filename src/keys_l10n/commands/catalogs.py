@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
-from ..app import FormatOption, app, check_format, load, print_json, progress_bar, run, stdout
+from ..app import FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
 
 
-def _render_changes(files: list, fmt: str, summary: str) -> None:  # type: ignore[type-arg]
+def _render_changes(files: list, fmt: str, summary: str, warnings: list[str] | None = None) -> None:  # type: ignore[type-arg]
+    for warning in warnings or []:
+        stderr().print(f"warning: {warning}", markup=False)
     if fmt == "json":
         print_json(
             {
@@ -29,15 +31,9 @@ def _render_changes(files: list, fmt: str, summary: str) -> None:  # type: ignor
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder of the new project.")] = Path("."),
-    source_language: Annotated[
-        str, typer.Option("--source-language", help="Language of the booklets.")
-    ] = "en",
-    locale: Annotated[
-        list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")
-    ] = None,
-    edition: Annotated[
-        list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")
-    ] = None,
+    source_language: Annotated[str, typer.Option("--source-language", help="Language of the booklets.")] = "en",
+    locale: Annotated[list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")] = None,
+    edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")] = None,
 ) -> None:
     """Create keys-l10n.toml and the source/ and locale/ folders of a new booklet project.
 
@@ -46,9 +42,7 @@ def init(
     from ..services import init_project
 
     result = run(
-        lambda: init_project(
-            folder, source_language=source_language, locales=locale or [], editions=edition or []
-        )
+        lambda: init_project(folder, source_language=source_language, locales=locale or [], editions=edition or [])
     )
     console = stdout()
     console.print(f"created {result.config}")
@@ -59,9 +53,7 @@ def init(
 @app.command()
 def extract(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
-    booklet: Annotated[
-        str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")
-    ] = None,
+    booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     fmt: FormatOption = "text",
 ) -> None:
     """Segment the Markdown booklets into one POT template per booklet per edition.
@@ -79,7 +71,10 @@ def extract(
         result = run(lambda: do_extract(config, edition=edition, booklet=booklet, progress=step))
     changed = sum(1 for f in result.files if f.action != "unchanged")
     _render_changes(
-        result.files, fmt, f"{len(result.files)} templates ({changed} written), {result.messages} messages"
+        result.files,
+        fmt,
+        f"{len(result.files)} templates ({changed} written), {result.messages} messages",
+        result.warnings,
     )
 
 
@@ -88,12 +83,8 @@ def update(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
-    no_fuzzy: Annotated[
-        bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
-    ] = False,
+    no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     fmt: FormatOption = "text",
 ) -> None:
     """Create or update each locale's PO files from the templates, as msgmerge --previous does.
@@ -122,4 +113,4 @@ def update(
         )
     changed = sum(1 for f in result.files if f.action != "unchanged")
     verb = "would be written" if dry_run else "written"
-    _render_changes(result.files, fmt, f"{len(result.files)} catalogs ({changed} {verb})")
+    _render_changes(result.files, fmt, f"{len(result.files)} catalogs ({changed} {verb})", result.warnings)

@@ -421,6 +421,7 @@ def bar_cells(counts: Counts, width: int, *, words: bool = True) -> tuple[int, i
 
 def render_table(report: StatsReport, view: View, *, threshold: float | None = None) -> RenderableType:
     """A rich table that fits 80 columns: one row per group, then the totals per locale and per edition."""
+    from rich import box
     from rich.console import Group as RichGroup
     from rich.table import Table
     from rich.text import Text
@@ -428,7 +429,7 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
     table = Table(
         title=f"Translation progress by {view.basis}",
         title_justify="left",
-        box=None,
+        box=box.SIMPLE_HEAD,
         padding=(0, 1),
         pad_edge=False,
         show_edge=False,
