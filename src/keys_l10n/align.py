@@ -57,6 +57,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from .model import Segment
+from .wordcount import word_count
 
 DEFAULT_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 MAX_PARTS = 4
@@ -99,10 +100,6 @@ _MIRROR = {
 CHANGES: tuple[Change, ...] = tuple(Change)
 
 DiffOp = tuple[str, str]  # ("equal" | "insert" | "delete", text)
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True, slots=True)

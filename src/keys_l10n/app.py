@@ -37,9 +37,7 @@ STATE: dict[str, Any] = {"project": None, "debug": False}
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option(
-        "--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."
-    ),
+    typer.Option("--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
 

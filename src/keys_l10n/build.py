@@ -35,6 +35,7 @@ import pyromark
 
 from .markdown import OPTIONS, render, segment
 from .model import Catalog, Entry, Segment
+from .wordcount import word_count
 
 MARK_COMMENT = "<!--fuzzy-->"
 # A hard-wrapped source paragraph is re-wrapped to its own width, but never narrower than this: two short
@@ -121,10 +122,6 @@ class RebuiltBooklet:
     @property
     def complete(self) -> float:
         return self.words.complete
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 # -- markup tokens -----------------------------------------------------------------------------------------
@@ -419,4 +416,3 @@ def rebuild(
     html_markdown = render(source, html_lookup, wrap=False, segments=units)
     counts = WordCounts(total, translated, fuzzy_words, untranslated, shown)
     return RebuiltBooklet(markdown, html_markdown, len(units), counts, tuple(fallbacks), tuple(warnings), tuple(marks))
-

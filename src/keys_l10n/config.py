@@ -53,9 +53,7 @@ class ProjectConfig:
             if edition.name == name:
                 return edition
         known = ", ".join(e.name for e in self.editions) or "none"
-        raise ConfigError(
-            f"unknown edition {name!r}", path=self.file, hint=f"editions in the configuration: {known}"
-        )
+        raise ConfigError(f"unknown edition {name!r}", path=self.file, hint=f"editions in the configuration: {known}")
 
     def pot_path(self, edition: str, booklet: str) -> Path:
         return self.root / self.pot_pattern.format(edition=edition, booklet=booklet, lang="")
@@ -91,9 +89,7 @@ def _load(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(
-            f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line
-        ) from None
+        raise ConfigError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=path) from None
 
@@ -120,9 +116,7 @@ def load_config(project: Path | None = None) -> ProjectConfig:
     root = file.parent
     unknown = sorted(set(table) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(
-            f"unknown key {unknown[0]!r}", path=file, hint=f"known keys: {', '.join(sorted(_TOP_KEYS))}"
-        )
+        raise ConfigError(f"unknown key {unknown[0]!r}", path=file, hint=f"known keys: {', '.join(sorted(_TOP_KEYS))}")
     try:
         source_language = normalize_locale(_string(table, "source_language", file, "", "en"))
     except LocaleError as exc:

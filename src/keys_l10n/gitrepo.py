@@ -31,9 +31,7 @@ def read_markdown_at(root: Path, revision: str, folder: str) -> dict[str, tuple[
         commit = repo.commit(revision)
         commit.tree  # noqa: B018  (loads the commit: in a shallow clone HEAD~1 names a commit that is not there)
     except (git.BadName, ValueError, git.GitCommandError):
-        raise EditionError(
-            f"git revision {revision!r} does not exist", hint="check `git log` / `git tag`"
-        ) from None
+        raise EditionError(f"git revision {revision!r} does not exist", hint="check `git log` / `git tag`") from None
     work = Path(repo.working_tree_dir or root).resolve()
     relative = (
         PurePosixPath((root / folder).resolve().relative_to(work).as_posix())

@@ -42,9 +42,7 @@ OPTIONS = (
 FRONT_MATTER_KEYS = frozenset({"title", "subtitle", "description", "summary", "abstract"})
 
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"})
-_INLINE_LEAVES = frozenset(
-    {"Text", "Code", "InlineHtml", "FootnoteReference", "InlineMath", "TaskListMarker"}
-)
+_INLINE_LEAVES = frozenset({"Text", "Code", "InlineHtml", "FootnoteReference", "InlineMath", "TaskListMarker"})
 _RAW_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock", "DisplayMath"})
 _DIRECTIVE = re.compile(r"<!--\s*i18n:\s*(\S+)\s*(.*?)\s*-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
@@ -117,9 +115,7 @@ class _Walker:
     def walk(self) -> list[Segment]:
         run = _Run()
         try:
-            events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(
-                self.text, options=OPTIONS
-            )
+            events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(self.text, options=OPTIONS)
         except Exception as exc:  # the Rust parser reports no positions; keep one clear line
             raise MarkdownError(f"cannot parse Markdown: {exc}") from exc
         for event, rng in events:
@@ -251,9 +247,7 @@ class _Walker:
                 self._add_unit(run.events, self._kind(), directives)
         return _Run()
 
-    def _add(
-        self, text: str, kind: str, start: int, end: int, directives: _Directives, width: int = 0
-    ) -> None:
+    def _add(self, text: str, kind: str, start: int, end: int, directives: _Directives, width: int = 0) -> None:
         if not text.strip():
             return
         heading_path = tuple(t for _, t in self.headings)
@@ -415,11 +409,7 @@ def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
     current: list[str] = []
     length = 0
     for word in words:
-        if (
-            current
-            and length + 1 + len(word) > first_width
-            and _may_break(current[-1], word)
-        ):
+        if current and length + 1 + len(word) > first_width and _may_break(current[-1], word):
             yield " ".join(current)
             current, length = [word], len(word)
             continue

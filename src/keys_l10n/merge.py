@@ -31,9 +31,10 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .memory import MSGMERGE_CUTOFF, FuzzyIndex, words
+from .memory import MSGMERGE_CUTOFF, FuzzyIndex
 from .model import Catalog, Entry, format_header
 from .sentences import align_sentences, split_sentences
+from .wordcount import word_count
 
 _EXTRACTOR_FLAGS = frozenset(
     {"c-format", "python-format", "python-brace-format", "no-c-format", "no-python-format", "no-python-brace-format"}
@@ -79,7 +80,7 @@ class MergeReport:
 
     def count(self, kind: str, entry: Entry) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
-        self.words[kind] = self.words.get(kind, 0) + len(words(entry.msgid))
+        self.words[kind] = self.words.get(kind, 0) + word_count(entry.msgid)
 
 
 class TranslationMemory:

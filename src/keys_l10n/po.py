@@ -65,9 +65,7 @@ def _line_at(data: bytes, offset: int) -> int:
 def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
     """Bytes -> (text, encoding), with every decoding problem reported at its line."""
     if not data:
-        raise CatalogError(
-            "empty file: not a PO catalog", path=path, line=1, hint="a catalog has at least a header"
-        )
+        raise CatalogError("empty file: not a PO catalog", path=path, line=1, hint="a catalog has at least a header")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CatalogError(
             "file is UTF-16 encoded; PO files must be UTF-8", path=path, line=1, hint="save it again as UTF-8"
@@ -87,7 +85,7 @@ def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
             encoding = declared
     try:
         "".encode(encoding)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name; UnicodeError: the 'undefined' codec
         raise CatalogError(
             f"unknown charset {encoding!r} in Content-Type",
             path=path,
@@ -101,6 +99,12 @@ def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
             path=path,
             line=_line_at(data, exc.start),
             hint="the file's real encoding differs from its Content-Type charset",
+        ) from None
+    except (UnicodeError, ValueError) as exc:  # codecs that fail without a position
+        raise CatalogError(
+            f"cannot decode with charset {encoding!r}: {exc}".splitlines()[0],
+            path=path,
+            line=_line_at(data, match.start() if match else 0),
         ) from None
     return text, encoding.lower().replace("_", "-")
 
@@ -145,9 +149,7 @@ class _Parser:
         self.path = path
         self.text = text
         self.lines = text.split("\n")
-        self.line_texts = [line + "\n" for line in self.lines[:-1]] + (
-            [self.lines[-1]] if self.lines[-1] else []
-        )
+        self.line_texts = [line + "\n" for line in self.lines[:-1]] + ([self.lines[-1]] if self.lines[-1] else [])
         self.warnings: list[str] = []
 
     def error(self, message: str, line: int, hint: str | None = None) -> CatalogError:
@@ -157,9 +159,7 @@ class _Parser:
         """Parse one C string starting in ``rest``; return (body, index of the last physical line used)."""
         rest = rest.lstrip(" \t")
         if not rest.startswith('"'):
-            raise self.error(
-                "missing opening quote before string", lineno, hint='strings are written "like this"'
-            )
+            raise self.error("missing opening quote before string", lineno, hint='strings are written "like this"')
         body: list[str] = []
         pos = 1
         current = rest
@@ -188,9 +188,7 @@ class _Parser:
             return joined, i
         for m in re.finditer(r"\\(.?)", joined):
             if not _VALID_ESCAPE.match(joined, m.start()):
-                raise self.error(
-                    f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash"
-                )
+                raise self.error(f"invalid escape sequence \\{m.group(1)}", lineno, hint=r"write \\ for a backslash")
         try:
             return _unescape(joined), i
         except (ValueError, OverflowError):  # \x110000 and beyond: no such character
@@ -234,9 +232,7 @@ class _Parser:
                     yield draft
                     draft = None
                 if draft is None:
-                    draft = _Draft(
-                        first_line=lineno, lines_start=i if pending_start is None else pending_start
-                    )
+                    draft = _Draft(first_line=lineno, lines_start=i if pending_start is None else pending_start)
                 last_field = None
                 marker = body[1:2]
                 if marker != "|" and (len(line) - len(line.rstrip("\\"))) % 2:
@@ -347,9 +343,7 @@ class _Parser:
                 order.append("msgstr[]")
             else:
                 if f.name in values:
-                    raise self.error(
-                        f"{f.name} given twice in one entry", f.line, hint="is a msgstr missing?"
-                    )
+                    raise self.error(f"{f.name} given twice in one entry", f.line, hint="is a msgstr missing?")
                 values[f.name] = value
                 order.append(f.name)
             line_of.setdefault(f.name, f.line)
@@ -357,9 +351,7 @@ class _Parser:
         expected = ["msgctxt", "msgid"] if "msgctxt" in values else ["msgid"]
         if order[: len(expected)] != expected:
             if "msgid" not in values:
-                raise self.error(
-                    f"{first.name} without a msgid before it", first.line, hint="is a msgid missing?"
-                )
+                raise self.error(f"{first.name} without a msgid before it", first.line, hint="is a msgid missing?")
             raise self.error("keywords out of order (msgctxt, msgid, msgid_plural, msgstr)", first.line)
         if "msgstr" not in values and not plural:
             raise self.error("msgid without msgstr", d.msgid_line, hint='add msgstr "" after it')
@@ -438,9 +430,7 @@ def _check_plural_header(header: Entry | None, path: Path | str, has_plurals: bo
         return None
     nplurals, expression = forms
     if nplurals < 1:
-        raise CatalogError(
-            f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line
-        )
+        raise CatalogError(f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line)
     try:
         function = gettext.c2py(expression)
     except (ValueError, SyntaxError, RecursionError):
@@ -500,11 +490,7 @@ def validate(catalog: Catalog, path: Path | str) -> None:
     for entry in entries:
         other = seen.get(entry.key)
         if other is not None:
-            kind = (
-                "obsolete entry duplicates"
-                if entry.obsolete or other.obsolete
-                else "duplicate message definition"
-            )
+            kind = "obsolete entry duplicates" if entry.obsolete or other.obsolete else "duplicate message definition"
             raise CatalogError(
                 f"{kind} (first defined at line {other.line})",
                 path=path,
@@ -534,9 +520,7 @@ def validate(catalog: Catalog, path: Path | str) -> None:
                     )
         problem = _format_mismatch(entry)
         if problem:
-            raise CatalogError(
-                problem, path=path, line=entry.line, hint="keep every placeholder of the source"
-            )
+            raise CatalogError(problem, path=path, line=entry.line, hint="keep every placeholder of the source")
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -651,9 +635,7 @@ def format_entry(entry: Entry, newline: str = "\n") -> str:
     unit.msgid = parts("msgid", entry.msgid, prefix)
     if entry.msgid_plural is not None:
         unit.msgid_plural = parts("msgid_plural", entry.msgid_plural, prefix)
-        unit.msgstr = {
-            index: parts(f"msgstr[{index}]", form, prefix) for index, form in enumerate(entry.msgstr_plural)
-        }
+        unit.msgstr = {index: parts(f"msgstr[{index}]", form, prefix) for index, form in enumerate(entry.msgstr_plural)}
     else:
         unit.msgstr = parts("msgstr", entry.msgstr, prefix)
     unit.obsolete = entry.obsolete

@@ -92,6 +92,5 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
             )
         found = {booklet: found[booklet]}
     return [
-        Booklet(name, edition.name, path, decode_markdown(data, path))
-        for name, (path, data) in sorted(found.items())
+        Booklet(name, edition.name, path, decode_markdown(data, path)) for name, (path, data) in sorted(found.items())
     ]

@@ -87,7 +87,6 @@ def migrate(
 
     Example: keys-l10n migrate 2014 2021 --lang es
     """
-    from ..migrate_service import SUMMARY_KINDS
     from ..migrate_service import migrate as do_migrate
 
     check_format(fmt, ("text", "json"))
@@ -108,20 +107,31 @@ def migrate(
             }
         )
         return
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=f"migrate {result.old} -> {result.new}" + (" (dry run)" if dry_run else ""))
-    table.add_column("lang")
-    table.add_column("booklet")
-    for kind in SUMMARY_KINDS:
-        table.add_column(kind, justify="right")
-    table.add_column("file")
+    title = f"migrate {result.old} -> {result.new}" + (" (dry run)" if dry_run else "")
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("catalog", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    columns = ("kept", "moved", "edited", "split", "merged", "fuzzy", "new")
+    for kind in columns:
+        table.add_column(kind, justify="right", no_wrap=True, min_width=len(kind))
+
+    def figure(report: object, kind: str, words: bool) -> str:
+        kinds = ("fuzzy", "composed") if kind == "fuzzy" else (kind,)
+        if words:
+            return str(sum(report.words.get(k, 0) for k in kinds))  # type: ignore[attr-defined]
+        return str(sum(getattr(report, k) for k in kinds))
+
     for item in result.booklets:
-        cells = [f"{getattr(item.report, k)}/{item.report.words.get(k, 0)}w" for k in SUMMARY_KINDS]
-        table.add_row(item.lang, item.booklet, *cells, f"{item.action}")
+        table.add_row(f"{item.lang}/{item.booklet}", "units", *(figure(item.report, k, False) for k in columns))
+        table.add_row("", "words", *(figure(item.report, k, True) for k in columns), end_section=True)
     console = stdout()
     console.print(table)
-    console.print("messages/source words; fuzzy = suggestion from the memory; new = left for translators")
+    for item in result.booklets:
+        console.print(f"{item.action:9} {item.path}")
+    console.print("fuzzy: a suggestion found in the language's memory; new: left for translators")
 
 
 tm_app = typer.Typer(help="Exchange translation memory with other tools as TMX.", no_args_is_help=True)
