@@ -62,10 +62,6 @@ def test_catalog_command_options(command: str, words: list[str]) -> None:
         assert word in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py: --version needs is_eager=True and a callback; without a command click stops at 'Missing command'",
-)
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == EXIT_OK

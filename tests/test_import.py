@@ -393,3 +393,30 @@ if __name__ == "__main__":
         )
         for name, value in measure(src, tr, work / "p", range(6), sets).items():
             print("  " + value.line(name))
+
+
+def test_import_dry_run_and_errors(tmp_path: Path) -> None:
+    source_md, translation = shipped_case()
+    root = tmp_path / "p"
+    run_import(root, source_md, translation)
+    shutil.rmtree(root / "locale")
+    (root / "x.es.md").write_text(translation, encoding="utf-8")
+
+    def call(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, ["--project", str(root), "import", "-e", "A", "-l", "es", *args])
+        return result.exit_code, result.output
+
+    code, output = call(str(root / "x.es.md"), "--dry-run")
+    assert code == 0 and output.startswith("created locale/A/es/x.po: 6 translated") and "dry run" in output
+    assert not (root / "locale").exists()
+    code, output = call(str(root / "presentacion.md"))
+    assert code == 1 and "no booklet 'presentacion'" in output and "--booklet" in output
+    (root / "empty.md").write_text("", encoding="utf-8")
+    code, output = call(str(root / "empty.md"), "-b", "x")
+    assert code == 1 and output.startswith(f"error: {root / 'empty.md'}: no translatable text")
+    (root / "bad.md").write_bytes(b"\xff\xfe bad")
+    code, output = call(str(root / "bad.md"), "-b", "x")
+    assert code == 1 and "not UTF-8" in output
+    code, output = call(str(root / "none.md"), "-b", "x")
+    assert code == 1 and "cannot read" in output
+    assert not (root / "locale").exists()

@@ -42,17 +42,23 @@ ProjectOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
 
 
-@app.callback()
-def main_options(
-    project: ProjectOption = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from . import __version__
 
         typer.echo(f"keys-l10n {__version__}")
         raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    project: ProjectOption = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
     STATE["project"] = project
     STATE["debug"] = debug
 

@@ -15,6 +15,7 @@ unknown locale, a path outside the project, a missing edition folder) is a Confi
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +89,11 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", path=path, line=line) from None
+        # Python 3.11's TOMLDecodeError has no lineno: take it from "... (at line N, column M)".
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"not valid TOML: {message}", path=path, line=line) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=path) from None
 

@@ -62,6 +62,17 @@ def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether the charset writes ASCII as ASCII (UTF-7, UTF-16, EBCDIC do not: the PO syntax would change)."""
+    try:
+        return _ASCII.decode(encoding) == _ASCII.decode("ascii") and _ASCII.decode("ascii").encode(encoding) == _ASCII
+    except (UnicodeError, ValueError, LookupError):
+        return False
+
+
 def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
     """Bytes -> (text, encoding), with every decoding problem reported at its line."""
     if not data:
@@ -91,6 +102,13 @@ def decode_catalog(data: bytes, path: Path | str) -> tuple[str, str]:
             path=path,
             line=_line_at(data, match.start() if match else 0),
         ) from None
+    if not _ascii_compatible(encoding):
+        raise CatalogError(
+            f"charset {encoding!r} is not ASCII-compatible; gettext cannot read it",
+            path=path,
+            line=_line_at(data, match.start() if match else 0),
+            hint="convert the catalog to UTF-8: msgconv -t UTF-8",
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

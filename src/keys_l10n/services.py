@@ -98,7 +98,7 @@ def _write_catalog(
     path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False, pending: Pending | None = None
 ) -> str:
     """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged."""
-    data = serialize(catalog)
+    data = serialize(catalog, path=path)
     if existing is not None and existing == data:
         return "unchanged"
     if not dry_run:

@@ -229,7 +229,7 @@ def import_booklet(
     console = stdout()
     console.print(
         f"{result.action} {result.path}: {result.certain} translated, {result.fuzzy} fuzzy (to confirm), "
-        f"{result.kept} already translated and kept"
+        f"{result.kept} already translated and kept" + (" (dry run: nothing written)" if dry_run else "")
     )
     for line, text in result.unaligned_source:
         console.print(f"  source line {line} has no translation: {text[:70]}")
