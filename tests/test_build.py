@@ -508,7 +508,7 @@ def test_shipped_project_demo(shipped_project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (shipped_project / "build/2014/fr/presentation.md").exists()
     fr = json.loads((shipped_project / "build/2014/fr/manifest.json").read_text(encoding="utf-8"))
-    assert fr["booklets"]["presentation"]["complete"] == pytest.approx(55.24, abs=0.01)
+    assert fr["booklets"]["presentation"]["complete"] == pytest.approx(55.45, abs=0.01)
     assert [f["line"] for f in fr["booklets"]["presentation"]["fallbacks"]] == [9, 11]
     assert PROJECT.exists()
 

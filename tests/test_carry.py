@@ -349,3 +349,27 @@ def test_carry_edited_sentence_joined_by_the_translator() -> None:
     assert carry_edited(old, spanish, old) == spanish
     added = new + " A fourth sentence nobody has translated yet."
     assert carry_edited(old, spanish, added) == spanish + " A fourth sentence nobody has translated yet."
+
+
+def test_split_translation_three_ways() -> None:
+    from keys_l10n.merge import split_translation
+
+    old = "One sentence about water and rain. Two sentences about fire and heat here. Three about the earth and stones."
+    spanish = "Una frase sobre agua y lluvia. Dos frases sobre fuego y calor aquí. Tres sobre la tierra y las piedras."
+    parts = (
+        "One sentence about water and rain.",
+        "Two sentences about fire and heat here.",
+        "Three about the earth and many stones.",
+    )
+    assert split_translation(old, spanish, parts) == [
+        "Una frase sobre agua y lluvia.",
+        "Dos frases sobre fuego y calor aquí.",
+        "Tres sobre la tierra y las piedras.",
+    ]
+    # The translator had joined the first two sentences: that share goes whole to the first part, none is invented.
+    joined = "Una frase sobre agua y lluvia y dos frases sobre fuego y calor aquí. Tres sobre la tierra y las piedras."
+    assert split_translation(old, joined, parts) == [
+        "Una frase sobre agua y lluvia y dos frases sobre fuego y calor aquí.",
+        "",
+        "Tres sobre la tierra y las piedras.",
+    ]

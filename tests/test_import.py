@@ -259,25 +259,31 @@ def test_undamaged_translation_imports_exactly(tmp_path: Path) -> None:
 
 
 def test_damaged_shipped_booklet(tmp_path: Path) -> None:
+    """Measured: precision 0.988, recall 0.994, certain pairs 132 of 132 right (before the sentence-aware
+    division of merged paragraphs and the 2-1/1-2 sentence-count cost: precision 0.828, recall 0.833)."""
     source_md, translation = shipped_case()
     totals = measure(source_md, translation, tmp_path / "p", range(6), OPERATION_SETS)
     overall = totals["all"]
-    assert overall.undamaged_precision >= 0.95, overall.line("all")
-    assert overall.precision >= 0.85, overall.line("all")
-    assert overall.certain_precision >= 0.98, overall.line("all")
-    assert overall.recall >= 0.8, overall.line("all")
+    assert overall.produced >= 150
+    assert overall.undamaged_precision >= 0.99, overall.line("all")
+    assert overall.precision >= 0.95, overall.line("all")
+    assert overall.certain_precision >= 0.99, overall.line("all")
+    assert overall.recall >= 0.95, overall.line("all")
+    for label in ("split", "merge", "drop", "add"):
+        assert totals[label].precision >= 0.97, totals[label].line(label)
 
 
 @pytest.mark.skipif(not (CORPUS / "A" / "po" / "es.po").is_file(), reason="corpus not available")
 def test_damaged_corpus_chapters(tmp_path: Path) -> None:
+    """16 chapters of the Rust book (170 units), 8 damages each time. Measured: 387 of 387 right."""
     source_md, translation = corpus_case()
     totals = measure(source_md, translation, tmp_path / "p", range(3), [["split", "merge", "drop", "add"] * 2])
     overall = totals["all"]
-    assert overall.produced >= 100
-    assert overall.undamaged_precision >= 0.95, overall.line("all")
-    assert overall.precision >= 0.9, overall.line("all")
-    assert overall.certain_precision >= 0.98, overall.line("all")
-    assert overall.recall >= 0.85, overall.line("all")
+    assert overall.produced >= 300
+    assert overall.undamaged_precision >= 0.98, overall.line("all")
+    assert overall.precision >= 0.97, overall.line("all")
+    assert overall.certain_precision >= 0.99, overall.line("all")
+    assert overall.recall >= 0.97, overall.line("all")
 
 
 def test_import_command_reports_unaligned(tmp_path: Path) -> None:
@@ -420,3 +426,21 @@ def test_import_dry_run_and_errors(tmp_path: Path) -> None:
     code, output = call(str(root / "none.md"), "-b", "x")
     assert code == 1 and "cannot read" in output
     assert not (root / "locale").exists()
+
+
+@pytest.mark.skipif(not (CORPUS / "A" / "po" / "es.po").is_file(), reason="corpus not available")
+def test_banded_alignment_equals_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long booklets are aligned within a band around the diagonal (about linear time: 1,265 units in 12 s
+    instead of 39 s); on a damaged 340-unit booklet the result is the same as the full search."""
+    import keys_l10n.importer as importer
+
+    source_md, translation = corpus_case()
+    source_md = source_md + "\n\n" + source_md  # 340 units
+    translation = translation + "\n\n" + translation
+    source = segment(source_md)
+    damaged = damage(source, translation, random.Random(7), ["split", "merge", "drop", "add"] * 3)
+    target = segment(damaged.text)
+    assert importer.band(len(source), len(target)) < len(source) // 2
+    banded = align_translation(source, target)
+    monkeypatch.setattr(importer, "band", lambda n, m: max(n, m) + 1)
+    assert align_translation(source, target) == banded

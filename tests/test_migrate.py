@@ -91,6 +91,7 @@ def test_migrate_golden(case: str, tmp_path: Path) -> None:
     output = run_migrate(root, *case_args(case), "--format", "json")
     assert (root / "locale/B/es/x.po").read_bytes() == produced
     assert [b["action"] for b in json.loads(output)["booklets"]] == ["unchanged"]
+    assert_gettext_canonical(root / "locale/B/es/x.po", tmp_path)
 
 
 def migrated(case: str, tmp_path: Path) -> dict[str, Entry]:
@@ -316,7 +317,7 @@ def test_migrate_twice_changes_nothing(
     assert po_b.read_bytes() == first
     assert [b["action"] for b in json.loads(output)["booklets"]] == ["unchanged"]
     assert po_a.read_bytes() == a_bytes
-    translated = {e.msgid: e.msgstr for e in read_catalog(po_a).catalog.live if e.translated}
+    translated = {e.msgid: e.msgstr for e in read_catalog(po_a).catalog.live if e.translated and not e.fuzzy}
     for entry in read_catalog(po_b).catalog.live:
         if entry.msgid in translated:
             assert entry.msgstr == translated[entry.msgid] and not entry.fuzzy
@@ -378,3 +379,16 @@ def test_repeated_text_keeps_its_exact_translation(tmp_path: Path) -> None:
     assert code == 0, output
     [entry] = [e for e in read_catalog(root / "locale" / "B" / "es" / "x.po").catalog.live if e.msgid == same]
     assert entry.msgstr == translation and not entry.fuzzy
+
+
+def test_renamed_booklet(tmp_path: Path) -> None:
+    """A booklet renamed between editions (found by compare) gets the old booklet's translations."""
+    root = migrate_project("edited", tmp_path / "p")
+    (root / "source" / "B" / "x.md").rename(root / "source" / "B" / "renamed.md")
+    code, output = invoke("--project", str(root), "migrate", "A", "B", "--format", "json")
+    assert code == 0, output
+    [item] = json.loads(output)["booklets"]
+    assert (item["booklet"], item["from_booklet"], item["action"]) == ("renamed", "x", "created")
+    expected = (CARRY / "edited" / "new.po").read_bytes().replace(b"source/B/x.md", b"source/B/renamed.md")
+    produced = (root / "locale" / "B" / "es" / "renamed.po").read_bytes()
+    assert produced.split(b"\n\n", 1)[1] == expected.split(b"\n\n", 1)[1]  # the same entries (header names the booklet)

@@ -86,7 +86,12 @@ def merge_files(
         template = read_catalog(template_path).catalog
         base = olds.get(old_path) or Catalog(entries=(), header=template.header)
         merged, report = merge_catalog(
-            base, template, fuzzy_matching=fuzzy_matching, memory=memory, keep_previous=previous
+            base,
+            template,
+            fuzzy_matching=fuzzy_matching,
+            memory=memory,
+            keep_previous=previous,
+            copy_untranslatable=True,
         )
         existing = read_existing(out_path)
         data = serialize(merged)

@@ -65,34 +65,42 @@ class _Scorer:
         self.target_anchors = [anchors(t.text) for t in target]
         self.source_sentences = [len(split_sentences(s.text)) for s in source]
         self.target_sentences = [len(split_sentences(t.text)) for t in target]
+        self.source_lengths = [len(s.text) for s in source]
+        self.target_lengths = [len(t.text) for t in target]
+        self.source_families = [_family(s.kind) for s in source]
+        self.target_families = [_family(t.kind) for t in target]
 
     def pair_cost(self, src: Sequence[int], tgt: Sequence[int]) -> tuple[float, bool]:
-        s_len = sum(len(self.source[i].text) for i in src)
-        t_len = sum(len(self.target[j].text) for j in tgt)
+        one_to_one = len(src) == len(tgt) == 1
+        if one_to_one:  # the common case, without building sets
+            i, j = src[0], tgt[0]
+            s_len, t_len = self.source_lengths[i], self.target_lengths[j]
+            structure_ok = self.source_families[i] == self.target_families[j]
+            s_anchor, t_anchor = self.source_anchors[i], self.target_anchors[j]
+            sentences_apart = abs(self.source_sentences[i] - self.target_sentences[j])
+        else:
+            s_len = sum(self.source_lengths[i] for i in src)
+            t_len = sum(self.target_lengths[j] for j in tgt)
+            structure_ok = {self.source_families[i] for i in src} == {self.target_families[j] for j in tgt}
+            s_anchor = set().union(*(self.source_anchors[i] for i in src))
+            t_anchor = set().union(*(self.target_anchors[j] for j in tgt))
+            sentences_apart = abs(
+                sum(self.source_sentences[i] for i in src) - sum(self.target_sentences[j] for j in tgt)
+            )
         expected = s_len * self.ratio
         delta = (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
         cost = min(delta * delta / 4.0, 12.0)
-        s_kinds = {_family(self.source[i].kind) for i in src}
-        t_kinds = {_family(self.target[j].kind) for j in tgt}
-        structure_ok = s_kinds == t_kinds
         if not structure_ok:
             cost += 8.0
-        s_anchor = set().union(*(self.source_anchors[i] for i in src))
-        t_anchor = set().union(*(self.target_anchors[j] for j in tgt))
-        contradiction = len(s_anchor ^ t_anchor)
-        agreement = len(s_anchor & t_anchor)
-        cost += 2.5 * contradiction - 1.5 * agreement
-        sentences_apart = abs(sum(self.source_sentences[i] for i in src) - sum(self.target_sentences[j] for j in tgt))
+        if s_anchor or t_anchor:
+            contradiction = len(s_anchor ^ t_anchor)
+            cost += 2.5 * contradiction - 1.5 * len(s_anchor & t_anchor)
+        else:
+            contradiction = 0
         # A paragraph split or merged by the translator is cut at a sentence boundary: in a 2-1 or 1-2 pair the
         # sentence counts add up. When they do not, an added or dropped paragraph is the likelier story.
         cost += (1.5 if len(src) == len(tgt) else 3.0) * sentences_apart
-        certain = (
-            structure_ok
-            and contradiction == 0
-            and sentences_apart == 0
-            and abs(delta) < 2.5
-            and len(src) == len(tgt) == 1
-        )
+        certain = one_to_one and structure_ok and contradiction == 0 and sentences_apart == 0 and abs(delta) < 2.5
         return cost, certain
 
 
@@ -113,6 +121,16 @@ def align_translation(source: Sequence[Segment], target: Sequence[Segment]) -> l
     return _align(source, target, _Scorer(source, target, ratios[len(ratios) // 2]))
 
 
+def band(n: int, m: int) -> int:
+    """How far (in units) the alignment path may stray from the straight line from (0, 0) to (n, m).
+
+    A contiguous run of dropped or added paragraphs moves the path off the line by at most |n - m|; a
+    sixth of the booklet more leaves room for drops and additions that cancel out. Booklets of up to 100
+    units are searched whole, so the band only matters for long ones, where it makes the search about linear.
+    """
+    return max(100, abs(n - m) + max(n, m) // 6)
+
+
 def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer) -> list[ImportPair]:
     n, m = len(source), len(target)
     inf = float("inf")
@@ -120,8 +138,10 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
     back: list[list[tuple[int, int, bool, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     steps = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+    width = band(n, m)
     for i in range(n + 1):
-        for j in range(m + 1):
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
             here = best[i][j]
             if here == inf:
                 continue

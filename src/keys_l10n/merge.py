@@ -12,6 +12,8 @@ One engine serves ``update`` (msgmerge semantics), ``merge`` (a drop-in for ``ms
   its obsolete entries, other catalogs of the project, compendia), with msgmerge's similarity measure and
   cut-off; failing that, a translation composed from translated sentences of the memory when they cover most
   of the text;
+- in ``merge`` and ``migrate``, a new text with no word to translate (code, file names, links) gets its own
+  source as the suggestion (the translation of code is the code), with a comment asking to check it;
 - every suggestion is ``fuzzy``, with the old text as previous msgid (``#|``) and an extracted comment saying
   where it came from; new texts with nothing similar stay empty;
 - an old entry that nothing uses keeps its translation as an obsolete ``#~`` entry; obsolete entries whose text
@@ -337,6 +339,7 @@ def merge_catalog(
     overwrite: bool = False,
     hint_entries: dict[tuple[str | None, str], Entry] | None = None,
     fill_untranslated: bool = False,
+    copy_untranslatable: bool = False,
 ) -> tuple[Catalog, MergeReport]:
     """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
     report = MergeReport()
@@ -371,7 +374,7 @@ def merge_catalog(
             continue
         suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
         if suggestion is None and fuzzy_matching:
-            suggestion = _from_memory(new, memory, cutoff, keep_previous, compose, report)
+            suggestion = _from_memory(new, memory, cutoff, keep_previous, compose, report, copy_untranslatable)
         if previous is not None:
             used.add(new.key)
             if suggestion is not None:
@@ -474,6 +477,7 @@ def _from_memory(
     keep_previous: bool,
     compose: bool,
     report: MergeReport,
+    copy_untranslatable: bool = False,
 ) -> Entry | None:
     if not new.msgid:
         return None
@@ -493,7 +497,23 @@ def _from_memory(
             report.count("composed", new)
             note = f"keys-l10n: composed from translated sentences ({coverage:.0%} of the text)"
             return _suggest(new, text, previous=None, previous_text=None, origin=note, keep_previous=False)
+        if copy_untranslatable and untranslatable(new.msgid):
+            report.count("composed", new)
+            note = "keys-l10n: no words to translate (code, names, links): the source is copied, please check"
+            return _suggest(new, new.msgid, previous=None, previous_text=None, origin=note, keep_previous=False)
     return None
+
+
+_NOT_PROSE = re.compile(
+    r"```.*?```|~~~.*?~~~|`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>|\{\{[^}]*\}\}|\[\^[^\]]*\]|\b\w+\.\w{1,4}\b",
+    re.DOTALL,
+)
+_PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def untranslatable(text: str) -> bool:
+    """True when a text has no word to translate once code, links, file names and markup are set aside."""
+    return bool(text.strip()) and _PROSE_WORD.search(_NOT_PROSE.sub(" ", text)) is None
 
 
 def same_content(a: Catalog, b: Catalog, *, ignore: tuple[str, ...] = ("POT-Creation-Date",)) -> bool:

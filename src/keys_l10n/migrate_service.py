@@ -199,6 +199,7 @@ def _migrate(
                 hint_entries=old_entries,
                 overwrite=overwrite,
                 fill_untranslated=True,
+                copy_untranslatable=True,
             )
             if existing is not None and same_content(base, merged):
                 merged = base

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .config import ProjectConfig
 from .locales import normalize_locale
+from .locking import project_lock
 from .migrate_service import tm_path
 from .model import Catalog, Entry
 from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
@@ -66,6 +67,11 @@ def export_tm(config: ProjectConfig, lang: str, output: Path) -> TmExportResult:
 def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
     lang = normalize_locale(lang)
     pairs = read_tmx(source, source_lang=config.source_language, target_lang=lang)
+    with project_lock(config.root):  # the memory catalog is read, extended and written back
+        return _import_pairs(config, source, lang, pairs)
+
+
+def _import_pairs(config: ProjectConfig, source: Path, lang: str, pairs: list[tuple[str, str]]) -> TmImportResult:
     target = tm_path(config, lang)
     existing = read_existing(target)
     catalog = read_catalog(target).catalog if existing is not None else _empty(config, lang)

@@ -73,9 +73,7 @@ def digest(root: Path) -> dict[str, str]:
 
 def catalogs(state: dict[str, bytes]) -> dict[str, bytes]:
     """The visible catalogs of a snapshot: ``*.po`` and ``*.pot``, not the hidden ``.NAME.XXXX.tmp`` files."""
-    return {
-        k: v for k, v in state.items() if k.endswith(CATALOG_SUFFIXES) and not k.rsplit("/", 1)[-1].startswith(".")
-    }
+    return {k: v for k, v in state.items() if k.endswith(CATALOG_SUFFIXES) and not k.rsplit("/", 1)[-1].startswith(".")}
 
 
 def restore(root: Path, state: dict[str, bytes]) -> None:
@@ -103,7 +101,9 @@ def cli_command(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "keys_l10n.cli", "--project", str(root), *args]
 
 
-def run_cli(root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         cli_command(root, *args),
         capture_output=True,

@@ -189,8 +189,8 @@ def test_sigkill_leaves_old_or_new_catalogs(tmp_path: Path) -> None:
         assert ".keys-l10n.lock" not in final
     total_kills = sum(lane.kills for lane in lanes)
     report = ", ".join(
-        f"{lane.name} (writes {lane.first_write:.2f}-{lane.last_write:.2f} s, ends {lane.duration:.2f} s): {lane.kills} kills, "
-        f"{lane.finished} finished, {lane.outcomes}"
+        f"{lane.name} (writes {lane.first_write:.2f}-{lane.last_write:.2f} s, ends {lane.duration:.2f} s): "
+        f"{lane.kills} kills, {lane.finished} finished, {lane.outcomes}"
         for lane in lanes
     )
     leftovers = sum(len(lane.leftovers) for lane in lanes)

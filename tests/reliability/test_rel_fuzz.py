@@ -14,6 +14,7 @@ Bounded for `make test` (200 examples per test, about 30 s in all, derandomized 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -115,8 +116,14 @@ def _check_po(data: bytes) -> None:
     again = parse_catalog(written, "fuzz.po").catalog
     assert [_fields(e) for e in again.entries] == [_fields(e) for e in result.catalog.entries]
     assert serialize(again) == written, "writing what we wrote must change nothing"
-    if b"\n#" not in data.replace(b"\n\n#", b""):  # see test_adjacent_entries_round_trip for the exception
-        assert written == data, "an unchanged catalog must be written back byte for byte"
+    if written != data:
+        # the one known difference (test_adjacent_entries_round_trip): a blank line put between two entries
+        # that had none; nothing else may change
+        assert _without_blank_lines(written) == _without_blank_lines(data), "unchanged catalog not written back"
+
+
+def _without_blank_lines(data: bytes) -> bytes:
+    return re.sub(rb"\n(?:\r?\n)+", b"\n", data)
 
 
 def _fields(entry: Entry) -> tuple[object, ...]:
@@ -204,7 +211,7 @@ def test_fuzzer_findings_are_clear_catalog_errors(case: str) -> None:
     assert info.value.line is not None and info.value.path == Path("found.po")
 
 
-ADJACENT = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n#. note\nmsgid "c"\nmsgstr "d"\n'
+ADJACENT = _header("UTF-8") + b'msgid "a"\nmsgstr "b"\n#. note\nmsgid "c"\nmsgstr "d"\n'
 
 
 @pytest.mark.xfail(

@@ -334,7 +334,9 @@ def test_git_edition_outside_any_repository(tmp_path: Path) -> None:
     _git_edition(root, "HEAD")
     before = digest(root)
     result = runner.invoke(
-        app, ["--project", str(root), "extract", "--edition", "old"], env={**EPOCH, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+        app,
+        ["--project", str(root), "extract", "--edition", "old"],
+        env={**EPOCH, "GIT_CEILING_DIRECTORIES": str(tmp_path)},
     )
     assert_refused(result, root, before, says="git")
 
@@ -436,6 +438,29 @@ def test_tmx_with_an_external_dtd_does_not_read_it(tmp_path: Path) -> None:
         assert not path.is_file() or b"TOP-SECRET" not in path.read_bytes()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="glossary._read_tbx parses TBX with translate-toolkit, which expands internal entities: a TBX glossary "
+    "declaring entities should be refused like a TMX (see the helper's report)",
+)
+def test_tbx_glossary_with_entities_is_refused(tmp_path: Path) -> None:
+    root = copy_shipped(tmp_path / "p")
+    folder = root / "glossary"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("es.*"):
+        old.unlink()
+    (folder / "es.tbx").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "accompaniment">]>\n'
+        '<martif type="TBX" xml:lang="en"><text><body><termEntry>'
+        '<langSet xml:lang="en"><tig><term>&a;</term></tig></langSet>'
+        '<langSet xml:lang="es"><tig><term>acompañamiento</term></tig></langSet>'
+        "</termEntry></body></text></martif>\n",
+        encoding="utf-8",
+    )
+    before = digest(root)
+    assert_refused(invoke(root, "check", "--lang", "es"), root, before, says="entit")
+
+
 # -- a 200 MB catalog -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("command", ["update", "migrate"])
 def test_200_mb_catalog_is_refused_without_eating_memory(command: str, tmp_path: Path) -> None:
@@ -463,6 +488,7 @@ def test_200_mb_catalog_is_refused_without_eating_memory(command: str, tmp_path:
     assert "Traceback" not in err
     assert err.startswith(f"error: {huge}: catalog is 200 MB"), err
     peak_mb = usage.ru_maxrss / 1024
+    print(f"\nreliability 200 MB catalog ({command}): refused in {elapsed:.2f} s, peak memory {peak_mb:.0f} MB")
     assert peak_mb < 250, f"peak memory {peak_mb:.0f} MB"
     assert elapsed < 15
     assert {p: p.stat().st_size for p in root.rglob("*") if p.is_file()} == listing
