@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,15 +10,15 @@ from . import __version__
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
 from .importer import align_translation, divide_like
-from .locales import display_name, normalize_locale, plural_forms
+from .locales import normalize_locale
 from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog
-from .model import Catalog, Entry
-from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
-from .services import _relative, creation_date
+from .model import Entry
+from .po import fingerprint, serialize, write_atomic
+from .services import _relative, creation_date, open_catalog
 from .sources import decode_markdown, read_edition, resolve_edition
-from .template import build_template, po_header
+from .template import build_template
 
 
 @dataclass
@@ -85,25 +86,12 @@ def import_translation(
         for index, share in zip(pair.source, shares, strict=True):
             if share:
                 proposals.setdefault(source_units[index].key, (share, pair.certain))
-    with project_lock(config.root) if not dry_run else _nothing():
+    with project_lock(config.root) if not dry_run else contextlib.nullcontext():
         template = build_template(
             name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__
         )
         target = config.po_path(edition, lang, name)
-        existing = read_existing(target)
-        if existing is None:
-            base = Catalog(
-                entries=(),
-                header=po_header(
-                    template,
-                    lang=lang,
-                    language_name=display_name(lang),
-                    plural_forms=plural_forms(lang),
-                    version=__version__,
-                ),
-            )
-        else:
-            base = read_catalog(target).catalog
+        existing, base = open_catalog(target, template, lang)
         merged, _ = merge_catalog(base, template, fuzzy_matching=False)
         entries: list[Entry] = []
         for entry in merged.entries:
@@ -133,11 +121,3 @@ def import_translation(
             if not dry_run:
                 write_atomic(target, data_out, expected=fingerprint(existing))
     return result
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None

@@ -18,14 +18,23 @@ from .align import Change
 from .compare_service import compare_editions
 from .config import ProjectConfig
 from .errors import L10nError
-from .locales import display_name, plural_forms
 from .locking import project_lock
 from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
-from .model import Catalog, Entry, Segment
-from .po import read_catalog, read_existing, serialize
-from .services import FileChange, Pending, Progress, _locales, _noop, _relative, creation_date, write_pending
+from .model import Entry, Segment
+from .po import read_catalog, serialize
+from .services import (
+    FileChange,
+    Pending,
+    Progress,
+    _locales,
+    _noop,
+    _relative,
+    creation_date,
+    open_catalog,
+    write_pending,
+)
 from .sources import read_edition, resolve_edition
-from .template import build_template, po_header
+from .template import build_template
 
 SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
 
@@ -177,20 +186,7 @@ def _migrate(
                     old_entries = {e.key: e for e in read_catalog(old_path).catalog.entries}
             hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}")
             target = config.po_path(new, code, item.name)
-            existing = read_existing(target)
-            if existing is None:
-                base = Catalog(
-                    entries=(),
-                    header=po_header(
-                        template,
-                        lang=code,
-                        language_name=display_name(code),
-                        plural_forms=plural_forms(code),
-                        version=__version__,
-                    ),
-                )
-            else:
-                base = read_catalog(target).catalog
+            existing, base = open_catalog(target, template, code)
             merged, report = merge_catalog(
                 base,
                 template,

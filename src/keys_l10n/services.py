@@ -94,6 +94,27 @@ def _relative(config: ProjectConfig, path: Path) -> Path:
 Pending = list[tuple[Path, bytes, bytes | None]]
 
 
+def open_catalog(
+    path: Path, template: Catalog, lang: str, warnings: list[str] | None = None
+) -> tuple[bytes | None, Catalog]:
+    """The catalog's bytes as read (None when it does not exist yet) and its content; a catalog that does not
+    exist starts empty, with a header made from the template for ``lang``."""
+    existing = read_existing(path)
+    if existing is None:
+        header = po_header(
+            template,
+            lang=lang,
+            language_name=display_name(lang),
+            plural_forms=plural_forms(lang),
+            version=__version__,
+        )
+        return None, Catalog(entries=(), header=header)
+    read = parse_catalog(existing, path)
+    if warnings is not None:
+        warnings.extend(read.warnings)
+    return existing, read.catalog
+
+
 def _write_catalog(
     path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False, pending: Pending | None = None
 ) -> str:
@@ -216,20 +237,7 @@ def _update(
             for code in locales:
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
-                existing = read_existing(path)
-                if existing is None:
-                    header = po_header(
-                        template,
-                        lang=code,
-                        language_name=display_name(code),
-                        plural_forms=plural_forms(code),
-                        version=__version__,
-                    )
-                    old = Catalog(entries=(), header=header)
-                else:
-                    read = parse_catalog(existing, path)
-                    result.warnings.extend(read.warnings)
-                    old = read.catalog
+                existing, old = open_catalog(path, template, code, result.warnings)
                 merged, report = merge_catalog(old, template, fuzzy_matching=fuzzy_matching)
                 if existing is not None and same_content(old, merged):
                     merged = old
