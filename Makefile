@@ -46,9 +46,17 @@ test: setup-test gettext browser
 	$(BIN)/python -m pytest -q
 
 lint: setup-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
+
+# Longer fuzzing than `make test` runs: hypothesis with many more examples, then atheris (coverage-guided)
+# on the PO reader and the Markdown walker when it installs.
+fuzz: setup-test
+	KEYS_L10N_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_rel_fuzz.py
+	@if $(BIN)/pip install --quiet atheris; then \
+		$(BIN)/python fuzz/fuzz_po.py -max_total_time=300 && $(BIN)/python fuzz/fuzz_markdown.py -max_total_time=300; \
+	else echo "atheris did not install: coverage-guided fuzzing skipped"; fi
 
 bench: setup-test gettext
 	$(BIN)/python benchmarks/run.py

@@ -152,11 +152,29 @@ def run_many(argvs: list[list[str]], *, cwd: Path, timeout: float) -> Run:
 
 
 # -- the project ----------------------------------------------------------------------------------------------
+def _code_fingerprint() -> str:
+    """The generator and the keys-l10n modules that shape its catalogs: a change regenerates the projects."""
+    import hashlib
+
+    import keys_l10n
+
+    package = Path(keys_l10n.__file__).parent
+    digest = hashlib.sha256((HERE / "generate.py").read_bytes())
+    for name in ("markdown.py", "template.py", "po.py", "wrap.py", "model.py"):
+        module = package / name
+        if module.exists():
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def project(work: Path, size: str, layout: str, seed: int) -> tuple[Path, list[str]]:
     """The generated project for this size and layout (reused when the generator wrote it with these arguments)."""
     root = work / f"{size}-{layout}"
     stamp = root / ".generated"
-    wanted = json.dumps({"words": parse_size(size), "seed": seed, "single": layout == "single"}, sort_keys=True)
+    wanted = json.dumps(
+        {"words": parse_size(size), "seed": seed, "single": layout == "single", "code": _code_fingerprint()},
+        sort_keys=True,
+    )
     if not (stamp.exists() and stamp.read_text() == wanted):
         if root.exists():
             shutil.rmtree(root)
@@ -291,12 +309,12 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
     old_dir = root / "locale" / FIRST / LANG
     pot_dir = root / "locale" / SECOND
     our_dir = root / "locale" / SECOND / LANG
-    if not all((pot_dir / f"{n}.pot").exists() for n in names):
-        if ours is None:
-            raise SystemExit("keys-l10n is needed to write the second edition's templates")
-        subprocess.run(
-            [ours, "--project", str(root), "extract", "--edition", SECOND], check=True, stdout=subprocess.DEVNULL
-        )
+    if ours is None:
+        raise SystemExit("keys-l10n is needed to write the second edition's templates")
+    # always: the templates must come from the keys-l10n being measured (an unchanged template is not rewritten)
+    subprocess.run(
+        [ours, "--project", str(root), "extract", "--edition", SECOND], check=True, stdout=subprocess.DEVNULL
+    )
 
     def seed_ours() -> None:
         shutil.rmtree(our_dir, ignore_errors=True)
@@ -494,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat = 1
-        if "--sizes" not in (argv if argv is not None else sys.argv[1:]):
+        given = argv if argv is not None else sys.argv[1:]
+        if not any(a == "--sizes" or a.startswith("--sizes=") for a in given):
             args.sizes = "50k"
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     layouts = [s.strip() for s in args.layouts.split(",") if s.strip()]

@@ -51,8 +51,16 @@ def chrf(hypothesis: str, reference: str, *, max_n: int = 6, beta: float = 2.0) 
 
 def make_template(reference: Catalog) -> Catalog:
     entries = tuple(
-        dataclasses.replace(e, msgstr="", msgstr_plural=tuple("" for _ in e.msgstr_plural), flags=(),
-                            translator_comments=(), previous_msgid=None, previous_msgctxt=None, raw=None)
+        dataclasses.replace(
+            e,
+            msgstr="",
+            msgstr_plural=tuple("" for _ in e.msgstr_plural),
+            flags=(),
+            translator_comments=(),
+            previous_msgid=None,
+            previous_msgctxt=None,
+            raw=None,
+        )
         for e in reference.entries
         if not e.obsolete
     )
@@ -100,10 +108,24 @@ def main() -> int:
     template.write_bytes(serialize(make_template(reference)))
     bin_dir = Path(sys.executable).parent
     tools = {
-        "keys-l10n merge": [str(bin_dir / "keys-l10n"), "merge", "--previous", str(old), str(template), "-o",
-                            str(work / "keys.po")],
-        "msgmerge --previous": ["msgmerge", "--previous", "-q", "-o", str(work / "msgmerge.po"), str(old),
-                                str(template)],
+        "keys-l10n merge": [
+            str(bin_dir / "keys-l10n"),
+            "merge",
+            "--previous",
+            str(old),
+            str(template),
+            "-o",
+            str(work / "keys.po"),
+        ],
+        "msgmerge --previous": [
+            "msgmerge",
+            "--previous",
+            "-q",
+            "-o",
+            str(work / "msgmerge.po"),
+            str(old),
+            str(template),
+        ],
         "pot2po": [str(bin_dir / "pot2po"), "-t", str(old), str(template), str(work / "pot2po.po")],
     }
     outputs = {"keys-l10n merge": "keys.po", "msgmerge --previous": "msgmerge.po", "pot2po": "pot2po.po"}
@@ -117,8 +139,10 @@ def main() -> int:
         subprocess.run(command, check=True, capture_output=True)
         seconds = time.perf_counter() - start
         s = score(work / outputs[name], reference)
-        print(f"{name:22} {seconds:8.2f} {s['final']:6d} {s['exact_precision']:9.3f} {s['coverage']:8.3f} "
-              f"{s['mean_chrf']:6.3f}")
+        print(
+            f"{name:22} {seconds:8.2f} {s['final']:6d} {s['exact_precision']:9.3f} {s['coverage']:8.3f} "
+            f"{s['mean_chrf']:6.3f}"
+        )
     shutil.rmtree(work)
     return 0
 

@@ -234,6 +234,13 @@ class _Tag:
     closing: bool = False
 
 
+def _unquote(value: str) -> str:
+    """An attribute value without its surrounding quotes (only a matching pair: 'a="x'y'"' keeps x'y')."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
 def _tags(tokens: list[Token]) -> list[_Tag]:
     found: list[_Tag] = []
     for token in tokens:
@@ -245,7 +252,7 @@ def _tags(tokens: list[Token]) -> list[_Tag]:
                 continue
             closing, name = match.group(1), match.group(2).lower()
             attributes = tuple(
-                (a.group(1).lower(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(match.group(3))
+                (a.group(1).lower(), _unquote(a.group(2) or "")) for a in _ATTRIBUTE.finditer(match.group(3))
             )
             kept = " ".join(
                 f'{key}="{"…" if key in _TRANSLATABLE_ATTRIBUTES else value}"' for key, value in sorted(attributes)

@@ -221,10 +221,22 @@ def parse_csv(data: bytes, path: Path | str) -> list[Term]:
 def _read_tbx(path: Path, lang: str, source_lang: str) -> list[Term]:
     from translate.storage.tbx import tbxfile
 
+    data = path.read_bytes()
+    entity = re.search(rb"<!ENTITY", data)
+    if entity:  # translate-toolkit would expand them: refused, as for TMX (external entities, billion laughs)
+        raise ConfigError(
+            "TBX glossary declares XML entities; refused",
+            path=path,
+            line=data.count(b"\n", 0, entity.start()) + 1,
+            hint="export the glossary again without a DOCTYPE internal subset",
+        )
     try:
         store = tbxfile.parsefile(str(path))  # type: ignore[no-untyped-call]
     except Exception as exc:  # lxml and translate-toolkit raise many kinds; one clear line
         raise ConfigError(f"cannot read TBX glossary: {exc}", path=path) from None
+    dtd = store.document.docinfo.internalDTD if store.document is not None else None
+    if dtd is not None and any(True for _ in dtd.entities()):  # declared in UTF-16, where the search above fails
+        raise ConfigError("TBX glossary declares XML entities; refused", path=path)
     terms: list[Term] = []
     for unit in store.units:
         sources = [t.text for t in unit.get_source_terms() if t.text]

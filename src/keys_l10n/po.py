@@ -681,15 +681,17 @@ def serialize(catalog: Catalog, *, path: Path | str | None = None) -> bytes:
     items = list(catalog.entries)
     if catalog.header is not None:
         items.insert(min(catalog.header_index, len(items)), catalog.header)
+    previous_raw = True  # an untouched entry keeps the blank lines (or none) that preceded it in the file
     for position, entry in enumerate(items):
         if entry.raw is not None:
             chunk = entry.raw
-            if position > 0 and chunks and not chunks[-1].endswith(("\n\n", "\r\n\r\n", "\n\r\n")):
-                chunk = chunk if chunk.startswith(("\n", "\r\n")) else newline + chunk
+            if position > 0 and not previous_raw and not chunk.startswith(("\n", "\r\n")):
+                chunk = newline + chunk  # after an entry we wrote, gettext's blank line
         else:
             chunk = format_entry(entry, newline)
             if position > 0:
                 chunk = newline + chunk
+        previous_raw = entry.raw is not None
         chunks.append(chunk)
     chunks.append(catalog.trailer)
     text = "".join(chunks)
@@ -775,7 +777,8 @@ def write_mo(catalog: Catalog, path: Path, *, include_fuzzy: bool = False) -> bo
                 msgctxt=entry.msgctxt,
             )
         mo.append(item)
-    fd, tmp = tempfile.mkstemp(dir=path.parent if path.parent.exists() else None, suffix=".mo")
+    folder = path.parent if path.parent.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # hidden if a kill leaves it
     os.close(fd)
     try:
         mo.save(tmp)

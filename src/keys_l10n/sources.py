@@ -76,6 +76,15 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
         if not folder.is_dir():
             raise EditionError(f"edition folder {edition.path!r} does not exist", path=config.file)
         for file in sorted(folder.glob("*.md")):
+            target = file.resolve()
+            if file.is_symlink() and not (
+                target.is_relative_to(config.root.resolve()) or target.is_relative_to(folder.resolve())
+            ):
+                raise MarkdownError(
+                    f"booklet is a link to {target}, outside the project folder",
+                    path=file,
+                    hint="copy the file into the edition folder if it belongs to the project",
+                )
             try:
                 data = file.read_bytes()
             except OSError as exc:

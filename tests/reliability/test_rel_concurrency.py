@@ -3,6 +3,7 @@ saved between our read and our write is never overwritten."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from keys_l10n import merge
 from keys_l10n.app import app
+from keys_l10n.errors import ConflictError
 from keys_l10n.locking import LOCK_NAME, project_lock
 
 runner = CliRunner()
@@ -119,6 +121,61 @@ def test_stale_lock_of_a_dead_process_is_cleared(tmp_path: Path) -> None:
     done = run_cli(root, "update", env=cli_env(KEYS_L10N_LOCK_TIMEOUT="0"))
     assert done.returncode == 0, done.stderr
     assert not (root / LOCK_NAME).exists()
+
+
+HOLDER = """
+import sys, time, os
+from pathlib import Path
+from keys_l10n.locking import project_lock
+root, log, start = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+while time.time() < start:
+    pass
+with project_lock(root, timeout=60, poll=0.01):
+    begin = time.time()
+    time.sleep(0.15)
+    end = time.time()
+with open(log, "a") as handle:
+    handle.write(f"{begin} {end}\\n")
+"""
+
+
+@pytest.mark.slow
+def test_runs_racing_for_a_stale_lock_never_overlap(tmp_path: Path) -> None:
+    """Six runs start at the same instant on a project with a stale lock: they hold it one after another.
+    (With pid files alone two of them could both clear the stale lock and both go on.)"""
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER, encoding="utf-8")
+    held = 0
+    for trial in range(4):
+        root = tmp_path / f"r{trial}"
+        root.mkdir()
+        log = root / "log"
+        (root / LOCK_NAME).write_text(f"{_dead_pid()} {socket.gethostname()}\n", encoding="utf-8")
+        start = time.time() + 1.0
+        procs = [subprocess.Popen([sys.executable, str(script), str(root), str(log), str(start)]) for _ in range(6)]
+        for proc in procs:
+            assert proc.wait(timeout=60) == 0
+        spans = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
+        assert len(spans) == 6
+        for (_, end), (begin, _) in itertools.pairwise(spans):
+            assert begin >= end, "two runs held the lock at the same time"
+        held += len(spans)
+        assert not (root / LOCK_NAME).exists()
+    print(f"\nreliability lock race: {held} runs, no overlap")
+
+
+def test_pid_file_fallback_without_flock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where flock is missing (Windows), O_EXCL pid files: a stale lock is cleared, a live one refused."""
+    from keys_l10n import locking
+
+    monkeypatch.setattr(locking, "fcntl", None)
+    lock = tmp_path / LOCK_NAME
+    lock.write_text(f"{_dead_pid()} {socket.gethostname()}\n", encoding="utf-8")
+    with project_lock(tmp_path, timeout=0):
+        assert lock.read_text(encoding="utf-8").startswith(f"{os.getpid()} ")
+        with pytest.raises(ConflictError, match=f"pid {os.getpid()}"), project_lock(tmp_path, timeout=0.2):
+            pass
+    assert not lock.exists()
 
 
 def test_old_empty_lock_is_cleared_and_foreign_host_lock_is_respected(tmp_path: Path) -> None:

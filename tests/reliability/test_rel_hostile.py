@@ -238,6 +238,22 @@ def test_edition_folder_symlinked_outside_the_project_is_refused(tmp_path: Path)
     assert_refused(invoke(root, "extract"), root, before, says="outside the project")
 
 
+def test_booklet_symlinked_outside_the_project_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text("# Secret\n\nTOP-SECRET-VALUE\n", encoding="utf-8")
+    root = copy_shipped(tmp_path / "p")
+    (root / "source" / "2021" / "zz-link.md").symlink_to(secret)
+    before = digest(root)
+    result = invoke(root, "extract")
+    assert_refused(result, root, before, says="outside the project")
+    assert "TOP-SECRET" not in result.output
+    # a link inside the project is fine (a booklet shared by two editions)
+    (root / "source" / "2021" / "zz-link.md").unlink()
+    (root / "source" / "2021" / "zz-link.md").symlink_to(root / "source" / "2014" / "presentation.md")
+    assert invoke(root, "extract").exit_code == 0
+
+
 # -- git editions ---------------------------------------------------------------------------------------------
 def _git(*args: str, cwd: Path) -> str:
     assert GIT is not None
@@ -438,27 +454,23 @@ def test_tmx_with_an_external_dtd_does_not_read_it(tmp_path: Path) -> None:
         assert not path.is_file() or b"TOP-SECRET" not in path.read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="glossary._read_tbx parses TBX with translate-toolkit, which expands internal entities: a TBX glossary "
-    "declaring entities should be refused like a TMX (see the helper's report)",
-)
-def test_tbx_glossary_with_entities_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_tbx_glossary_with_entities_is_refused(encoding: str, tmp_path: Path) -> None:
     root = copy_shipped(tmp_path / "p")
     folder = root / "glossary"
     folder.mkdir(exist_ok=True)
     for old in folder.glob("es.*"):
         old.unlink()
     (folder / "es.tbx").write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "accompaniment">]>\n'
+        f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n<!DOCTYPE martif [<!ENTITY a "accompaniment">]>\n'
         '<martif type="TBX" xml:lang="en"><text><body><termEntry>'
         '<langSet xml:lang="en"><tig><term>&a;</term></tig></langSet>'
         '<langSet xml:lang="es"><tig><term>acompañamiento</term></tig></langSet>'
         "</termEntry></body></text></martif>\n",
-        encoding="utf-8",
+        encoding=encoding,
     )
     before = digest(root)
-    assert_refused(invoke(root, "check", "--lang", "es"), root, before, says="entit")
+    assert_refused(invoke(root, "check", "--lang", "es"), root, before, says="entities")
 
 
 # -- a 200 MB catalog -------------------------------------------------------------------------------------------
