@@ -336,7 +336,7 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
             [[ours, "--project", str(root), "update", "--edition", SECOND, "--lang", LANG]] if ours else None,
             seed_ours,
             judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
-            note="re-segments the Markdown too",
+            note="",
         ),
         Contender(
             "msgmerge --previous",

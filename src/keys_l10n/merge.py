@@ -169,7 +169,9 @@ def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]
     if pairs is None:
         src, tgt = split_sentences(source), split_sentences(translation)
         pairs = []
-        if src and tgt:
+        if src and len(src) == len(tgt):
+            pairs = list(zip(src, tgt, strict=True))  # same count: 1-1, as Gale-Church finds for these
+        elif src and tgt:
             for bead in align_sentences(src, tgt):
                 if len(bead.source) == 1 and len(bead.target) >= 1:
                     pairs.append((src[bead.source[0]], " ".join(tgt[k] for k in bead.target)))

@@ -127,6 +127,12 @@ def align_sentences(source: list[str], target: list[str]) -> list[Bead]:
     total_target = sum(len(t) for t in target) or 1
     ratio = total_target / total_source
     n, m = len(source), len(target)
+    source_sum = [0]
+    for sentence in source:
+        source_sum.append(source_sum[-1] + len(sentence))
+    target_sum = [0]
+    for sentence in target:
+        target_sum.append(target_sum[-1] + len(sentence))
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -139,8 +145,8 @@ def align_sentences(source: list[str], target: list[str]) -> list[Bead]:
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
-                length_s = sum(len(s) for s in source[i:ni])
-                length_t = sum(len(t) for t in target[j:nj])
+                length_s = source_sum[ni] - source_sum[i]
+                length_t = target_sum[nj] - target_sum[j]
                 cost = best[i][j] + _cost(length_s, length_t, ratio, (di, dj))
                 if cost < best[ni][nj]:
                     best[ni][nj] = cost

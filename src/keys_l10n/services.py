@@ -150,17 +150,22 @@ def write_pending(pending: Pending) -> None:
         write_atomic(path, data, expected=fingerprint(existing))
 
 
+def template_of(item: Booklet, edition: str, date: str) -> Catalog:
+    """The POT catalog of one booklet, freshly segmented (errors name the booklet's file)."""
+    try:
+        segments = segment(item.text)
+    except L10nError as exc:
+        exc.path = exc.path or Path(item.path)
+        raise
+    return build_template(item.name, edition, item.path, segments, date=date, version=__version__)
+
+
 def templates_for(config: ProjectConfig, edition: str, booklet: str | None = None) -> list[tuple[Booklet, Catalog]]:
     date = creation_date()
-    out = []
-    for item in read_edition(config, resolve_edition(config, edition), booklet):
-        try:
-            segments = segment(item.text)
-        except L10nError as exc:
-            exc.path = exc.path or Path(item.path)
-            raise
-        out.append((item, build_template(item.name, edition, item.path, segments, date=date, version=__version__)))
-    return out
+    return [
+        (item, template_of(item, edition, date))
+        for item in read_edition(config, resolve_edition(config, edition), booklet)
+    ]
 
 
 def extract(
@@ -228,12 +233,16 @@ def _update(
     pending: Pending = []
     locales = _locales(config, lang)
     for name in _editions(config, edition):
-        for item, template in templates_for(config, name, booklet):
+        date = creation_date()
+        for item in read_edition(config, resolve_edition(config, name), booklet):
+            # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
             pot = config.pot_path(name, item.name)
             if pot.exists():
                 read = read_catalog(pot)
                 result.warnings.extend(read.warnings)
                 template = read.catalog
+            else:
+                template = template_of(item, name, date)
             for code in locales:
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
