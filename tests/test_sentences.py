@@ -1,7 +1,7 @@
 """Sentence splitting (English, Spanish, French, Markdown inline syntax) and Gale-Church sentence alignment.
 
 Alignment is checked on real translation pairs: the shipped 2014 Spanish catalog of the presentation booklet
-and the reference translations in ../scratch/translations-es.json when present.
+and the team's Spanish translations of both shipped editions in tests/data/translations-es.json.
 """
 
 from __future__ import annotations
@@ -105,11 +105,12 @@ def test_split_keeps_every_character(text: str) -> None:
 
 # --- Gale-Church -------------------------------------------------------------------------------------------------
 
-SCRATCH = PROJECT.parent / "scratch" / "translations-es.json"
+# The team's Spanish translation of every unit of both shipped editions (the source of the shipped catalogs).
+SCRATCH = Path(__file__).parent / "data" / "translations-es.json"
 
 
 def real_pairs() -> list[tuple[str, str]]:
-    """(English, Spanish) paragraphs: the shipped 2014 presentation catalog, plus the scratch reference file."""
+    """(English, Spanish) paragraphs: the shipped 2014 presentation catalog, plus the 2021 units' translations."""
     catalog = read_catalog(PROJECT / "locale" / "2014" / "es" / "presentation.po").catalog
     pairs = [(e.msgid, e.msgstr) for e in catalog.live if e.translated and not e.fuzzy]
     if SCRATCH.is_file():
