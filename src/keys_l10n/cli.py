@@ -1,6 +1,7 @@
 """Entry point of the ``keys-l10n`` command: the typer app with every command registered.
 
-Every module in ``commands/`` registers its commands when imported; this module imports them all.
+Every module in ``commands/`` registers its commands when imported; this module imports them all, in the
+order `keys-l10n --help` shows them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import pkgutil
 from . import commands
 from .app import app
 
-for _module in sorted(m.name for m in pkgutil.iter_modules(commands.__path__)):
+# The order of `keys-l10n --help`: the workflow of a new edition; modules not listed follow, by name.
+_ORDER = ("catalogs", "compare", "carry", "build", "stats", "check", "glossary")
+_found = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+for _module in [*(m for m in _ORDER if m in _found), *sorted(_found - set(_ORDER))]:
     importlib.import_module(f"{commands.__name__}.{_module}")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from .align import (
     CHANGES,
     DEFAULT_THRESHOLD,
-    Alignment,
+    BookletAlignment,
     Change,
     Tally,
     align_editions,
@@ -49,25 +49,11 @@ class EditionSide:
 
 
 @dataclass(frozen=True, slots=True)
-class BookletComparison:
-    old_name: str | None
-    new_name: str | None
-    old_path: str | None
-    new_path: str | None
-    alignment: Alignment
+class BookletComparison(BookletAlignment):
+    """A booklet's alignment with where each side was read from (for reports)."""
 
-    @property
-    def name(self) -> str:
-        return self.new_name or self.old_name or ""
-
-    @property
-    def status(self) -> str:
-        """``same``, ``renamed``, ``added`` (only in the new edition) or ``removed``."""
-        if self.old_name is None:
-            return "added"
-        if self.new_name is None:
-            return "removed"
-        return "same" if self.old_name == self.new_name else "renamed"
+    old_path: str | None = None
+    new_path: str | None = None
 
     @property
     def label(self) -> str:
@@ -166,9 +152,9 @@ def compare_editions(
         BookletComparison(
             b.old_name,
             b.new_name,
-            old_booklets[b.old_name].path if b.old_name else None,
-            new_booklets[b.new_name].path if b.new_name else None,
             b.alignment,
+            old_path=old_booklets[b.old_name].path if b.old_name else None,
+            new_path=new_booklets[b.new_name].path if b.new_name else None,
         )
         for b in aligned.booklets
     )

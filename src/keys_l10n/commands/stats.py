@@ -100,8 +100,8 @@ def stats(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            run(lambda: write_atomic(output, text.encode("utf-8")))
-            err(f"wrote {output}", err=True)
+            written = run(lambda: write_atomic(output, text.encode("utf-8")))
+            err(f"{'wrote' if written else 'unchanged'} {output}", err=True)
 
     if fmt == "json":
         import json
@@ -116,12 +116,16 @@ def stats(
         target = output or config.build_path / "stats.html"
         badge_dir = config.build_path / "badges"
         made = reports.badges(report, view)
+        changed = 0
         for name, svg in made.items():
-            run(lambda name=name, svg=svg: write_atomic(badge_dir / name, svg.encode("utf-8")))  # type: ignore[misc]
+            changed += run(lambda name=name, svg=svg: write_atomic(badge_dir / name, svg.encode("utf-8")))  # type: ignore[misc]
         links = {name: _relative_link(badge_dir / name, target) for name in made}
         page = reports.to_html(report, view, history=past, badge_files=links)
-        run(lambda: write_atomic(target, page.encode("utf-8")))
-        err(f"wrote {target} and {len(made)} badges in {badge_dir}", err=True)
+        written = run(lambda: write_atomic(target, page.encode("utf-8")))
+        err(
+            f"{'wrote' if written else 'unchanged'} {target}; {len(made)} badges in {badge_dir} ({changed} written)",
+            err=True,
+        )
     else:
         console = stdout()
         if output is None and console.width > 80 and not console.is_terminal:
