@@ -70,41 +70,6 @@ def main() -> int:
                 f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info"
             )
     return 0
-    sys.path.insert(0, str(ROOT / "src"))
-    from keys_l10n.check_service import check
-    from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog, serialize
-
-    catalog = read_catalog(CORPUS).catalog
-    translated = [e for e in catalog.live if e.translated and not e.fuzzy]
-    per_copy = sum(len(e.msgstr.split()) for e in translated)
-    copies = max(1, -(-args.words // per_copy))
-    entries = tuple(e.changed(msgctxt=f"copy {n}") for n in range(copies) for e in translated)
-    big = Catalog(entries=entries, header=catalog.header)
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        path = project / "big.po"
-        path.write_bytes(serialize(big))
-        (project / "glossary").mkdir()
-        shutil.copy(ROOT / "glossary" / "es.csv", project / "glossary" / "es.csv")
-        from keys_l10n.config import ProjectConfig
-
-        config = ProjectConfig(
-            root=project, file=project / "keys-l10n.toml", source_language="en", locales=("es",), editions=()
-        )
-        words = per_copy * copies
-        print(f"{len(entries)} messages, {words} translated words, {path.stat().st_size / 2**20:.1f} MB")
-        for ttk in (True, False):
-            start = time.perf_counter()
-            report = check(config, paths=[path], lang=["es"], ttk=ttk)
-            elapsed = time.perf_counter() - start
-            s = report.summary()
-            label = "all checks" if ttk else "without translate-toolkit's"
-            print(
-                f"{label}: {elapsed:.1f} s ({words / elapsed / 1000:.0f} k words/s), "
-                f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info"
-            )
-    return 0
 
 
 if __name__ == "__main__":
