@@ -444,3 +444,30 @@ def test_banded_alignment_equals_full_search(monkeypatch: pytest.MonkeyPatch) ->
     banded = align_translation(source, target)
     monkeypatch.setattr(importer, "band", lambda n, m: max(n, m) + 1)
     assert align_translation(source, target) == banded
+
+
+def test_import_overwrite_is_idempotent_and_keeps_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: --overwrite added one more "imported from" comment per run and rewrote POT-Creation-Date when it
+    imported nothing; a translation it replaced was lost (now kept in locale/tm/es.po)."""
+    source_md = "# Water\n\nWater is a common good. It feeds the fields.\n\nSprings run dry in summer.\n"
+    translation = "# Agua\n\nEl agua es un bien común. Alimenta los campos. Los manantiales se secan en verano.\n"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    run_import(tmp_path / "p", source_md, translation)
+    root = tmp_path / "p"
+    po = root / "locale" / "A" / "es" / "x.po"
+    config = load_config(root)
+    translated = root / "x.es.md"
+    catalog = read_catalog(po).catalog
+    assert any(e.fuzzy for e in catalog.live), "the case needs an uncertain pair"
+    import_translation(config, edition="A", lang="es", translated=translated, overwrite=True)
+    first = po.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # a year later: nothing to import, nothing rewritten
+    result = import_translation(config, edition="A", lang="es", translated=translated, overwrite=True)
+    assert result.action == "unchanged" and po.read_bytes() == first
+    assert first.count(b"imported from") == sum(e.fuzzy for e in read_catalog(po).catalog.live)
+    # a reviewer's fix, then --overwrite: the fix goes to the language memory, not away
+    po.write_bytes(first.replace(b'msgstr "Agua"', b'msgstr "El agua"'))
+    result = import_translation(config, edition="A", lang="es", translated=translated, overwrite=True)
+    assert result.replaced == 1 and str(result.memory) == "locale/tm/es.po"
+    memory = read_catalog(root / "locale" / "tm" / "es.po").catalog
+    assert [(e.msgid, e.msgstr) for e in memory.entries] == [("Water", "El agua")]

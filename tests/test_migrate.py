@@ -392,3 +392,27 @@ def test_renamed_booklet(tmp_path: Path) -> None:
     expected = (CARRY / "edited" / "new.po").read_bytes().replace(b"source/B/x.md", b"source/B/renamed.md")
     produced = (root / "locale" / "B" / "es" / "renamed.po").read_bytes()
     assert produced.split(b"\n\n", 1)[1] == expected.split(b"\n\n", 1)[1]  # the same entries (header names the booklet)
+
+
+def test_overwrite_keeps_the_replaced_translation_in_memory(tmp_path: Path) -> None:
+    """Issue 12: --overwrite replaced a reviewed translation and kept it nowhere; now it goes to locale/tm/."""
+    reviewed = "Un párrafo ya revisado sobre ríos y montes."
+    root = migrate_project("existing_overwrite", tmp_path / "p")
+    target = (root / "locale/B/es/x.po").read_bytes()
+    assert reviewed.encode() in target
+    output = run_migrate(root, "--overwrite")
+    assert "kept 1 replaced translation in locale/tm/es.po" in output
+    memory = {e.msgid: e for e in read_catalog(root / "locale/tm/es.po").catalog.entries}
+    assert memory["A paragraph about rivers and mountains."].msgstr == reviewed
+    assert not memory["A paragraph about rivers and mountains."].fuzzy
+    again = run_migrate(root, "--overwrite")
+    assert "replaced translation" not in again, "nothing new replaced: the memory is not written again"
+    code, help_text = invoke("migrate", "--help")
+    assert code == 0 and "locale/tm/LANG.po" in " ".join(help_text.split())
+
+
+def test_overwrite_dry_run_says_where_replaced_text_would_go(tmp_path: Path) -> None:
+    root = migrate_project("existing_overwrite", tmp_path / "p")
+    output = run_migrate(root, "--overwrite", "--dry-run")
+    assert "would keep 1 replaced translation in locale/tm/es.po" in output
+    assert not (root / "locale/tm").exists()

@@ -13,12 +13,15 @@ from .importer import align_translation, divide_like
 from .locales import normalize_locale
 from .locking import project_lock
 from .markdown import segment
-from .merge import merge_catalog
+from .merge import merge_catalog, same_content
 from .model import Entry
-from .po import fingerprint, serialize, write_atomic
-from .services import _relative, creation_date, open_catalog
+from .po import serialize
+from .services import Pending, _relative, creation_date, open_catalog, write_pending
 from .sources import decode_markdown, read_edition, resolve_edition
 from .template import build_template
+from .tm_store import keep_replaced, open_memory
+
+IMPORTED = "keys-l10n: imported from"
 
 
 @dataclass
@@ -30,6 +33,8 @@ class ImportResult:
     kept: int = 0
     unaligned_source: list[tuple[int, str]] = field(default_factory=list)  # (line in source, text)
     unaligned_target: list[tuple[int, str]] = field(default_factory=list)  # (line in translation, text)
+    replaced: int = 0  # translations --overwrite replaced, kept in the language memory ``memory``
+    memory: Path | None = None
 
 
 def _booklet_name(path: Path, lang: str, given: str | None) -> str:
@@ -94,6 +99,7 @@ def import_translation(
         existing, base = open_catalog(target, template, lang)
         merged, _ = merge_catalog(base, template, fuzzy_matching=False)
         entries: list[Entry] = []
+        replaced: list[tuple[Entry, str]] = []
         for entry in merged.entries:
             proposal = proposals.get(entry.key)
             if entry.obsolete or proposal is None or (entry.translated and not overwrite):
@@ -109,15 +115,31 @@ def import_translation(
                 result.certain += 1
             # Like every keys-l10n provenance comment, only on a suggestion still to be reviewed: `update` drops
             # it from reviewed entries, so a certain pair carries none and importing again changes nothing.
-            note = () if certain else (f"keys-l10n: imported from {translated.name} (uncertain alignment)",)
-            entries.append(
-                replace(entry, msgstr=text, flags=flags, extracted_comments=entry.extracted_comments + note, raw=None)
-            )
+            # An earlier import's note is replaced, not repeated.
+            note = () if certain else (f"{IMPORTED} {translated.name} (uncertain alignment)",)
+            comments = tuple(c for c in entry.extracted_comments if not c.startswith(IMPORTED)) + note
+            updated = replace(entry, msgstr=text, flags=flags, extracted_comments=comments)
+            if updated == entry:
+                entries.append(entry)
+                continue
+            if entry.translated and entry.msgstr != text:
+                replaced.append((entry, f"{edition} {name}"))  # --overwrite: kept in the language memory
+            entries.append(replace(updated, raw=None))
         catalog = replace(merged, entries=tuple(entries))
+        if existing is not None and same_content(base, catalog):
+            catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
         data_out = serialize(catalog)
         result.path = _relative(config, target)
+        pending: Pending = []
         if existing != data_out:
             result.action = "created" if existing is None else "updated"
-            if not dry_run:
-                write_atomic(target, data_out, expected=fingerprint(existing))
+            pending.append((target, data_out, existing))
+        if replaced:
+            path, existing_tm, memory = open_memory(config, lang)
+            memory, result.replaced = keep_replaced(memory, replaced)
+            result.memory = _relative(config, path)
+            if result.replaced:
+                pending.append((path, serialize(memory, path=path), existing_tm))
+        if not dry_run:
+            write_pending(pending)
     return result

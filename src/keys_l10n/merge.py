@@ -72,6 +72,7 @@ class MergeReport:
     revived: int = 0
     words: dict[str, int] = field(default_factory=dict)
     fuzzy_pairs: list[tuple[str, str, float]] = field(default_factory=list)
+    replaced: list[Entry] = field(default_factory=list)  # target translations given way to (``overwrite``)
 
     def add(self, other: MergeReport) -> None:
         for name in ("kept", "moved", "fuzzy", "edited", "split", "merged", "composed", "new", "obsoleted", "revived"):
@@ -79,6 +80,7 @@ class MergeReport:
         for kind, count in other.words.items():
             self.words[kind] = self.words.get(kind, 0) + count
         self.fuzzy_pairs.extend(other.fuzzy_pairs)
+        self.replaced.extend(other.replaced)
 
     def count(self, kind: str, entry: Entry) -> None:
         setattr(self, kind, getattr(self, kind) + 1)
@@ -364,6 +366,8 @@ def merge_catalog(
             if carried is not None:  # otherwise the target's translation stays: never replaced by nothing
                 used.add(new.key)
                 report.add(scratch)
+                if carried.translations != previous.translations:
+                    report.replaced.append(previous)  # the caller keeps it (migrate: in the language memory)
                 result.append(replace(carried, translator_comments=previous.translator_comments))
                 continue
         if previous is not None and not (empty and fill_untranslated):

@@ -35,6 +35,7 @@ from .services import (
 )
 from .sources import read_edition, resolve_edition
 from .template import build_template
+from .tm_store import keep_replaced, open_memory, tm_path
 
 SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
 
@@ -67,14 +68,11 @@ class MigrateResult:
     new: str
     booklets: list[BookletMigration] = field(default_factory=list)
     dry_run: bool = False
+    kept_replaced: list[tuple[Path, int]] = field(default_factory=list)  # (memory file, translations kept in it)
 
     @property
     def files(self) -> list[FileChange]:
         return [FileChange(b.path, b.action) for b in self.booklets]
-
-
-def tm_path(config: ProjectConfig, lang: str) -> Path:
-    return config.root / "locale" / "tm" / f"{lang}.po"
 
 
 def language_memory(config: ProjectConfig, lang: str) -> TranslationMemory:
@@ -167,6 +165,7 @@ def _migrate(
     date = creation_date()
     for code in _locales(config, lang):
         memory = language_memory(config, code)
+        replaced: list[tuple[Entry, str]] = []
         for pair in comparison.booklets:
             if pair.new_name is None:
                 continue  # a booklet the new edition dropped: its catalogs stay where they are
@@ -199,6 +198,7 @@ def _migrate(
             )
             if existing is not None and same_content(base, merged):
                 merged = base
+            replaced.extend((entry, f"{new} {item.name}") for entry in report.replaced)
             data = serialize(merged)
             action = "unchanged" if existing == data else ("created" if existing is None else "updated")
             if action != "unchanged" and not dry_run:
@@ -206,5 +206,12 @@ def _migrate(
             result.booklets.append(
                 BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
             )
+        if replaced:  # --overwrite: the translations given way to are kept in the language memory
+            path, existing_tm, tm = open_memory(config, code)
+            tm, added = keep_replaced(tm, replaced)
+            if added:
+                result.kept_replaced.append((_relative(config, path), added))
+                if not dry_run:
+                    pending.append((path, serialize(tm, path=path), existing_tm))
     write_pending(pending)
     return result

@@ -13,9 +13,9 @@ from pathlib import Path
 from .config import ProjectConfig
 from .locales import normalize_locale
 from .locking import project_lock
-from .migrate_service import tm_path
 from .model import Catalog, Entry
 from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
+from .tm_store import empty_memory, tm_path
 from .tmx import read_tmx, write_tmx
 
 
@@ -74,8 +74,8 @@ def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
 def _import_pairs(config: ProjectConfig, source: Path, lang: str, pairs: list[tuple[str, str]]) -> TmImportResult:
     target = tm_path(config, lang)
     existing = read_existing(target)
-    catalog = read_catalog(target).catalog if existing is not None else _empty(config, lang)
-    known = {e.msgid: e for e in catalog.entries}
+    catalog = read_catalog(target).catalog if existing is not None else empty_memory(lang)
+    known = {e.msgid: e for e in catalog.entries if e.msgctxt is None}
     added: list[Entry] = []
     conflicts = 0
     for msgid, msgstr in pairs:
@@ -97,17 +97,3 @@ def _import_pairs(config: ProjectConfig, source: Path, lang: str, pairs: list[tu
         )
         written = write_atomic(target, serialize(updated), expected=fingerprint(existing))
     return TmImportResult(target, len(pairs), len(added), conflicts, written)
-
-
-def _empty(config: ProjectConfig, lang: str) -> Catalog:
-    from . import __version__
-    from .locales import display_name, plural_forms
-    from .template import po_header, template_header
-
-    template = Catalog(entries=(), header=template_header("memory", "all", date="", version=__version__))
-    return Catalog(
-        entries=(),
-        header=po_header(
-            template, lang=lang, language_name=display_name(lang), plural_forms=plural_forms(lang), version=__version__
-        ),
-    )

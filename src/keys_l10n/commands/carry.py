@@ -56,7 +56,12 @@ def merge(
         print_json(
             {
                 "files": [
-                    {"path": str(f.path), "action": f.action, **vars(result.reports[str(f.path)])} for f in result.files
+                    {
+                        "path": str(f.path),
+                        "action": f.action,
+                        **{k: v for k, v in vars(result.reports[str(f.path)]).items() if k != "replaced"},
+                    }
+                    for f in result.files
                 ]
             }
         )
@@ -74,7 +79,12 @@ def migrate(
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")] = False,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace translations already present in the new edition.")
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace translations already present in the new edition with the carried ones; each replaced"
+            " translation is kept in the language memory locale/tm/LANG.po (suggested again by later runs).",
+        ),
     ] = False,
     fmt: FormatOption = "text",
 ) -> None:
@@ -104,6 +114,7 @@ def migrate(
                 "to": result.new,
                 "dry_run": dry_run,
                 "booklets": [b.to_dict() for b in result.booklets],
+                "replaced_kept_in": [{"path": str(p), "translations": n} for p, n in result.kept_replaced],
             }
         )
         return
@@ -131,6 +142,9 @@ def migrate(
     console.print(table)
     for item in result.booklets:
         console.print(f"{item.action:9} {item.path}")
+    for path, count in result.kept_replaced:
+        verb = "would keep" if dry_run else "kept"
+        console.print(f"{verb} {count} replaced translation{'s' if count != 1 else ''} in {path}")
     console.print("fuzzy: a suggestion found in the language's memory; new: left for translators")
 
 
@@ -185,7 +199,12 @@ def import_booklet(
         typer.Option("--booklet", "-b", help="Booklet name (default: the file name, e.g. presentation.es.md)."),
     ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace translations already in the catalog.")
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace translations already in the catalog; each replaced translation is kept in the language"
+            " memory locale/tm/LANG.po.",
+        ),
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
     fmt: FormatOption = "text",
@@ -223,6 +242,8 @@ def import_booklet(
                 "kept": result.kept,
                 "unaligned_source": [{"line": line, "text": text} for line, text in result.unaligned_source],
                 "unaligned_translation": [{"line": line, "text": text} for line, text in result.unaligned_target],
+                "replaced_kept_in": str(result.memory) if result.replaced else None,
+                "replaced": result.replaced,
             }
         )
         return
@@ -231,6 +252,9 @@ def import_booklet(
         f"{result.action} {result.path}: {result.certain} translated, {result.fuzzy} fuzzy (to confirm), "
         f"{result.kept} already translated and kept" + (" (dry run: nothing written)" if dry_run else "")
     )
+    if result.replaced:
+        verb = "would keep" if dry_run else "kept"
+        console.print(f"{verb} {result.replaced} replaced translation(s) in {result.memory}")
     for line, text in result.unaligned_source:
         console.print(f"  source line {line} has no translation: {text[:70]}")
     for line, text in result.unaligned_target:
