@@ -416,3 +416,89 @@ def test_overwrite_dry_run_says_where_replaced_text_would_go(tmp_path: Path) -> 
     output = run_migrate(root, "--overwrite", "--dry-run")
     assert "would keep 1 replaced translation in locale/tm/es.po" in output
     assert not (root / "locale/tm").exists()
+
+
+SPLIT_OLD = (
+    "# Water\n\nWater is a common good. When the wells run dry, the whole village walks to the distant springs.[^1]\n\n"
+    "[^1]: Field notes, 2012.\n"
+)
+SPLIT_NEW = (
+    "# Water\n\nWater is a common good.\n\nWhen the wells run dry, the whole village walks to the distant springs.[^1]"
+    "\n\n[^1]: Field notes, 2012.\n"
+)
+SPLIT_TRANSLATIONS = {
+    "es": (
+        "El agua es un bien común. Cuando los pozos se secan, todo el pueblo camina hasta los manantiales lejanos.[^1]",
+        "El agua es un bien común.",
+        "Cuando los pozos se secan, todo el pueblo camina hasta los manantiales lejanos.[^1]",
+    ),
+    "ar": (
+        "الماء منفعة عامة. عندما تجف الآبار، تمشي القرية كلها إلى الينابيع البعيدة.[^1]",
+        "الماء منفعة عامة.",
+        "عندما تجف الآبار، تمشي القرية كلها إلى الينابيع البعيدة.[^1]",
+    ),
+}
+
+
+def test_split_divided_by_sentences_never_duplicated(tmp_path: Path) -> None:
+    """Issue 12: a split paragraph got the whole old translation in its first part and, through the memory, again
+    in the second ([^1] twice in the built booklet); in Arabic both parts had the full text. The migrate report
+    counted the second part twice."""
+    root = tmp_path / "p"
+    for edition, text in (("A", SPLIT_OLD), ("B", SPLIT_NEW)):
+        (root / "source" / edition).mkdir(parents=True)
+        (root / "source" / edition / "x.md").write_text(text, encoding="utf-8")
+    (root / "keys-l10n.toml").write_text(TOML.replace('["es"]', '["es", "ar"]'), encoding="utf-8")
+    old_paragraph = SPLIT_OLD.split("\n\n")[1]
+    for lang, (whole, _, _) in SPLIT_TRANSLATIONS.items():
+        po = root / "locale" / "A" / lang / "x.po"
+        po.parent.mkdir(parents=True)
+        entries = (
+            Entry(msgid="", msgstr="Language: " + lang + "\nContent-Type: text/plain; charset=UTF-8\n"),
+            Entry(msgid="Water", msgstr="Agua" if lang == "es" else "الماء"),
+            Entry(msgid=old_paragraph, msgstr=whole),
+            Entry(msgid="Field notes, 2012.", msgstr="Notas de campo, 2012." if lang == "es" else "ملاحظات، 2012."),
+        )
+        po.write_bytes(serialize(replace(read_catalog(CARRY / "split" / "old.po").catalog, entries=entries[1:])))
+    code, output = invoke("--project", str(root), "migrate", "A", "B", "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    first, second = SPLIT_NEW.split("\n\n")[1:3]
+    for lang, (_, part_one, part_two) in SPLIT_TRANSLATIONS.items():
+        entries = {e.msgid: e for e in read_catalog(root / "locale" / "B" / lang / "x.po").catalog.live}
+        assert entries[first].msgstr == part_one and entries[first].fuzzy
+        assert entries[second].msgstr == part_two and entries[second].fuzzy
+        assert all(e.previous_msgid == old_paragraph for e in (entries[first], entries[second]))
+        booklet = next(b for b in report["booklets"] if b["lang"] == lang)
+        assert sum(booklet["messages"].values()) == len(entries), booklet["messages"]
+        assert booklet["messages"]["split"] == 2
+
+
+def test_split_the_translator_did_not_divide_is_not_copied(tmp_path: Path) -> None:
+    """A translation of one sentence for two source sentences: the first part gets it, the second none (not a
+    copy from the memory), and both say the division is uncertain."""
+    from keys_l10n.merge import Hint, TranslationMemory, merge_catalog
+    from keys_l10n.model import Catalog
+
+    old = SPLIT_OLD.split("\n\n")[1]
+    first, second = SPLIT_NEW.split("\n\n")[1:3]
+    joined = "El agua, bien común, es lo que el pueblo busca en los manantiales lejanos cuando se secan los pozos."
+    base = Catalog(entries=(Entry(msgid=old, msgstr=joined),))
+    template = Catalog(entries=(Entry(msgid=first), Entry(msgid=second)))
+    hints = {
+        (None, text): Hint("split", ((None, old),), part=k, parts=(first, second), origin="A x:3")
+        for k, text in enumerate((first, second))
+    }
+    merged, report = merge_catalog(
+        Catalog(entries=()),
+        template,
+        hints=hints,
+        hint_entries={(None, old): base.entries[0]},
+        memory=TranslationMemory(base.entries),
+    )
+    one, two = merged.entries[:2]
+    assert one.msgstr == joined and one.fuzzy
+    assert two.msgstr == "" and not two.fuzzy
+    assert any("could not be divided" in c for c in one.extracted_comments)
+    assert any("another part" in c for c in two.extracted_comments)
+    assert report.split == 2 and report.fuzzy == 0

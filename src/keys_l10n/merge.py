@@ -257,30 +257,44 @@ def carry_edited(old_source: str, old_translation: str, new_source: str) -> str:
 
 
 def split_translation(old_source: str, old_translation: str, new_parts: tuple[str, ...]) -> list[str]:
-    """Divide an old translation between the new units its source was split into.
+    """Divide an old translation between the new units its source was split into (see ``divide_translation``)."""
+    return divide_translation(old_source, old_translation, new_parts)[0]
+
+
+def divide_translation(old_source: str, old_translation: str, new_parts: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Divide an old translation between the new units its source was split into, and whether that is certain.
 
     The old source's sentences are aligned with the translation's (Gale-Church); each aligned bead goes to the
-    new unit that contains most of its source text.
+    new unit that contains most of its source text, so a footnote mark or inline markup goes with its sentence.
+    Each translated sentence goes to exactly one unit: nothing is copied. The division is uncertain when a bead
+    joins source sentences that went to different units (the translator merged them), or a unit gets nothing.
     """
     old_sentences, target_sentences = split_sentences(old_source), split_sentences(old_translation)
     shares: list[list[str]] = [[] for _ in new_parts]
     if not old_sentences or not target_sentences:
         shares[0].append(old_translation)
-        return [" ".join(s) for s in shares]
+        return [" ".join(s) for s in shares], len(new_parts) < 2
+    certain = True
     last = 0
+
+    def place(source: str) -> int:
+        scores = [fuzz.partial_ratio(source, part) if part else 0.0 for part in new_parts]
+        return max(range(len(new_parts)), key=lambda k: (scores[k], -abs(k - last)))
+
     for bead in align_sentences(old_sentences, target_sentences):
         if not bead.target:
             continue
         source = " ".join(old_sentences[i] for i in bead.source)
         if source:
-            scores = [fuzz.partial_ratio(source, part) if part else 0.0 for part in new_parts]
-            best = max(range(len(new_parts)), key=lambda k: (scores[k], -abs(k - last)))
-            best = max(best, last)  # keep the order of the text
+            best = max(place(source), last)  # keep the order of the text
+            if len(bead.source) > 1 and len({max(place(old_sentences[i]), last) for i in bead.source}) > 1:
+                certain = False
         else:
             best = last
         last = best
         shares[best].append(" ".join(target_sentences[j] for j in bead.target))
-    return [" ".join(s) for s in shares]
+    texts = [" ".join(s) for s in shares]
+    return texts, certain and all(texts)
 
 
 def _kept(old: Entry, new: Entry) -> Entry:
@@ -363,7 +377,7 @@ def merge_catalog(
             assert previous is not None and hint is not None
             scratch = MergeReport()
             carried = _from_hint(new, hint, hint_entries or by_key, keep_previous, scratch)
-            if carried is not None:  # otherwise the target's translation stays: never replaced by nothing
+            if carried is not None and any(carried.translations):  # never replaced by nothing
                 used.add(new.key)
                 report.add(scratch)
                 if carried.translations != previous.translations:
@@ -458,11 +472,20 @@ def _from_hint(
             new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
         )
     if hint.kind == "split":
-        shares = split_translation(first.msgid, first.msgstr, hint.parts or (new.msgid,))
+        shares, certain = divide_translation(first.msgid, first.msgstr, hint.parts or (new.msgid,))
         text = shares[hint.part] if hint.part < len(shares) else ""
         report.count("split", new)
+        if not certain and origin:
+            origin = f"{origin}; the old translation could not be divided with certainty: check the division"
         if not text:
-            return None
+            # its sentences' translation went to another part: left empty (never a copy of the whole, nor a
+            # memory suggestion repeating the same translation), saying where the translation is
+            return replace(
+                new,
+                extracted_comments=new.extracted_comments
+                + ((f"{origin}; its translation is in another part of the split",) if origin else ()),
+                raw=None,
+            )
         return _suggest(
             new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
         )

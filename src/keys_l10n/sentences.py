@@ -20,8 +20,12 @@ _PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?�
 _FOOTNOTE = re.compile(r"\[\^[^\]]*\]")  # masked as closers: "as shown.[^2] Next" ends after the mark
 # After the final punctuation: closing quotes, brackets and emphasis marks, a French closing guillemet after a
 # (no-break) space ("« Bonjour. » Il"), footnote marks; then space and an upper-case letter, digit or opener.
+# Scripts without letter case (Arabic, Hebrew, Indic, Thai, CJK...) start a sentence with any of their letters.
+_CASELESS = "\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _BOUNDARY = re.compile(
-    r"(?<=[.!?…。])(?:[ \u00a0\u202f]*»)?[\"'”’»)\]*_]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡])"
+    r"(?<=[.!?…。؟۔])(?:[ \u00a0\u202f]*»)?[\"'”’»)\]*_]*\s+(?=[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡"
+    + _CASELESS
+    + "])"
 )
 _ABBREVIATIONS = frozenset(
     [
