@@ -317,12 +317,18 @@ def test_merge_compendium_and_no_fuzzy(tmp_path: Path) -> None:
     compendium = CARRY / "merge_edited" / "before.po"
     code, output = invoke("merge", str(empty), str(template), "-o", str(out), "-C", str(compendium))
     assert code == 0, output
-    entries = read_catalog(out).catalog.live
-    assert all(e.fuzzy and e.msgstr for e in entries)
-    assert all(e.previous_msgid is None for e in entries), "no #| without --previous"
+    entries = {e.msgid: e for e in read_catalog(out).catalog.live}
+    # msgmerge -C: exact compendium matches are final; the edited paragraph gets a fuzzy suggestion
+    assert entries["Title"].msgstr == "Título" and not entries["Title"].fuzzy
+    edited = next(e for m, e in entries.items() if m.startswith("The cat"))
+    assert edited.fuzzy and edited.msgstr.startswith("El gato")
+    assert all(e.previous_msgid is None for e in entries.values()), "no #| without --previous"
     code, output = invoke("merge", "-N", str(empty), str(template), "-o", str(out), "-C", str(compendium))
     assert code == 0, output
-    assert all(not e.msgstr and not e.fuzzy for e in read_catalog(out).catalog.live)
+    entries = {e.msgid: e for e in read_catalog(out).catalog.live}
+    assert entries["Title"].msgstr == "Título", "-N still takes exact matches, as msgmerge -N -C does"
+    assert all(not e.fuzzy for e in entries.values())
+    assert not next(e for m, e in entries.items() if m.startswith("The cat")).msgstr
 
 
 def test_merge_errors(tmp_path: Path) -> None:

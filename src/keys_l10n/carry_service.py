@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .errors import L10nError
+from .locales import display_name, normalize_locale, plural_forms
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
-from .model import Catalog, Entry
+from .model import Catalog, Entry, format_header
 from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .services import FileChange
+from .template import po_header
 
 
 @dataclass
@@ -20,6 +23,8 @@ class MergeFilesResult:
     files: list[FileChange] = field(default_factory=list)
     reports: dict[str, MergeReport] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    output: bytes | None = None  # the merged catalog, for ``-o -``
+    dry_run: bool = False
 
 
 def _memory_entries(catalogs: list[tuple[str, Catalog]]) -> tuple[list[Entry], list[str]]:
@@ -32,7 +37,7 @@ def _memory_entries(catalogs: list[tuple[str, Catalog]]) -> tuple[list[Entry], l
     return entries, origins
 
 
-def _pairs(old: Path, new: Path, out: Path) -> list[tuple[Path, Path, Path]]:
+def _pairs(old: Path, new: Path, out: Path | None) -> list[tuple[Path, Path, Path | None]]:
     if old.is_dir() != new.is_dir():
         raise L10nError(
             "OLD and NEW must both be files or both be folders",
@@ -40,7 +45,9 @@ def _pairs(old: Path, new: Path, out: Path) -> list[tuple[Path, Path, Path]]:
         )
     if not old.is_dir():
         return [(old, new, out)]
-    pairs = []
+    if out is None:
+        raise L10nError("-o - (standard output) takes one catalog, not folders", hint="give an output folder")
+    pairs: list[tuple[Path, Path, Path | None]] = []
     for template in sorted(new.rglob("*.pot")):
         relative = template.relative_to(new).with_suffix(".po")
         pairs.append((old / relative, template, out / relative))
@@ -49,10 +56,60 @@ def _pairs(old: Path, new: Path, out: Path) -> list[tuple[Path, Path, Path]]:
     return pairs
 
 
+def _locale_in(parts: list[str]) -> str | None:
+    """The first path part (or file stem) that is a locale code: ``po/es/x.po`` -> es, ``es.po`` -> es."""
+    for part in parts:
+        try:
+            return normalize_locale(part)
+        except L10nError:
+            continue
+    return None
+
+
+def _language(catalogs: list[Catalog], paths: list[Path]) -> str | None:
+    """The language of a new catalog in folder mode: the old catalogs' ``Language`` when they agree, else the
+    first locale code among the folder and file names."""
+    languages = {c.header_fields().get("Language", "").strip() for c in catalogs} - {""}
+    if len(languages) == 1:
+        try:
+            return normalize_locale(languages.pop())
+        except L10nError:
+            pass
+    names: list[str] = []
+    for path in paths:
+        names.extend(reversed([*path.parent.parts, path.stem]))
+    return _locale_in(names)
+
+
+def _new_catalog(template: Catalog, lang: str | None) -> Catalog:
+    """An empty catalog for a template with no old catalog: a PO header, not the template's placeholders."""
+    if lang is None:
+        fields = template.header_fields()
+        for name in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
+            fields.pop(name, None)
+        header = template.header.changed(msgstr=format_header(fields), flags=()) if template.header else None
+        return Catalog(entries=(), header=header)
+    header = po_header(
+        template, lang=lang, language_name=display_name(lang), plural_forms=plural_forms(lang), version=__version__
+    )
+    return Catalog(entries=(), header=header)
+
+
+def _exact_table(catalogs: list[Catalog]) -> dict[tuple[str | None, str], Entry]:
+    """msgmerge's exact lookup in compendia: the first translated entry for each (msgctxt, msgid)."""
+    table: dict[tuple[str | None, str], Entry] = {}
+    for catalog in catalogs:
+        for entry in catalog.entries:
+            if entry.obsolete or not entry.translated or not entry.msgid:
+                continue
+            table.setdefault(entry.key, entry)
+    return table
+
+
 def merge_files(
     old: Path,
     new: Path,
-    out: Path,
+    out: Path | None,
     *,
     previous: bool = False,
     fuzzy_matching: bool = True,
@@ -61,30 +118,39 @@ def merge_files(
 ) -> MergeFilesResult:
     """Merge OLD.po with NEW.pot into OUT.po, or every OLD_DIR/x.po with NEW_DIR/x.pot into OUT_DIR/x.po.
 
-    All old catalogs (and the compendia) together serve as translation memory for every file.
+    ``out`` None: the merged catalog is returned in ``result.output`` (``-o -``, standard output). Every old
+    catalog (in folder mode, every .po under OLD_DIR) and the compendia serve as translation memory for every
+    file; as with ``msgmerge -C``, an exact match in a compendium fills a message that OLD lacks or has
+    untranslated, and is final (not fuzzy).
     """
-    result = MergeFilesResult()
+    result = MergeFilesResult(dry_run=dry_run)
     for path in (old, new):
         if not path.exists():
             raise L10nError("no such file or folder", path=path)
     pairs = _pairs(old, new, out)
     loaded: list[tuple[str, Catalog]] = []
     olds: dict[Path, Catalog] = {}
-    for old_path, _, _ in pairs:
-        if old_path.exists():
-            read = read_catalog(old_path)
-            result.warnings.extend(read.warnings)
-            olds[old_path] = read.catalog
-            loaded.append((str(old_path), read.catalog))
+    old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
+    for old_path in old_paths:
+        read = read_catalog(old_path)
+        result.warnings.extend(read.warnings)
+        olds[old_path] = read.catalog
+        loaded.append((str(old_path), read.catalog))
+    extras: list[Catalog] = []
     for extra in compendia or []:
         read = read_catalog(extra)
         result.warnings.extend(read.warnings)
+        extras.append(read.catalog)
         loaded.append((str(extra), read.catalog))
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
+    exact = _exact_table(extras)
     for old_path, template_path, out_path in pairs:
         template = read_catalog(template_path).catalog
-        base = olds.get(old_path) or Catalog(entries=(), header=template.header)
+        base = olds.get(old_path)
+        if base is None:
+            lang = _language(list(olds.values()), [old_path, *([out_path] if out_path else [])])
+            base = _new_catalog(template, lang)
         merged, report = merge_catalog(
             base,
             template,
@@ -92,19 +158,28 @@ def merge_files(
             memory=memory,
             keep_previous=previous,
             copy_untranslatable=True,
+            compendium=exact,
         )
-        existing = read_existing(out_path)
         data = serialize(merged)
+        if out_path is None:
+            result.output = data
+            result.reports["-"] = report
+            result.files.append(FileChange(Path("-"), "written", _detail(report)))
+            continue
+        existing = read_existing(out_path)
         if existing is not None and existing != data and out_path != old_path:
             current = read_catalog(out_path).catalog
             if same_content(current, merged):
                 data = existing
+        elif existing is not None and out_path == old_path and same_content(base, merged):
+            data = existing  # -U: a new POT-Creation-Date alone is no change (msgmerge leaves the file alone)
         action = "unchanged" if existing == data else ("created" if existing is None else "updated")
         if not dry_run and action != "unchanged":
             write_atomic(out_path, data, expected=fingerprint(existing))
-        detail = (
-            f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, {report.obsoleted} obsolete"
-        )
-        result.files.append(FileChange(out_path, action, detail))
+        result.files.append(FileChange(out_path, action, _detail(report)))
         result.reports[str(out_path)] = report
     return result
+
+
+def _detail(report: MergeReport) -> str:
+    return f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, {report.obsoleted} obsolete"

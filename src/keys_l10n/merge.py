@@ -358,6 +358,7 @@ def merge_catalog(
     hint_entries: dict[tuple[str | None, str], Entry] | None = None,
     fill_untranslated: bool = False,
     copy_untranslatable: bool = False,
+    compendium: dict[tuple[str | None, str], Entry] | None = None,
 ) -> tuple[Catalog, MergeReport]:
     """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
     report = MergeReport()
@@ -384,6 +385,13 @@ def merge_catalog(
                     report.replaced.append(previous)  # the caller keeps it (migrate: in the language memory)
                 result.append(replace(carried, translator_comments=previous.translator_comments))
                 continue
+        exact = compendium.get(new.key) if compendium and (previous is None or not any(previous.translations)) else None
+        if exact is not None:  # msgmerge -C: an exact compendium match fills the message, final as it is there
+            if previous is not None:
+                used.add(new.key)
+            report.count("kept", new)
+            result.append(_kept(replace(exact, msgctxt=new.msgctxt, raw=None), new))
+            continue
         if previous is not None and not (empty and fill_untranslated):
             used.add(new.key)
             if previous.obsolete:

@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..app import FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
+from ..app import EXIT_USAGE, FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
 
 
 @app.command()
 def merge(
     old: Annotated[Path, typer.Argument(help="Old translated catalog (.po), or a folder of them.")],
     new: Annotated[Path, typer.Argument(help="New template (.pot), or a folder of them.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output catalog, or folder.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output catalog or folder; - writes the catalog to standard output."),
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", "-U", help="Update OLD in place (msgmerge -U); written only when it changes.")
+    ] = False,
     previous: Annotated[
         bool, typer.Option("--previous", help="Keep the old text of fuzzy entries as #| msgid.")
     ] = False,
     no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Only exact matches.")] = False,
     compendium: Annotated[
-        list[Path] | None, typer.Option("--compendium", "-C", help="Extra catalog used as memory (repeat).")
+        list[Path] | None,
+        typer.Option(
+            "--compendium",
+            "-C",
+            help="Extra catalog (repeat): its exact matches fill messages OLD lacks or left untranslated (final, as"
+            " msgmerge -C); all its translations serve as memory for suggestions.",
+        ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing.")] = False,
     fmt: FormatOption = "text",
 ) -> None:
     """Merge an old translated catalog with a new template, like msgmerge --previous, with better suggestions.
@@ -34,16 +47,22 @@ def merge(
 
     Examples:
       keys-l10n merge --previous old/es.po new/messages.pot -o es.po
+      keys-l10n merge --previous -U po/es.po po/messages.pot
       keys-l10n merge --previous old-po/ new-pot/ -o po/
     """
     from ..carry_service import merge_files
 
     check_format(fmt, ("text", "json"))
+    if update == (output is not None):
+        typer.echo("error: give -o OUTPUT (- for standard output) or -U (update OLD in place), not both", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    target = old if update else output
+    to_stdout = target is not None and str(target) == "-"
     result = run(
         lambda: merge_files(
             old,
             new,
-            output,
+            None if to_stdout else target,
             previous=previous,
             fuzzy_matching=not no_fuzzy,
             compendia=compendium or [],
@@ -52,9 +71,16 @@ def merge(
     )
     for warning in result.warnings:
         stderr().print(f"warning: {warning}")
+    if to_stdout:
+        if not dry_run and result.output is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.flush()
+        return
     if fmt == "json":
         print_json(
             {
+                "dry_run": dry_run,
                 "files": [
                     {
                         "path": str(f.path),
@@ -62,13 +88,16 @@ def merge(
                         **{k: v for k, v in vars(result.reports[str(f.path)]).items() if k != "replaced"},
                     }
                     for f in result.files
-                ]
+                ],
             }
         )
         return
     console = stdout()
     for change in result.files:
-        console.print(f"{change.action:9} {change.path}  [dim]{change.detail}[/dim]")
+        action = change.action
+        if dry_run and action != "unchanged":
+            action = {"created": "would create", "updated": "would update"}.get(action, action)
+        console.print(f"{action:9} {change.path}  [dim]{change.detail}[/dim]")
 
 
 @app.command()
