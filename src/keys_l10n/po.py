@@ -21,7 +21,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -730,23 +730,58 @@ def fingerprint(data: bytes | None) -> str:
     return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
+# Called with the target path between the last check that the file is unchanged and the rename that replaces
+# it: tests use it to land an "editor's save" exactly in that window.
+BEFORE_REPLACE: list[Callable[[Path], None]] = []
+RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two names atomically
+_AT_FDCWD = -100
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Atomically swap two files' names (Linux renameat2); False where the system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def saved_copy(path: Path) -> Path:
+    """Where a file saved by someone else while we replaced it is kept when it cannot be put back."""
+    return path.with_name(f"{path.name}.saved")
+
+
+def _conflict(path: Path, kept: Path | None = None) -> ConflictError:
+    message = "file changed on disk since it was read; not overwriting it"
+    if kept is not None:
+        message = f"file changed on disk while it was being replaced; the other version is kept in {kept.name}"
+    return ConflictError(message, path=path, hint="run the command again")
+
+
 def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and write nothing) when the bytes are unchanged.
 
     ``expected`` is the fingerprint of the file as it was read (``fingerprint(None)`` when it did not exist):
     if the file changed since (a translator's editor saved or created it), nothing is written and
-    ConflictError is raised.
+    ConflictError is raised. The check is repeated after the new file is ready, and the replacement itself
+    cannot lose a save that lands after that check: on Linux the two files are swapped atomically
+    (renameat2), the replaced bytes are compared with what was read and, when they differ, swapped back (the
+    editor's file stays, ConflictError); elsewhere a hard link keeps the replaced file, and a file that
+    differs from what was read is kept beside it as ``NAME.saved``. A file created meanwhile is never
+    replaced (the new file is linked into place, which fails when the name exists).
     """
     try:
         current = path.read_bytes()
     except FileNotFoundError:
         current = None
     if expected is not None and fingerprint(current) != expected:
-        raise ConflictError(
-            "file changed on disk since it was read; not overwriting it",
-            path=path,
-            hint="run the command again",
-        )
+        raise _conflict(path)
     if current == data:
         return False
     if current is not None and not os.access(path, os.W_OK):
@@ -764,13 +799,72 @@ def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> boo
             os.chmod(tmp_name, mode)
         else:
             os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
+        if expected is not None:
+            try:
+                again = path.read_bytes()
+            except FileNotFoundError:
+                again = None
+            if fingerprint(again) != expected:  # saved while the new file was being written
+                raise _conflict(path)
+        for hook in BEFORE_REPLACE:
+            hook(path)
+        _replace(Path(tmp_name), path, data, expected)
         _sync_folder(path.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
     return True
+
+
+def _replace(tmp: Path, path: Path, data: bytes, expected: str | None) -> None:
+    """Move ``tmp`` over ``path``; when ``expected`` is given, never lose a version of ``path`` other than it."""
+    if expected is None:
+        os.replace(tmp, path)
+        return
+    if expected == ABSENT:
+        try:
+            os.link(tmp, path)  # fails if the file appeared meanwhile: it is not ours to replace
+        except FileExistsError:
+            raise _conflict(path) from None
+        except OSError:  # no hard links here (some network shares): the check above is the guard
+            os.replace(tmp, path)
+            return
+        os.unlink(tmp)
+        return
+    if _exchange(str(tmp), str(path)):
+        replaced = _read_or_none(tmp)  # exactly what the swap took away
+        if fingerprint(replaced) == expected:
+            os.unlink(tmp)
+            return
+        _exchange(str(tmp), str(path))  # an editor's save: put it back, ours goes away
+        mine = _read_or_none(tmp)
+        if mine is not None and mine != data:
+            os.replace(tmp, saved_copy(path))  # yet another save landed on ours meanwhile: keep it too
+            raise _conflict(path, saved_copy(path))
+        raise _conflict(path)
+    backup = path.with_name(f".{path.name}.{os.getpid()}.replaced")
+    try:
+        os.link(path, backup)
+    except OSError:
+        os.replace(tmp, path)
+        return
+    try:
+        os.replace(tmp, path)
+        replaced = _read_or_none(backup)
+        if fingerprint(replaced) != expected:
+            os.replace(backup, saved_copy(path))
+            raise _conflict(path, saved_copy(path))
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(backup)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def write_mo(catalog: Catalog, path: Path, *, include_fuzzy: bool = False) -> bool:
