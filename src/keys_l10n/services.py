@@ -17,8 +17,8 @@ from .errors import ConfigError, ConflictError, L10nError
 from .locales import display_name, normalize_locale, plural_forms
 from .locking import project_lock
 from .markdown import segment
-from .merge import MergeReport, merge_catalog, same_content
-from .model import Catalog
+from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
+from .model import Catalog, Entry
 from .po import fingerprint, parse_catalog, read_catalog, read_existing, serialize, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
@@ -150,6 +150,21 @@ def write_pending(pending: Pending) -> None:
         write_atomic(path, data, expected=fingerprint(existing))
 
 
+def orphan_catalogs(config: ProjectConfig, edition: str, lang: str, names: set[str]) -> list[Path]:
+    """Catalogs of ``lang`` in ``edition`` whose booklet is not in the edition (renamed or removed)."""
+    pattern = config.po_path(edition, lang, "*")
+    expected = {config.po_path(edition, lang, name) for name in names}
+    return [p for p in sorted(pattern.parent.glob(pattern.name)) if p.is_file() and p not in expected]
+
+
+def orphan_note(config: ProjectConfig, edition: str, path: Path, translated: int) -> str:
+    return (
+        f"{_relative(config, path)}: orphan catalog, no booklet {path.stem!r} in edition {edition!r} (renamed or"
+        f" removed?); its {translated} translation{'s' if translated != 1 else ''} serve as memory for update and"
+        " migrate"
+    )
+
+
 def template_of(item: Booklet, edition: str, date: str) -> Catalog:
     """The POT catalog of one booklet, freshly segmented (errors name the booklet's file)."""
     try:
@@ -234,7 +249,22 @@ def _update(
     locales = _locales(config, lang)
     for name in _editions(config, edition):
         date = creation_date()
-        for item in read_edition(config, resolve_edition(config, name), booklet):
+        resolved = resolve_edition(config, name)
+        everything = {b.name for b in read_edition(config, resolved)}
+        orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]] = {}
+        for code in locales:
+            entries: list[Entry] = []
+            for path in orphan_catalogs(config, name, code, everything):
+                read = read_catalog(path)
+                result.warnings.extend(read.warnings)
+                found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
+                result.warnings.append(orphan_note(config, name, path, len(found)))
+                entries.extend(found)
+            exact: dict[tuple[str | None, str], Entry] = {}
+            for entry in entries:
+                exact.setdefault(entry.key, entry)
+            orphans[code] = (entries, exact)
+        for item in read_edition(config, resolved, booklet):
             # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
             pot = config.pot_path(name, item.name)
             if pot.exists():
@@ -247,7 +277,13 @@ def _update(
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
                 existing, old = open_catalog(path, template, code, result.warnings)
-                merged, report = merge_catalog(old, template, fuzzy_matching=fuzzy_matching)
+                extra, exact = orphans[code]
+                # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
+                # takes them from a compendium, the rest as fuzzy suggestions.
+                memory = TranslationMemory([*old.entries, *extra]) if extra else None
+                merged, report = merge_catalog(
+                    old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
+                )
                 if existing is not None and same_content(old, merged):
                     merged = old
                 action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending)

@@ -20,6 +20,7 @@ from .errors import CatalogError, ConfigError, EditionError, L10nError
 from .locales import normalize_locale
 from .model import Catalog
 from .po import decode_catalog, parse_catalog, read_catalog
+from .services import orphan_catalogs, orphan_note
 from .sources import read_edition, resolve_edition
 from .stats import (
     CatalogProgress,
@@ -174,6 +175,7 @@ def collect_stats(
     plan: list[tuple[str, str, str, Path]] = []
     booklets: dict[str, tuple[str, ...]] = {}
     absent: list[EditionError] = []
+    orphans: list[str] = []
     for edition in chosen_editions:
         try:
             names = tuple(b.name for b in read_edition(config, resolve_edition(config, edition), booklet))
@@ -183,6 +185,12 @@ def collect_stats(
             absent.append(exc)  # --booklet: an edition without that booklet has nothing to count
             continue
         booklets[edition] = names
+        if booklet is None:
+            for lang in chosen_locales:
+                for path in orphan_catalogs(config, edition, lang, set(names)):
+                    catalog = _read(path)[0]
+                    found = sum(1 for e in catalog.live if e.translated and not e.fuzzy and e.msgid)
+                    orphans.append(orphan_note(config, edition, path, found))
         plan += [
             (edition, lang, name, config.po_path(edition, lang, name)) for name in names for lang in chosen_locales
         ]
@@ -211,7 +219,7 @@ def collect_stats(
         editions=tuple(chosen_editions),
         locales=tuple(chosen_locales),
         booklets=booklets,
-        warnings=tuple(warnings),
+        warnings=tuple(warnings + orphans),
         work=tuple(edition_work(config, chosen_editions, booklets)),
     )
 
