@@ -203,3 +203,46 @@ def test_merge_into_empty_catalog_adds_every_message() -> None:
     assert [e.msgid for e in merged.entries] == [e.msgid for e in template.entries]
     assert all(e.msgstr == "" and not e.fuzzy for e in merged.entries)
     assert report.new == len(template.entries)
+
+
+def test_crlf_catalog_gets_crlf_in_new_entries_from_an_lf_template() -> None:
+    """Issue 12: a new message copied from the (LF) template kept the template's bytes in a CRLF catalog."""
+    old = parse_catalog(b'msgid ""\r\nmsgstr "Language: es\\n"\r\n\r\nmsgid "Old."\r\nmsgstr "Viejo."\r\n').catalog
+    template = parse_catalog(
+        b'msgid ""\nmsgstr "Language: \\n"\n\n#: b.md:1\nmsgid "Old."\nmsgstr ""\n\n#: b.md:3\nmsgid "Brand new."\nmsgstr ""\n'
+    ).catalog
+    merged, _ = merge_catalog(old, template)
+    data = serialize(merged)
+    assert b'msgid "Brand new."\r\n' in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
+    """Issue 12: composed suggestions and copied untranslatable texts were fuzzy without #| msgid."""
+    from keys_l10n.merge import TranslationMemory
+
+    memory = TranslationMemory(
+        [
+            Entry(
+                msgid="The river feeds the fields. Seeds are kept in clay jars for the next year and the one after.",
+                msgstr="El río riega. Semillas.",
+            ),
+            Entry(
+                msgid="Water is a common good. Springs run dry in the hottest summer months of every year.",
+                msgstr="El agua es común. Se secan.",
+            ),
+        ]
+    )
+    template = Catalog(
+        entries=(
+            Entry(msgid="The river feeds the fields. Water is a common good."),  # composed from two entries
+            Entry(msgid="`make test`"),  # nothing to translate: the source is copied
+        )
+    )
+    merged, report = merge_catalog(Catalog(entries=()), template, memory=memory, copy_untranslatable=True)
+    composed, copied = merged.entries
+    assert report.composed == 2
+    assert composed.fuzzy and composed.msgstr == "El río riega. El agua es común."
+    assert composed.previous_msgid == "The river feeds the fields. Water is a common good."
+    assert copied.fuzzy and copied.previous_msgid == "`make test`"
+    assert all(e.previous_msgid for e in merged.entries if e.fuzzy)

@@ -160,3 +160,24 @@ def test_broken_and_missing_tmx(project: Path, tmp_path: Path) -> None:
     code, output = invoke("--project", str(project), "tm", "import", str(tmp_path / "none.tmx"), "--lang", "es")
     assert code == 1 and "file not found" in output
     assert not (project / "locale" / "tm").exists()
+
+
+def test_inline_tags_become_markdown_not_text(tmp_path: Path) -> None:
+    """Issue 12: `<bpt>&lt;b&gt;</bpt>` was read as the literal text "<b>", which later showed in a booklet."""
+    from keys_l10n.tmx import read_tmx
+
+    tmx = tmp_path / "tags.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + HEADER
+        + '<tu><tuv xml:lang="en"><seg>Water is <bpt i="1">&lt;b&gt;</bpt>common<ept i="1">&lt;/b&gt;</ept>'
+        '<ph x="2">&lt;br/&gt;</ph> and <bpt i="3">&lt;i class="x"&gt;</bpt>ours<ept i="3">&lt;/i&gt;</ept>'
+        ' <it pos="begin">&lt;span&gt;</it>here <hi type="x">now</hi> <bpt i="4">{1}</bpt>x<ept i="4">{2}</ept>'
+        "</seg></tuv>"
+        '<tuv xml:lang="es"><seg>El agua es <bpt i="1">&lt;b&gt;</bpt>común<ept i="1">&lt;/b&gt;</ept></seg></tuv>'
+        "</tu></body></tmx>\n",
+        encoding="utf-8",
+    )
+    assert read_tmx(tmx, source_lang="en", target_lang="es") == [
+        ("Water is **common** and *ours* here now x", "El agua es **común**")
+    ]

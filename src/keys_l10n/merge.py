@@ -131,35 +131,45 @@ class TranslationMemory:
         self._sentence_index = FuzzyIndex(self._sentence_keys)
 
     def sentence(self, text: str) -> tuple[str, float] | None:
+        found = self.sentence_match(text)
+        return None if found is None else (found[0], found[1])
+
+    def sentence_match(self, text: str) -> tuple[str, float, str] | None:
+        """The translation of the most similar translated sentence, its score and that sentence's source."""
         if self._sentences is None:
             self._build_sentences()
         assert self._sentences is not None and self._sentence_index is not None
         exact = self._sentences.get(text)
         if exact is not None:
-            return exact, 100.0
+            return exact, 100.0, text
         found = self._sentence_index.best(text, cutoff=SENTENCE_CUTOFF)
         if found is None:
             return None
-        return self._sentences[self._sentence_keys[found[0]]], found[1]
+        source = self._sentence_keys[found[0]]
+        return self._sentences[source], found[1], source
 
-    def compose(self, text: str) -> tuple[str, float] | None:
-        """A translation assembled from translated sentences, with the share of the text they cover."""
+    def compose(self, text: str) -> tuple[str, float, str] | None:
+        """A translation assembled from translated sentences, the share of the text they cover, and the source
+        sentences it was assembled from (the suggestion's previous msgid)."""
         parts = split_sentences(text)
         if not parts:
             return None
         out: list[str] = []
+        sources: list[str] = []
         covered = 0.0
         for part in parts:
-            hit = self.sentence(part)
+            hit = self.sentence_match(part)
             if hit is None:
                 out.append(part)
+                sources.append(part)
             else:
                 out.append(hit[0])
+                sources.append(hit[2])
                 covered += len(part) * hit[1] / 100.0
         coverage = covered / max(sum(len(p) for p in parts), 1)
         if coverage < COMPOSE_COVERAGE:
             return None
-        return " ".join(out), coverage
+        return " ".join(out), coverage, " ".join(sources)
 
 
 _PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -409,7 +419,10 @@ def merge_catalog(
                 suggestion = replace(suggestion, translator_comments=previous.translator_comments)
         if suggestion is None:
             report.count("new", new)
-            result.append(_kept(previous, new) if previous is not None else new)
+            if previous is not None:
+                result.append(_kept(previous, new))
+            else:  # the template's bytes, unless its line ends differ from the catalog's (a CRLF catalog)
+                result.append(new if template.newline == old.newline else replace(new, raw=None))
         else:
             result.append(suggestion)
     for entry in old.entries:
@@ -530,14 +543,17 @@ def _from_memory(
     if compose:
         composed = memory.compose(new.msgid)
         if composed is not None:
-            text, coverage = composed
+            text, coverage, source = composed
             report.count("composed", new)
             note = f"keys-l10n: composed from translated sentences ({coverage:.0%} of the text)"
-            return _suggest(new, text, previous=None, previous_text=None, origin=note, keep_previous=False)
+            # previous msgid: the translated sentences' sources, so that editors show what differs
+            return _suggest(new, text, previous=None, previous_text=source, origin=note, keep_previous=keep_previous)
         if copy_untranslatable and untranslatable(new.msgid):
             report.count("composed", new)
             note = "keys-l10n: no words to translate (code, names, links): the source is copied, please check"
-            return _suggest(new, new.msgid, previous=None, previous_text=None, origin=note, keep_previous=False)
+            return _suggest(
+                new, new.msgid, previous=None, previous_text=new.msgid, origin=note, keep_previous=keep_previous
+            )
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import L10nError
 
@@ -61,7 +61,7 @@ def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[st
         for tuv in unit.xmlelement.iterfind("{*}tuv") if unit.xmlelement is not None else ():
             lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
             seg = tuv.find("{*}seg")
-            text = "".join(seg.itertext()) if seg is not None else ""
+            text = segment_text(seg) if seg is not None else ""
             variants[_lang(lang)] = text
             variants.setdefault(lang.lower().replace("-", "_"), text)
         source = variants.get(source_lang.lower()) or variants.get(want_source)
@@ -69,6 +69,37 @@ def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[st
         if source and target:
             pairs.append((source, target))
     return pairs
+
+
+_INLINE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+_MARKDOWN = (
+    (re.compile(r"<\s*/?\s*(?:b|strong)(?:\s[^>]*)?>", re.IGNORECASE), "**"),
+    (re.compile(r"<\s*/?\s*(?:i|em)(?:\s[^>]*)?>", re.IGNORECASE), "*"),
+    (re.compile(r"<\s*/?\s*code(?:\s[^>]*)?>", re.IGNORECASE), "`"),
+)
+
+
+def _native(code: str) -> str:
+    """A TMX inline code's native markup as Markdown: bold, italics and code marks; anything else (other
+    tools' placeholders such as ``<b0>``, links, spans) is dropped, leaving the text around it."""
+    for pattern, mark in _MARKDOWN:
+        if pattern.fullmatch(code.strip()):
+            return mark
+    return ""
+
+
+def segment_text(element: Any) -> str:
+    """The text of a TMX ``<seg>`` (or ``<hi>``): inline codes (``<bpt>&lt;b&gt;</bpt>``, ``<ept>``, ``<ph>``,
+    ``<it>``, ``<ut>``) are markup, not text: bold, italics and code become Markdown marks, the rest goes."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag in _INLINE_CODES:
+            parts.append(_native("".join(child.itertext())))
+        elif tag:
+            parts.append(segment_text(child))  # <hi>, <sub>: their text is the segment's
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _refuse_entities(path: Path, line: int | None) -> NoReturn:
