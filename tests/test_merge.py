@@ -209,7 +209,8 @@ def test_crlf_catalog_gets_crlf_in_new_entries_from_an_lf_template() -> None:
     """Issue 12: a new message copied from the (LF) template kept the template's bytes in a CRLF catalog."""
     old = parse_catalog(b'msgid ""\r\nmsgstr "Language: es\\n"\r\n\r\nmsgid "Old."\r\nmsgstr "Viejo."\r\n').catalog
     template = parse_catalog(
-        b'msgid ""\nmsgstr "Language: \\n"\n\n#: b.md:1\nmsgid "Old."\nmsgstr ""\n\n#: b.md:3\nmsgid "Brand new."\nmsgstr ""\n'
+        b'msgid ""\nmsgstr "Language: \\n"\n\n#: b.md:1\nmsgid "Old."\nmsgstr ""\n\n'
+        b'#: b.md:3\nmsgid "Brand new."\nmsgstr ""\n'
     ).catalog
     merged, _ = merge_catalog(old, template)
     data = serialize(merged)
