@@ -245,6 +245,7 @@ def test_the_hand_validator_rejects_a_wrong_document() -> None:
                 "checked": 1,
                 "findings": [finding],
                 "warnings": [],
+                "unreadable": None,
             }
         ],
     }
