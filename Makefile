@@ -20,23 +20,30 @@ setup-test: $(BIN)/python
 gettext:
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
+# The demo works on a copy of the shipped project in build/demo/ (made anew each time): the repository's own
+# sources and catalogs stay exactly as committed. Its outputs are in build/demo/build/.
+DEMO := build/demo
+DKL := $(abspath $(KL))
+
 demo: setup
-	@echo "== extract: templates for every booklet of every edition"
-	$(KL) extract
+	@rm -rf $(DEMO) && mkdir -p $(DEMO) && cp -R keys-l10n.toml source locale glossary $(DEMO)/
+	@echo "== extract: templates for every booklet of every edition (in $(DEMO)/, a copy of the shipped project)"
+	cd $(DEMO) && $(DKL) extract
 	@echo "== update: every locale's catalogs from the templates"
-	$(KL) update
-	@echo "== compare: what changed from the 2014 to the 2021 edition (HTML report in build/)"
-	$(KL) compare 2014 2021
-	$(KL) compare 2014 2021 --format html -o build/compare-2014-2021.html
+	cd $(DEMO) && $(DKL) update
+	@echo "== compare: what changed from the 2014 to the 2021 edition (HTML report in $(DEMO)/build/)"
+	cd $(DEMO) && $(DKL) compare 2014 2021
+	cd $(DEMO) && $(DKL) compare 2014 2021 --format html -o build/compare-2014-2021.html
 	@echo "== migrate: carry the 2014 translations to the 2021 edition"
-	$(KL) migrate 2014 2021
+	cd $(DEMO) && $(DKL) migrate 2014 2021
 	@echo "== build: localized booklets (Markdown + HTML) of both editions, es and fr"
-	$(KL) build --min-complete 0 --fuzzy mark
-	@echo "== stats: translation progress, dashboard and badges in build/"
-	$(KL) stats
-	$(KL) stats --format html
+	cd $(DEMO) && $(DKL) build --min-complete 0 --fuzzy mark
+	@echo "== stats: translation progress, dashboard and badges in $(DEMO)/build/"
+	cd $(DEMO) && $(DKL) stats
+	cd $(DEMO) && $(DKL) stats --format html
 	@echo "== check: quality checks on the shipped translations"
-	$(KL) check
+	cd $(DEMO) && $(DKL) check
+	@echo "== done: open $(DEMO)/build/2021/es/presentation.html, $(DEMO)/build/stats.html, $(DEMO)/build/compare-2014-2021.html"
 
 # Headless Chromium for the browser tests (they skip cleanly when it cannot be installed).
 browser:

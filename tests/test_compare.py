@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PROJECT, write_project
+from conftest import PROJECT, SHIPPED, write_project
 from keys_l10n.align import CHANGES, Change
 from keys_l10n.cli import app
 from keys_l10n.compare_service import compare_editions
@@ -144,7 +144,7 @@ def test_compare_git_revisions(tmp_path: Path) -> None:
 
 
 def test_shipped_editions_are_what_an_editor_expects() -> None:
-    result = compare_editions(load_config(PROJECT), "2014", "2021")
+    result = compare_editions(load_config(SHIPPED), "2014", "2021")
     presentation = result.booklets[0].alignment
     changes = [(p.change, p.old, p.new) for p in presentation.pairs]
     assert changes == [

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from conftest import BAD_PO, CORPUS, MSGFMT, PROJECT, needs_msgfmt
+from conftest import BAD_PO, CORPUS, MSGFMT, PROJECT, SHIPPED, needs_msgfmt
 from keys_l10n.errors import CatalogError
 from keys_l10n.po import parse_catalog
 from keys_l10n.reports import stats as reports
@@ -156,7 +156,7 @@ def _pocount(path: Path) -> dict[str, int] | None:
 
 
 def _agreement_files() -> list[Path]:
-    files = sorted((PROJECT / "locale").rglob("*.po"))
+    files = sorted((SHIPPED / "locale").rglob("*.po"))
     if CORPUS.is_dir():
         files += sorted(CORPUS.rglob("*.po"))
     return files

@@ -45,7 +45,10 @@ def stats(
         ),
     ] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="With --history: commits from this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--since", help="With --history: commits from the start of this day (YYYY-MM-DD, local time zone)."
+        ),
     ] = None,
 ) -> None:
     """Translation progress: messages and source words translated, fuzzy and untranslated, per edition x
