@@ -6,7 +6,8 @@ reference: the human translations in ``B/po/<lang>.po``. For each tool's output:
 - exact precision: of the entries it marked final (translated, not fuzzy), the share equal to the human text;
 - coverage: the share of judged entries that got a final or fuzzy translation;
 - mean chrF (character n-gram F-score, n = 1..6, beta = 2) between its output and the human text over all judged
-  entries (entries with a human translation), an empty output scoring 0.
+  entries (entries with a human translation), an empty output scoring 0;
+- fuzzy chrF: the mean chrF of its fuzzy suggestions alone (how good each suggestion is, not how many).
 
 Usage: python benchmarks/score_merge.py [--lang es] [--corpus ../shared/corpus]
 """
@@ -69,8 +70,8 @@ def make_template(reference: Catalog) -> Catalog:
 
 def score(output: Path, reference: Catalog) -> dict[str, float]:
     produced = {e.key: e for e in read_catalog(output).catalog.entries if not e.obsolete}
-    judged = final = final_ok = covered = 0
-    total_chrf = 0.0
+    judged = final = final_ok = covered = fuzzy = 0
+    total_chrf = fuzzy_chrf = 0.0
     for ref in reference.entries:
         if ref.obsolete or ref.fuzzy or not ref.translated or ref.msgid_plural is not None:
             continue
@@ -82,13 +83,19 @@ def score(output: Path, reference: Catalog) -> dict[str, float]:
             if not got.fuzzy:
                 final += 1
                 final_ok += text == ref.msgstr
-        total_chrf += chrf(text, ref.msgstr)
+        value = chrf(text, ref.msgstr)
+        total_chrf += value
+        if got is not None and text and got.fuzzy:
+            fuzzy += 1
+            fuzzy_chrf += value
     return {
         "judged": judged,
         "final": final,
         "exact_precision": final_ok / final if final else 0.0,
         "coverage": covered / judged if judged else 0.0,
         "mean_chrf": total_chrf / judged if judged else 0.0,
+        "fuzzy": fuzzy,
+        "fuzzy_chrf": fuzzy_chrf / fuzzy if fuzzy else 0.0,
     }
 
 
@@ -130,7 +137,10 @@ def main() -> int:
     }
     outputs = {"keys-l10n merge": "keys.po", "msgmerge --previous": "msgmerge.po", "pot2po": "pot2po.po"}
     print(f"{args.lang}: {len(reference.live)} new entries")
-    print(f"{'tool':22} {'seconds':>8} {'final':>6} {'precision':>9} {'coverage':>8} {'chrF':>6}")
+    print(
+        f"{'tool':22} {'seconds':>8} {'final':>6} {'precision':>9} {'coverage':>8} {'chrF':>6} {'fuzzy':>6}"
+        f" {'fuzzy chrF':>10}"
+    )
     for name, command in tools.items():
         if shutil.which(command[0]) is None and not Path(command[0]).exists():
             print(f"{name:22} (not installed)")
@@ -141,7 +151,7 @@ def main() -> int:
         s = score(work / outputs[name], reference)
         print(
             f"{name:22} {seconds:8.2f} {s['final']:6d} {s['exact_precision']:9.3f} {s['coverage']:8.3f} "
-            f"{s['mean_chrf']:6.3f}"
+            f"{s['mean_chrf']:6.3f} {s['fuzzy']:6d} {s['fuzzy_chrf']:10.3f}"
         )
     shutil.rmtree(work)
     return 0
