@@ -56,8 +56,15 @@ def main() -> int:
     if msgmerge:
         for n in names:
             subprocess.run(
-                [msgmerge, "--previous", "-q", "-o", str(outputs["msgmerge"] / f"{n}.po"), str(old_dir / f"{n}.po")]
-                + [str(pot_dir / f"{n}.pot")],
+                [
+                    msgmerge,
+                    "--previous",
+                    "-q",
+                    "-o",
+                    str(outputs["msgmerge"] / f"{n}.po"),
+                    str(old_dir / f"{n}.po"),
+                    str(pot_dir / f"{n}.pot"),
+                ],
                 check=True,
             )
     pot2po = tool("pot2po")
@@ -68,7 +75,9 @@ def main() -> int:
             capture_output=True,
         )
     print(f"{args.words} words, seed {args.seed}: {root}")
-    print(f"{'tool':12} {'edited':>7} {'own':>6} {'other':>6} {'none':>6} {'fuzzy':>6} {'added':>6} {'added fuzzy':>11}")
+    print(
+        f"{'tool':12} {'edited':>7} {'own':>6} {'other':>6} {'none':>6} {'fuzzy':>6} {'added':>6} {'added fuzzy':>11}"
+    )
     for name, folder in outputs.items():
         counts = judge(root, {n: folder / f"{n}.po" for n in names})
         print(

@@ -244,6 +244,26 @@ def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
     composed, copied = merged.entries
     assert report.composed == 2
     assert composed.fuzzy and composed.msgstr == "El río riega. El agua es común."
-    assert composed.previous_msgid == "The river feeds the fields. Water is a common good."
+    # the old text that gave most of it: editors show the difference with it
+    assert composed.previous_msgid == memory.entries[0].msgid
     assert copied.fuzzy and copied.previous_msgid == "`make test`"
     assert all(e.previous_msgid for e in merged.entries if e.fuzzy)
+
+
+def test_own_catalogs_old_text_preferred_over_a_look_alike_elsewhere() -> None:
+    """Issue 12 (suggestion quality): in folder mode another catalog's text, barely more similar, was offered
+    instead of the edited paragraph's own old text (found on benchmarks/score_edits.py's 1 M-word corpus)."""
+    from keys_l10n.merge import TranslationMemory
+
+    own = Entry(msgid="Model to that territory of of long.", msgstr="Modelo de ese territorio.")
+    other = Entry(msgid="Sea Taipleagu and of of", msgstr="Mar Taipleagu.")
+    template = Catalog(entries=(Entry(msgid="Model to taipleagu and off of long."),))
+    memory = TranslationMemory([own, other], ["a.po", "b.po"])
+    merged, _ = merge_catalog(Catalog(entries=(own,)), template, memory=memory)
+    [entry] = merged.live
+    assert entry.previous_msgid == own.msgid and entry.fuzzy
+    assert "in a.po" in entry.extracted_comments[-1]
+    clearly = Entry(msgid="Model to taipleagu and off of lone.", msgstr="Otro.")  # clearly more similar: it wins
+    memory = TranslationMemory([own, clearly], ["a.po", "b.po"])
+    merged, _ = merge_catalog(Catalog(entries=(own,)), template, memory=memory)
+    assert merged.live[0].previous_msgid == clearly.msgid

@@ -159,6 +159,7 @@ def merge_files(
             keep_previous=previous,
             copy_untranslatable=True,
             compendium=exact,
+            prefer_local=len(loaded) > 1,  # one old catalog: the memory is that catalog
         )
         data = serialize(merged)
         if out_path is None:

@@ -44,6 +44,7 @@ _EXTRACTOR_FLAGS = frozenset(
 PROVENANCE = "keys-l10n:"  # extracted comments that say where a fuzzy suggestion came from (kept until reviewed)
 SENTENCE_CUTOFF = 70.0
 COMPOSE_COVERAGE = 0.5
+LOCAL_MARGIN = 5.0  # points of similarity by which another catalog's text must beat the catalog's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +105,17 @@ class TranslationMemory:
             self.entries.append(entry)
             self.origins.append(origin_list[position] if origin_list else "")
         self._index: FuzzyIndex | None = None
+        self._origin_table: dict[tuple[str, str], str]
         self._sentences: dict[str, str] | None = None
         self._sentence_index: FuzzyIndex | None = None
         self._sentence_keys: list[str] = []
+        self._sentence_owner: dict[str, str] = {}  # a translated sentence's source -> the msgid it came from
+
+    def origin_of(self, entry: Entry) -> str:
+        """Where an entry equal to ``entry`` (same text and translation) is in this memory, or ""."""
+        if not hasattr(self, "_origin_table"):
+            self._origin_table = {(e.msgid, e.msgstr): o for e, o in zip(self.entries, self.origins, strict=True)}
+        return self._origin_table.get((entry.msgid, entry.msgstr), "")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -125,7 +134,9 @@ class TranslationMemory:
         table: dict[str, str] = {}
         for entry in self.entries:
             for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
-                table.setdefault(source, target)
+                if source not in table:
+                    table[source] = target
+                    self._sentence_owner[source] = entry.msgid
         self._sentences = table
         self._sentence_keys = list(table)
         self._sentence_index = FuzzyIndex(self._sentence_keys)
@@ -155,21 +166,24 @@ class TranslationMemory:
         if not parts:
             return None
         out: list[str] = []
-        sources: list[str] = []
+        owners: dict[str, float] = {}
         covered = 0.0
         for part in parts:
             hit = self.sentence_match(part)
             if hit is None:
                 out.append(part)
-                sources.append(part)
             else:
                 out.append(hit[0])
-                sources.append(hit[2])
-                covered += len(part) * hit[1] / 100.0
+                share = len(part) * hit[1] / 100.0
+                covered += share
+                owner = self._sentence_owner.get(hit[2], hit[2])
+                owners[owner] = owners.get(owner, 0.0) + share
         coverage = covered / max(sum(len(p) for p in parts), 1)
         if coverage < COMPOSE_COVERAGE:
             return None
-        return " ".join(out), coverage, " ".join(sources)
+        # previous msgid: the old text that gave most of it, so that editors show what differs from it
+        main = max(owners, key=lambda o: (owners[o], -len(o)))
+        return " ".join(out), coverage, main
 
 
 _PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -369,14 +383,17 @@ def merge_catalog(
     fill_untranslated: bool = False,
     copy_untranslatable: bool = False,
     compendium: dict[tuple[str | None, str], Entry] | None = None,
+    prefer_local: bool = True,
 ) -> tuple[Catalog, MergeReport]:
     """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
     report = MergeReport()
     by_key = {e.key: e for e in old.entries}
     used: set[tuple[str | None, str]] = set()
     hints = hints or {}
+    own_memory: TranslationMemory | None = None
     if memory is None:
-        memory = TranslationMemory(old.entries)
+        memory = own_memory = TranslationMemory(old.entries)
+    local: TranslationMemory | None = None  # the catalog's own old texts, preferred when about as similar
     result: list[Entry] = []
     for new in template.entries:
         previous = by_key.get(new.key)
@@ -412,7 +429,11 @@ def merge_catalog(
             continue
         suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
         if suggestion is None and fuzzy_matching:
-            suggestion = _from_memory(new, memory, cutoff, keep_previous, compose, report, copy_untranslatable)
+            if local is None and prefer_local and memory is not own_memory:
+                local = TranslationMemory(old.entries)
+            suggestion = _from_memory(
+                new, memory, cutoff, keep_previous, compose, report, copy_untranslatable, local=local
+            )
         if previous is not None:
             used.add(new.key)
             if suggestion is not None:
@@ -528,10 +549,19 @@ def _from_memory(
     compose: bool,
     report: MergeReport,
     copy_untranslatable: bool = False,
+    *,
+    local: TranslationMemory | None = None,
 ) -> Entry | None:
     if not new.msgid:
         return None
     found = memory.best(new.msgid, cutoff)
+    if local is not None:
+        # The catalog's own old text wins over another catalog's unless that one is clearly more similar: an
+        # edited paragraph's own old translation, not a look-alike from elsewhere (what msgmerge, which sees only
+        # the one catalog, offers).
+        near = local.best(new.msgid, cutoff)
+        if near is not None and (found is None or found[1] <= near[1] + LOCAL_MARGIN):
+            found = (near[0], near[1], memory.origin_of(near[0]) or (found[2] if found else ""))
     if found is not None:
         match, score, origin = found
         text = carry_edited(match.msgid, match.msgstr, new.msgid) if compose else match.msgstr
