@@ -8,17 +8,21 @@ One engine serves ``update`` (msgmerge semantics), ``merge`` (a drop-in for ``ms
 - an entry the alignment says was edited, split or merged gets the old translation(s) carried sentence by
   sentence (``sentences.py``): unchanged sentences keep their translated sentence, changed ones carry the old
   translated sentence; split units get their share of the old translation, merged units the joined ones;
+- a new text OLD lacks or left untranslated that a compendium translates exactly gets that translation, final
+  (``msgmerge -C``);
 - any other new text gets the translation of the most similar earlier text in the memory (the old catalog,
   its obsolete entries, other catalogs of the project, compendia), with msgmerge's similarity measure and
-  cut-off; failing that, a translation composed from translated sentences of the memory when they cover most
-  of the text;
+  cut-off, the old catalog's own texts winning unless another one is clearly more similar (``LOCAL_MARGIN``);
+  failing that, a translation composed from translated sentences of the memory when they cover most of the
+  text;
 - in ``merge`` and ``migrate``, a new text with no word to translate (code, file names, links) gets its own
   source as the suggestion (the translation of code is the code), with a comment asking to check it;
 - every suggestion is ``fuzzy``, with the old text as previous msgid (``#|``) and an extracted comment saying
   where it came from; new texts with nothing similar stay empty;
 - an old entry that nothing uses keeps its translation as an obsolete ``#~`` entry; obsolete entries whose text
   comes back are revived. Nothing translated is ever dropped; an existing translation in the target is never
-  overwritten unless asked.
+  overwritten unless asked, and then the replaced entries are listed in ``MergeReport.replaced`` for the
+  caller to keep (``migrate`` puts them in the language memory).
 
 Pure: the caller reads and writes files.
 """
@@ -105,7 +109,7 @@ class TranslationMemory:
             self.entries.append(entry)
             self.origins.append(origin_list[position] if origin_list else "")
         self._index: FuzzyIndex | None = None
-        self._origin_table: dict[tuple[str, str], str]
+        self._origin_table: dict[tuple[str, str], str] | None = None
         self._sentences: dict[str, str] | None = None
         self._sentence_index: FuzzyIndex | None = None
         self._sentence_keys: list[str] = []
@@ -113,7 +117,7 @@ class TranslationMemory:
 
     def origin_of(self, entry: Entry) -> str:
         """Where an entry equal to ``entry`` (same text and translation) is in this memory, or ""."""
-        if not hasattr(self, "_origin_table"):
+        if self._origin_table is None:
             self._origin_table = {(e.msgid, e.msgstr): o for e, o in zip(self.entries, self.origins, strict=True)}
         return self._origin_table.get((entry.msgid, entry.msgstr), "")
 
@@ -160,8 +164,8 @@ class TranslationMemory:
         return self._sentences[source], found[1], source
 
     def compose(self, text: str) -> tuple[str, float, str] | None:
-        """A translation assembled from translated sentences, the share of the text they cover, and the source
-        sentences it was assembled from (the suggestion's previous msgid)."""
+        """A translation assembled from translated sentences, the share of the text they cover, and the old text
+        that gave most of it (the suggestion's previous msgid)."""
         parts = split_sentences(text)
         if not parts:
             return None
