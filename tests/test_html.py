@@ -106,12 +106,15 @@ def test_translated_script_is_escaped_but_source_html_stays_live() -> None:
         )
     )
     result = rebuild(source, catalog)
-    assert "<script>alert(1)</script>" in result.markdown  # the Markdown keeps the translator's text
+    # the Markdown keeps the translator's text, except where it would turn a paragraph into an HTML block
+    assert "Algo de texto en <b>negrita</b> <img src=x onerror=alert(2)>." in result.markdown
+    assert "\nA plain paragraph.\n" in result.markdown
+    assert [f.reason for f in result.fallbacks] == ["broken"]
     html = render_html(result.html_markdown, PageInfo("b", "2021", "es", result.complete))
     page = Page(html)
     tags = [t for t, _ in page.tags]
     assert "script" not in tags and "img" not in tags
-    assert "<script>alert(1)</script>" in page.visible  # shown as text
+    assert "<img src=x onerror=alert(2)>" in page.visible  # shown as text
     assert page.joined("title") == "Título <script>alert('t')</script>"
     assert ("div", {"class": "note"}) in page.tags and tags.count("b") == 1
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .checks import LEVELS, Check, Finding, Level, all_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
 from .errors import ConfigError, L10nError
+from .inline import reference_labels
 from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
 from .locales import normalize_locale
 from .po import read_catalog
@@ -109,8 +110,12 @@ def check_catalog(
     shown: Path | None = None,
     include_fuzzy: bool = False,
     severity: Level = "info",
+    labels: frozenset[str] = frozenset(),
 ) -> CatalogResult:
-    """Read one PO file (CatalogError if malformed) and run ``checks`` on it."""
+    """Read one PO file (CatalogError if malformed) and run ``checks`` on it.
+
+    ``labels``: the reference labels of the booklet it translates (``[label]`` alone is then a link).
+    """
     read = read_catalog(path)
     catalog = read.catalog
     label = str(shown or path)
@@ -121,7 +126,7 @@ def check_catalog(
     result.checked = len(checked)
     result.words = sum(len(e.msgid.split()) for e in checked)
     limit = level_rank(severity)
-    findings = run_checks(live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy)
+    findings = run_checks(live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy, labels=labels)
     result.findings = [f for f in findings if level_rank(f.level) <= limit]
     return result
 
@@ -151,14 +156,26 @@ def check(
     glossaries = _Glossaries(config.root if config is not None else None, source_lang)
     checks_by_lang: dict[str, list[Check]] = {}
 
-    def run_one(path: Path, code: str, edition_name: str | None, booklet_name: str | None) -> None:
+    def run_one(
+        path: Path,
+        code: str,
+        edition_name: str | None,
+        booklet_name: str | None,
+        labels: frozenset[str] = frozenset(),
+    ) -> None:
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
             report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
             checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
         progress(str(_relative(config, path)))
         result = check_catalog(
-            path, code, checks_by_lang[code], shown=_relative(config, path), include_fuzzy=include_fuzzy, severity=level
+            path,
+            code,
+            checks_by_lang[code],
+            shown=_relative(config, path),
+            include_fuzzy=include_fuzzy,
+            severity=level,
+            labels=labels,
         )
         result.edition, result.booklet = edition_name, booklet_name
         report.catalogs.append(result)
@@ -187,12 +204,13 @@ def check(
         raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"] or give --lang')
     for name in editions:
         for item in read_edition(config, resolve_edition(config, name), booklet):
+            labels = reference_labels(item.text) if "[" in item.text else frozenset()
             for code in locales:
                 path = config.po_path(name, code, item.name)
                 if not path.exists():
                     report.missing.append(_relative(config, path))
                     continue
-                run_one(path, code, name, item.name)
+                run_one(path, code, name, item.name, labels)
     return report
 
 

@@ -1,8 +1,10 @@
 """Quality checks on translations: a Check is a name, a level, a one-line explanation and a function.
 
 Pure code: no files, no printing. ``run_checks`` takes the entries of one catalog and the checks for its
-language and returns Findings. The Markdown checks compare the inline tokens (``inline.py``, pulldown-cmark's
-events) of the msgid and of the msgstr; the translate-toolkit checks live in ``ttk.py``; the glossary check
+language and returns Findings. The Markdown checks compare the inline tokens and the block structure
+(``inline.parse_unit``, pulldown-cmark's events) of the msgid and of the msgstr, each read where the unit stands in
+its booklet (its block type is the entry's ``type:`` comment, see ``context.py``); ``build`` runs the same
+``MARKUP_CHECKS`` on every translation it uses (one rule for both); the translate-toolkit checks live in ``ttk.py``; the glossary check
 takes a ``Glossary`` (``glossary.py``).
 
 Only translated entries are checked (fuzzy ones too with ``include_fuzzy``); an entry flagged
@@ -20,7 +22,8 @@ from functools import cached_property
 from typing import Literal, Protocol
 
 from .glossary import Glossary, contains, stems
-from .inline import Token, inline_tokens, plain_text
+from .context import kind_of
+from .inline import ParsedUnit, Token, parse_unit, plain_text
 from .model import Entry
 
 Level = Literal["error", "warning", "info"]
@@ -65,15 +68,25 @@ class Unit:
     source: str
     target: str
     lang: str
+    kind: str = "paragraph"  # the unit's block type (``context.py``)
+    labels: frozenset[str] = frozenset()  # the booklet's reference labels, when known (``inline.reference_labels``)
     cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property
+    def source_parsed(self) -> ParsedUnit:
+        return parse_unit(self.source, self.kind, self.labels)
+
+    @cached_property
+    def target_parsed(self) -> ParsedUnit:
+        return parse_unit(self.target, self.kind, self.labels)
+
+    @cached_property
     def source_tokens(self) -> list[Token]:
-        return inline_tokens(self.source)
+        return list(self.source_parsed.tokens)
 
     @cached_property
     def target_tokens(self) -> list[Token]:
-        return inline_tokens(self.target)
+        return list(self.target_parsed.tokens)
 
     @cached_property
     def source_plain(self) -> str:
@@ -174,6 +187,18 @@ def check_inline_code(unit: Unit) -> list[str]:
     missing, added = _multiset_diff(_targets(unit.source_tokens, "code"), _targets(unit.target_tokens, "code"))
     return [f"code span `{_quote(code)[1:-1]}` of the source is missing or changed" for code in missing] + [
         f"code span `{_quote(code)[1:-1]}` is not in the source" for code in added
+    ]
+
+
+def check_structure(unit: Unit) -> list[str]:
+    """The translation, read in its unit's place, has the blocks its source has there (no block break-out)."""
+    source, target = unit.source_parsed.blocks, unit.target_parsed.blocks
+    if source == target:
+        return []
+    return [
+        f"in its {unit.kind} the translation reads as {'/'.join(target) or 'nothing'}, the source as"
+        f" {'/'.join(source) or 'nothing'}: a line starting with '#', '-', '>', '***', '---', '_ _ _', four spaces"
+        " or a fence, or an empty line, opens a new block"
     ]
 
 
@@ -513,6 +538,12 @@ class GlossaryCheck:
 # -- the list ------------------------------------------------------------------------------------------------
 MARKDOWN_CHECKS: tuple[FunctionCheck, ...] = (
     FunctionCheck(
+        "structure",
+        "error",
+        "the translation, read where it stands (heading, list item, table cell...), keeps the source's blocks",
+        check_structure,
+    ),
+    FunctionCheck(
         "link-targets", "error", "link targets (URLs, [reference] labels) identical to the source's", check_link_targets
     ),
     FunctionCheck("image-targets", "error", "image sources identical to the source's", check_image_targets),
@@ -581,11 +612,31 @@ def ignored_checks(entry: Entry) -> frozenset[str]:
     return frozenset(flag[len(IGNORE_FLAG) :].strip() for flag in entry.flags if flag.startswith(IGNORE_FLAG))
 
 
-def units_of(entry: Entry, lang: str) -> list[Unit]:
+# The checks of the Markdown a translation must keep: ``build`` runs these on every translation it uses.
+MARKUP_CHECKS: tuple[FunctionCheck, ...] = tuple(
+    c
+    for c in MARKDOWN_CHECKS
+    if c.name
+    in {
+        "structure",
+        "link-targets",
+        "image-targets",
+        "footnotes",
+        "markup-balance",
+        "emphasis-count",
+        "inline-code",
+        "html-tags",
+        "unsafe-markup",
+    }
+)
+
+
+def units_of(entry: Entry, lang: str, labels: frozenset[str] = frozenset()) -> list[Unit]:
+    kind = kind_of(entry.extracted_comments)
     if entry.msgid_plural is None:
-        return [Unit(entry, entry.msgid, entry.msgstr, lang)]
+        return [Unit(entry, entry.msgid, entry.msgstr, lang, kind, labels)]
     return [
-        Unit(entry, entry.msgid if index == 0 else entry.msgid_plural, form, lang)
+        Unit(entry, entry.msgid if index == 0 else entry.msgid_plural, form, lang, kind, labels)
         for index, form in enumerate(entry.msgstr_plural)
     ]
 
@@ -603,8 +654,12 @@ def run_checks(
     path: str,
     lang: str,
     include_fuzzy: bool = False,
+    labels: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """The findings of ``checks`` on the translated entries, in entry order (see the module's docstring)."""
+    """The findings of ``checks`` on the translated entries, in entry order (see the module's docstring).
+
+    ``labels``: the reference labels of the booklet the catalog translates, when known.
+    """
     findings: list[Finding] = []
     for entry in entries:
         if not should_check(entry, include_fuzzy):
@@ -613,7 +668,7 @@ def run_checks(
         if "all" in ignored:
             continue
         active = [c for c in checks if c.name not in ignored]
-        for unit in units_of(entry, lang):
+        for unit in units_of(entry, lang, labels):
             for check in active:
                 for message in check(unit):
                     findings.append(Finding(path, entry.line, check.level, check.name, message, entry.msgid))
