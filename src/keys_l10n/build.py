@@ -38,8 +38,8 @@ from typing import Any
 import pyromark
 
 from .checks import MARKUP_CHECKS, Unit
-from .inline import reference_labels
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, document, fit, to_text_offset, without_marks
+from .inline import reference_labels
 from .markdown import OPTIONS, render, segment
 from .model import Catalog, Entry, Segment
 from .wordcount import word_count
@@ -258,9 +258,7 @@ def rebuild(
             messages.append("a line break in the translation of a heading (joined into one line)")
         if first_time:
             for message in messages:
-                warnings.append(
-                    BuildWarning(catalog_path, entry.line, f"{message} (source {source_path}:{seg.line})")
-                )
+                warnings.append(BuildWarning(catalog_path, entry.line, f"{message} (source {source_path}:{seg.line})"))
         if breaking:
             fallbacks.append(Fallback(seg.line, "broken", seg.text))
             continue

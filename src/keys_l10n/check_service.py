@@ -13,8 +13,8 @@ from pathlib import Path
 from .checks import LEVELS, Check, Finding, Level, all_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
 from .errors import ConfigError, L10nError
-from .inline import reference_labels
 from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
+from .inline import reference_labels
 from .locales import normalize_locale
 from .po import read_catalog
 from .sources import read_edition, resolve_edition

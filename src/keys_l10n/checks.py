@@ -4,8 +4,8 @@ Pure code: no files, no printing. ``run_checks`` takes the entries of one catalo
 language and returns Findings. The Markdown checks compare the inline tokens and the block structure
 (``inline.parse_unit``, pulldown-cmark's events) of the msgid and of the msgstr, each read where the unit stands in
 its booklet (its block type is the entry's ``type:`` comment, see ``context.py``); ``build`` runs the same
-``MARKUP_CHECKS`` on every translation it uses (one rule for both); the translate-toolkit checks live in ``ttk.py``; the glossary check
-takes a ``Glossary`` (``glossary.py``).
+``MARKUP_CHECKS`` on every translation it uses (one rule for both); the translate-toolkit checks live in
+``ttk.py``; the glossary check takes a ``Glossary`` (``glossary.py``).
 
 Only translated entries are checked (fuzzy ones too with ``include_fuzzy``); an entry flagged
 ``#, keys-l10n-ignore:NAME`` is not checked by the check NAME (``keys-l10n-ignore:all``: by none).
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Protocol
 
-from .glossary import Glossary, contains, stems
 from .context import kind_of
+from .glossary import Glossary, contains, stems
 from .inline import ParsedUnit, Token, parse_unit, plain_text
 from .model import Entry
 

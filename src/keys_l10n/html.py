@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .build import MARK_CLOSE, MARK_MID, MARK_OPEN
+from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .locales import native_name, text_direction
+from .sanitize import sanitized
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -106,6 +107,7 @@ def _apply_marks(body: str, marks: tuple[str, ...]) -> str:
     return body.replace(MARK_CLOSE, "</span>").replace(MARK_OPEN, "").replace(MARK_MID, "")
 
 
+@sanitized
 def render_html(text: str, info: PageInfo) -> str:
     """The whole page for one built booklet (``text`` is ``RebuiltBooklet.html_markdown``)."""
     from jinja2 import Environment, PackageLoader, select_autoescape

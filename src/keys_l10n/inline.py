@@ -103,7 +103,9 @@ def reference_labels(booklet: str) -> frozenset[str]:
         if isinstance(event, dict) and "Start" in event and isinstance(event["Start"], dict):
             tag = next(iter(event["Start"]))
             details = event["Start"][tag]
-            if tag in ("Link", "Image") and str(details.get("link_type", "")).startswith(("Reference", "Collapsed", "Shortcut")):
+            if tag in ("Link", "Image") and str(details.get("link_type", "")).startswith(
+                ("Reference", "Collapsed", "Shortcut")
+            ):
                 labels.add(normalize_label(details.get("id", "")))
     return frozenset(label for label in labels if label)
 

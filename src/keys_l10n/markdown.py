@@ -48,10 +48,13 @@ _DIRECTIVE = re.compile(r"<!--\s*i18n:\s*(\S+)\s*(.*?)\s*-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 _FRONT_LINE = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*\r?$", re.MULTILINE)
 _NOT_PROSE = re.compile(r"^(?:[-+]?\d[\d.:\-T ]*|true|false|yes|no|null|~|[\[{|>&*!%@`].*)$", re.IGNORECASE)
-# A line may not start with these after re-wrapping: they would open a new block.
+# A line may not start with these (after up to three spaces or tabs) after re-wrapping: they would open a block.
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+$|-+$|\*{3,}$|_{3,}$|<|\||```|~~~|\[\^[^\]]*\]:)"
+    r"^[ \t]*(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$"
+    r"|(?:_[ \t]*){3,}$|(?:-[ \t]*){3,}$|<|\||```|~~~|\[\^[^\]]*\]:)"
 )
+# A link destination in angle brackets may contain spaces but no line break: never wrap inside one.
+_ANGLE_DESTINATION = re.compile(r"\]\(<[^<>\n]*>")
 
 
 def _tag(value: Any) -> str:
@@ -399,13 +402,13 @@ def _place(replacement: str, seg: Segment, wrap: bool, newline: str = "\n") -> s
         lines = [wrapped for line in lines for wrapped in _wrap_line(line, seg)]
     # A line after a hard break that would open a block ("# x", "- x", "> x"...) is indented four spaces: a
     # paragraph's continuation line may be, and the indentation is not part of the msgid.
-    lines[1:] = ["    " + line if _BLOCK_START.match(line) else line for line in lines[1:]]
+    lines[1:] = ["    " + line.lstrip(" \t") if _BLOCK_START.match(line) else line for line in lines[1:]]
     return (newline + seg.prefix).join(lines)
 
 
 def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
     first_width = seg.width - len(seg.prefix)
-    words = line.split(" ")
+    words = _words(line)
     current: list[str] = []
     length = 0
     for word in words:
@@ -416,6 +419,24 @@ def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
         length = length + 1 + len(word) if current else len(word)
         current.append(word)
     yield " ".join(current)
+
+
+def _words(line: str) -> list[str]:
+    """``line`` split at single spaces, except inside a ``](<...>)`` link destination."""
+    words = line.split(" ")
+    if "](<" not in line:
+        return words
+    protected = [(m.start(), m.end()) for m in _ANGLE_DESTINATION.finditer(line)]
+    out: list[str] = []
+    position = 0
+    for word in words:
+        inside = any(start < position - 1 < end for start, end in protected) and out
+        if inside:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+        position += len(word) + 1
+    return out
 
 
 def _may_break(before: str, after: str) -> bool:

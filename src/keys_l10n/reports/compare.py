@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..align import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
+from ..sanitize import sanitized
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -235,6 +236,7 @@ def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
     return rows
 
 
+@sanitized
 def render_html(comparison: Comparison) -> str:
     """One self-contained page: summary, filters by class, old and new side by side with <del>/<ins>."""
     from jinja2 import Environment, PackageLoader

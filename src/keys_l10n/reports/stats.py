@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from ..locales import display_name, format_number, format_percent, text_direction
+from ..sanitize import sanitized
 from ..stats import STATES, CatalogProgress, Counts, Group, History, StatsReport
 
 if TYPE_CHECKING:
@@ -703,6 +704,7 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
     return Markup("".join(parts))
 
 
+@sanitized
 def to_html(
     report: StatsReport,
     view: View,
