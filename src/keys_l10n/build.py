@@ -48,7 +48,7 @@ MARK_COMMENT = "<!--fuzzy-->"
 # A hard-wrapped source paragraph is re-wrapped to its own width, but never narrower than this: two short
 # lines ("Bread / with butter") are a deliberate break, not a column to fill.
 MIN_WRAP_WIDTH = 40
-_UNMARKABLE = frozenset({"image alt", "image title", "front matter"})
+_UNMARKABLE = frozenset({"image alt", "image title", "front matter", "front matter block"})
 # Problems after which a translation is not used: it would change the page's blocks or lose or change an
 # image. The other problems are warnings and the translation is used (raw HTML it adds is escaped).
 BREAKING_CHECKS = frozenset({"structure", "image-targets"})
@@ -240,7 +240,8 @@ def rebuild(
             translated += size
         text = entry.msgstr
         if text != seg.text:
-            quote = data[seg.start - 1 : seg.start].decode("utf-8", "replace") if seg.kind == "image title" else '"'
+            quoted = seg.kind in ("image title", "front matter")
+            quote = data[seg.start - 1 : seg.start].decode("utf-8", "replace") if quoted else '"'
             text = fit(text, seg.kind, quote)
         where = (*entry.key, seg.kind)
         first_time = where not in found

@@ -26,6 +26,9 @@ _NO_MARKS = str.maketrans({MARK_OPEN: "\ufffd", MARK_MID: "\ufffd", MARK_CLOSE: 
 _ONE_LINE = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 _NEWLINES = re.compile(r"\s*\n\s*")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# A plain YAML scalar may not start with an indicator character nor with or end in whitespace.
+_YAML_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:.*\S)?$", re.DOTALL)
+_YAML_OTHER = re.compile(r"^(?:[-+]?\.?\d[\d.:\-T ]*|true|false|yes|no|on|off|null|~)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,25 @@ def escape_title(text: str, quote: str = '"') -> str:
     return "".join("\\" + c if c in specials else c for c in text)
 
 
+def yaml_scalar(text: str, quote: str) -> str:
+    """A front matter value written where the source's stands: inside its quotes (``quote`` is ``"`` or ``'``)
+    escaped for them, or, for a plain scalar (any other ``quote``), double-quoted when YAML would misread it."""
+    if quote == "'":
+        return text.replace("'", "''")
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if quote == '"':
+        return escaped
+    special = ": " in text or " #" in text or text.endswith(":") or _YAML_OTHER.match(text)
+    if _YAML_PLAIN.match(text) and not special:
+        return text
+    return f'"{escaped}"'
+
+
 def fit(text: str, kind: str, quote: str = '"') -> str:
-    """``text`` as ``build`` writes it in a unit of ``kind`` (before continuation lines get their prefix)."""
+    """``text`` as ``build`` writes it in a unit of ``kind`` (before continuation lines get their prefix).
+
+    ``quote`` is the character before the unit in the source: the quote of an image title or a front matter
+    value."""
     if kind.startswith("heading"):
         return " ".join(text.split()) if "\n" in text else text
     if kind in _ONE_LINE:
@@ -66,6 +86,8 @@ def fit(text: str, kind: str, quote: str = '"') -> str:
             return _UNESCAPED_PIPE.sub(r"\\|", text)
         if kind == "image title":
             return escape_title(text, quote)
+        if kind == "front matter":
+            return yaml_scalar(text, quote)
     return text
 
 

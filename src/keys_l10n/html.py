@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .locales import native_name, text_direction
@@ -74,10 +76,28 @@ def html_lang(code: str) -> str:
     return tag
 
 
-def render_body(text: str) -> tuple[str, str]:
-    """(body HTML, title): the title is the first heading's text, else the front matter title, else ''."""
+def _embed(tokens: list[Token], images: Mapping[str, str]) -> None:
+    """Point each image whose target is a key of ``images`` to its value (a ``data:`` URI)."""
+    for token in tokens:
+        if token.type == "image":
+            source = str(token.attrs.get("src", ""))
+            for key in (source, unquote(source)):
+                if key in images:
+                    token.attrs["src"] = images[key]
+                    break
+        if token.children:
+            _embed(token.children, images)
+
+
+def render_body(text: str, images: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(body HTML, title): the title is the first heading's text, else the front matter title, else ''.
+
+    ``images`` maps image targets to what the page uses instead (``data:`` URIs of embedded images).
+    """
     md = _parser()
     tokens = md.parse(text)
+    if images:
+        _embed(tokens, images)
     title = ""
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
@@ -108,12 +128,13 @@ def _apply_marks(body: str, marks: tuple[str, ...]) -> str:
 
 
 @sanitized
-def render_html(text: str, info: PageInfo) -> str:
-    """The whole page for one built booklet (``text`` is ``RebuiltBooklet.html_markdown``)."""
+def render_html(text: str, info: PageInfo, images: Mapping[str, str] | None = None) -> str:
+    """The whole page for one built booklet (``text`` is ``RebuiltBooklet.html_markdown``; ``images``: see
+    ``render_body``)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
-    body, title = render_body(text)
+    body, title = render_body(text, images)
     body = _apply_marks(body, info.marks)
     env = Environment(
         loader=PackageLoader("keys_l10n", "templates"),

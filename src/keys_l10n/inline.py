@@ -123,7 +123,7 @@ def parse_unit(text: str, kind: str = "paragraph", labels: frozenset[str] = froz
 
     ``labels`` are the booklet's reference labels (``reference_labels``): ``[label]`` alone is a link to one.
     """
-    if kind == "front matter":  # a YAML value, never Markdown
+    if kind.startswith("front matter"):  # a YAML value, never Markdown
         return ParsedUnit((Token("text", text),), ())
     placed = document(fit(text, kind), kind)
     source = placed.document
