@@ -191,15 +191,24 @@ def check_inline_code(unit: Unit) -> list[str]:
 
 
 def check_structure(unit: Unit) -> list[str]:
-    """The translation, read in its unit's place, has the blocks its source has there (no block break-out)."""
+    """The translation, read in its unit's place, has the blocks, links and images its source has there."""
+    messages = []
     source, target = unit.source_parsed.blocks, unit.target_parsed.blocks
-    if source == target:
-        return []
-    return [
-        f"in its {unit.kind} the translation reads as {'/'.join(target) or 'nothing'}, the source as"
-        f" {'/'.join(source) or 'nothing'}: a line starting with '#', '-', '>', '***', '---', '_ _ _', four spaces"
-        " or a fence, or an empty line, opens a new block"
-    ]
+    if source != target:
+        messages.append(
+            f"in its {unit.kind} the translation reads as {'/'.join(target) or 'nothing'}, the source as"
+            f" {'/'.join(source) or 'nothing'}: a line starting with '#', '-', '>', '***', '---', '_ _ _', four"
+            " spaces or a fence, or an empty line, opens a new block"
+        )
+    for kind, noun in (("link", "link"), ("image", "image")):
+        before = len(_targets(unit.source_tokens, kind))
+        after = len(_targets(unit.target_tokens, kind))
+        if before != after:
+            messages.append(
+                f"{before} {noun}(s) in the source, {after} in the translation: a bracket or a quote of a title"
+                f" breaks the {noun}"
+            )
+    return messages
 
 
 # -- Markdown: emphasis ------------------------------------------------------------------------------------
@@ -540,7 +549,7 @@ MARKDOWN_CHECKS: tuple[FunctionCheck, ...] = (
     FunctionCheck(
         "structure",
         "error",
-        "the translation, read where it stands (heading, list item, table cell...), keeps the source's blocks",
+        "the translation, read where it stands (heading, table cell...), keeps the source's blocks, links, images",
         check_structure,
     ),
     FunctionCheck(
