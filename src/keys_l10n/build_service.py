@@ -306,7 +306,7 @@ def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet
             out.embedded[ref.dest] = uri
         elif size > EMBED_LIMIT and ref.path.suffix.lower() != ".svg":
             message = (
-                f"image {ref.dest!r} is {size / 2**20:.1f} MB, over the {EMBED_LIMIT // 2**20} MB embedding limit:"
+                f"image {ref.dest!r} is {size / 2**20:.1f} MB, over the {EMBED_LIMIT / 2**20:g} MB embedding limit:"
                 " the HTML links to a copy beside it"
             )
             out.warnings.append(BuildWarning(item.path, ref.line, message))
