@@ -30,6 +30,7 @@ through an allowlist sanitizer.
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -127,6 +128,15 @@ class MarkupProblem:
         return f"{self.check}: {self.message}"
 
 
+_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n\ue000-\ue002]")
+_BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
+
+
+def _plain_text(text: str) -> bool:
+    """True when ``text`` has no character Markdown could read as markup, wherever it stands (most prose)."""
+    return not _INLINE_SPECIAL.search(text) and not _BLOCK_LEAD.match(text)
+
+
 def markup_problems(
     msgid: str, msgstr: str, kind: str = "paragraph", labels: frozenset[str] = frozenset()
 ) -> list[MarkupProblem]:
@@ -134,7 +144,7 @@ def markup_problems(
 
     ``labels``: the booklet's reference labels (``inline.reference_labels``).
     """
-    if msgid == msgstr:
+    if msgid == msgstr or (_plain_text(msgid) and _plain_text(msgstr)):
         return []
     unit = Unit(Entry(msgid=msgid, msgstr=msgstr), msgid, msgstr, "", kind, labels)
     return [MarkupProblem(check.name, message) for check in MARKUP_CHECKS for message in check(unit)]

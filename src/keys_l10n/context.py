@@ -50,6 +50,8 @@ def kind_of(comments: Iterable[str]) -> str:
 
 def without_marks(text: str) -> str:
     """``text`` with the private-use mark characters replaced (a translation must not open a fuzzy mark)."""
+    if MARK_OPEN not in text and MARK_MID not in text and MARK_CLOSE not in text:
+        return text
     return text.translate(_NO_MARKS)
 
 
