@@ -52,6 +52,7 @@ class BookletBuild:
     rebuilt: RebuiltBooklet
     files: list[OutputFile] = field(default_factory=list)
     outputs: tuple[str, ...] = ()  # names of this booklet's files in the build folder after the run
+    images: tuple[str, ...] = ()  # the images copied beside them (paths relative to the build folder)
 
 
 @dataclass
@@ -141,6 +142,7 @@ def _manifest_entry(item: BookletBuild, fuzzy: FuzzyPolicy, min_complete: float,
             "shown_translated": words.shown_translated,
         },
         "files": list(item.outputs),
+        "images": list(item.images),
         "fallbacks": [{"line": f.line, "reason": f.reason, "msgid": f.msgid} for f in item.rebuilt.fallbacks],
         "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in item.rebuilt.warnings],
     }
@@ -224,6 +226,7 @@ def build(
                     ]
                     for path, content in copies:
                         outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
+                    outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
                     if "html" in wanted:
                         page = render_html(
                             rebuilt.html_markdown,

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .locales import native_name, text_direction
+from .markdown import front_value
 from .sanitize import sanitized
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ def render_body(text: str, images: Mapping[str, str] | None = None) -> tuple[str
             if token.type == "front_matter":
                 match = _FRONT_TITLE.search(token.content)
                 if match:
-                    title = match.group(1).strip("\"'")
+                    value = front_value(match.group(1))
+                    title = value[0] if value is not None else match.group(1).strip("\"'")
                 break
     body = md.renderer.render(tokens, md.options, {})
     return body, re.sub(f"{MARK_OPEN}\\d+{MARK_MID}|[{MARK_OPEN}{MARK_MID}{MARK_CLOSE}]", "", title).strip()

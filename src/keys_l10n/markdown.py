@@ -358,7 +358,7 @@ class _Walker:
                 taken = self._block_scalar(value[0], lines, index, line_start, unit_directives)
                 index += taken
                 continue
-            scalar = _front_value(value)
+            scalar = front_value(value)
             if scalar is not None:
                 text, skip = scalar
                 self._add(text, "front matter", match.start(2) + skip, match.end(2) - skip, unit_directives)
@@ -411,7 +411,7 @@ def _lines(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _front_value(value: str) -> tuple[str, int] | None:
+def front_value(value: str) -> tuple[str, int] | None:
     """A front matter value as (text, length of its quote) when it is prose to translate, else None.
 
     A quoted value is unquoted: ``''`` in single quotes is one ``'``, ``\\"`` and ``\\\\`` in double quotes are
