@@ -200,13 +200,13 @@ def check_structure(unit: Unit) -> list[str]:
             f" {'/'.join(source) or 'nothing'}: a line starting with '#', '-', '>', '***', '---', '_ _ _', four"
             " spaces or a fence, or an empty line, opens a new block"
         )
-    for kind, noun in (("link", "link"), ("image", "image")):
+    for kind, noun in (("link", "link"), ("image", "image"), ("footnote", "footnote reference")):
         before = len(_targets(unit.source_tokens, kind))
         after = len(_targets(unit.target_tokens, kind))
         if before != after:
             messages.append(
-                f"{before} {noun}(s) in the source, {after} in the translation: a bracket or a quote of a title"
-                f" breaks the {noun}"
+                f"{before} {noun}(s) in the source, {after} in the translation (a bracket, or a quote in a title,"
+                f" can break a {noun})"
             )
     return messages
 
@@ -549,7 +549,8 @@ MARKDOWN_CHECKS: tuple[FunctionCheck, ...] = (
     FunctionCheck(
         "structure",
         "error",
-        "the translation, read where it stands (heading, table cell...), keeps the source's blocks, links, images",
+        "the translation, read where it stands (heading, table cell...), keeps the source's blocks, links, images"
+        " and footnote references",
         check_structure,
     ),
     FunctionCheck(
