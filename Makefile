@@ -60,7 +60,8 @@ lint: setup-test
 # Longer fuzzing than `make test` runs: hypothesis with many more examples, then atheris (coverage-guided)
 # on the PO reader and the Markdown walker when it installs.
 fuzz: setup-test
-	KEYS_L10N_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_rel_fuzz.py
+	KEYS_L10N_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_rel_fuzz.py tests/test_properties.py
+	KEYS_L10N_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_real_catalogs.py -k verdicts
 	@if $(BIN)/pip install --quiet atheris; then \
 		$(BIN)/python fuzz/fuzz_po.py -max_total_time=300 && $(BIN)/python fuzz/fuzz_markdown.py -max_total_time=300; \
 	else echo "atheris did not install: coverage-guided fuzzing skipped"; fi

@@ -16,7 +16,7 @@ from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import ProjectConfig
-from .errors import ConfigError, L10nError
+from .errors import CatalogError, ConfigError, L10nError
 from .locales import native_name, normalize_locale
 from .markdown import segment
 from .model import Catalog
@@ -58,6 +58,9 @@ class BuildResult:
     manifests: list[OutputFile] = field(default_factory=list)
     fuzzy: FuzzyPolicy = FuzzyPolicy.KEEP
     min_complete: float = 80.0
+    # "catalog:line: message" for each catalog that could not be read: its booklet is not built (the files of an
+    # earlier build stay as they were), the other booklets are
+    errors: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -184,7 +187,11 @@ def build(
                 po_rel = _relative(config, po_path).as_posix()
                 catalog: Catalog | None = None
                 if po_path.exists():
-                    read = read_catalog(po_path)
+                    try:
+                        read = read_catalog(po_path)
+                    except CatalogError as exc:
+                        result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
+                        continue
                     catalog = read.catalog
                     notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
                 else:

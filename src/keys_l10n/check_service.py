@@ -129,7 +129,8 @@ def check_catalog(
         result.findings = [Finding(label, exc.line or 1, "error", "po-syntax", exc.message, "")]
         return result
     catalog = read.catalog
-    result = CatalogResult(Path(label), lang, warnings=list(read.notes))
+    notes = [label + n[len(str(path)) :] if n.startswith(f"{path}:") else n for n in read.notes]
+    result = CatalogResult(Path(label), lang, warnings=notes)
     live = catalog.live
     result.entries = len(live)
     checked = [e for e in live if should_check(e, include_fuzzy)]

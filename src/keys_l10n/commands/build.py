@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
 
 
 @app.command()
@@ -107,5 +107,10 @@ def build(
         f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
         f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
     )
+    for error in result.errors:
+        typer.echo(f"error: {error}", err=True)
+    if result.errors:
+        typer.echo(f"hint: {len(result.errors)} catalog(s) could not be read: their booklets were not built", err=True)
+        raise typer.Exit(EXIT_ERROR)
     if strict and (result.skipped or result.warnings):
         raise typer.Exit(EXIT_FAILED)

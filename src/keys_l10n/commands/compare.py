@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_USAGE, app, check_format, load, progress_bar, run, stdout
+from ..app import EXIT_ERROR, EXIT_USAGE, app, check_format, load, progress_bar, run, stdout
+
+if TYPE_CHECKING:
+    from ..compare_service import Comparison
 
 FORMATS = ("table", "markdown", "json", "html")
 
@@ -49,7 +52,6 @@ def compare(
         raise typer.Exit(EXIT_USAGE)
     from ..align import DEFAULT_THRESHOLD
     from ..compare_service import compare_editions
-    from ..reports import compare as reports
 
     config = run(load)
     with progress_bar("reading") as step:
@@ -63,6 +65,17 @@ def compare(
                 progress=step,
             )
         )
+    _show(result, fmt, output)
+    for error in result.errors:
+        typer.echo(f"error: {error}", err=True)
+    if result.errors:
+        typer.echo(f"hint: {len(result.errors)} booklet(s) could not be read; the others were compared", err=True)
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _show(result: Comparison, fmt: str, output: Path | None) -> None:
+    from ..reports import compare as reports
+
     if fmt == "json":
         import json
 

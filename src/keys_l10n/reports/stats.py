@@ -93,6 +93,7 @@ def _row_json(row: CatalogProgress, view: View) -> dict[str, Any]:
         "booklet": row.booklet,
         "path": row.path,
         "missing": row.missing,
+        "error": row.error,
         **_counts_json(row.counts),
         "percent": _percent_json(row),
     }
@@ -106,6 +107,7 @@ def _group_json(group: Group, view: View) -> dict[str, Any]:
         "booklet": group.booklet,
         "catalogs": group.catalogs,
         "missing": list(group.missing),
+        "unreadable": list(group.unreadable),
         **_counts_json(group.counts),
         "percent": _percent_json(group),
     }
@@ -116,7 +118,8 @@ def to_json(
 ) -> dict[str, Any]:
     """The document described by ``docs/stats-schema.json``."""
     missing = tuple(f"{r.edition}/{r.lang}/{r.booklet}" for r in report.rows if r.missing)
-    everything = Group(None, None, None, report.total(), missing, len(report.rows))
+    unreadable = tuple(f"{r.edition}/{r.lang}/{r.booklet}" for r in report.rows if r.error)
+    everything = Group(None, None, None, report.total(), missing, len(report.rows), unreadable)
     data: dict[str, Any] = {
         "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
@@ -142,6 +145,7 @@ def to_json(
             for w in report.work
         ],
         "warnings": list(report.warnings),
+        "errors": list(report.errors),
     }
     if threshold is not None:
         data["fail_under"] = {
@@ -444,6 +448,8 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
     table.add_column("Done/total", justify="right", no_wrap=True)
 
     def bar(group: Group) -> Text:
+        if group.catalogs and len(group.unreadable) == group.catalogs:
+            return Text("unreadable".center(BAR_WIDTH, "·"), style="bold red")
         if group.catalogs and len(group.missing) == group.catalogs:
             return Text("missing".center(BAR_WIDTH, "·"), style="bold red")
         t, f, u = bar_cells(group.counts, BAR_WIDTH, words=view.words)
@@ -466,7 +472,11 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         table.add_section()
         if view.by == "booklet":
             for group in report.locale_totals():
-                add(Group(group.edition, group.lang, None, group.counts, group.missing, group.catalogs))
+                add(
+                    Group(
+                        group.edition, group.lang, None, group.counts, group.missing, group.catalogs, group.unreadable
+                    )
+                )
         for group in report.edition_totals():
             add(group, style="bold")
     notes: list[Any] = [table]
@@ -507,6 +517,8 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
     missing = [r for r in report.rows if r.missing]
     if missing:
         note(f"missing catalogs (counted as 0 %): {', '.join(r.path for r in missing)}", "red")
+    for error in report.errors:
+        note(f"unreadable catalog (counted as 0 %): {error}", "red")
     return RichGroup(*notes)
 
 
@@ -600,7 +612,7 @@ def _bar(counts: Counts, words: bool) -> dict[str, float]:
 
 def _cell(item: CatalogProgress | Group, view: View) -> dict[str, Any]:
     missing = (
-        item.missing
+        item.missing or bool(item.error)
         if isinstance(item, CatalogProgress)
         else bool(item.catalogs and len(item.missing) == item.catalogs)
     )
@@ -786,6 +798,7 @@ def to_html(
         "editions": editions,
         "summary": summary,
         "missing": [r for r in report.rows if r.missing],
+        "errors": report.errors,
         "warnings": report.warnings,
         "colours": COLOURS,
         "lang": view.ui_lang or "en",
