@@ -49,16 +49,21 @@ def _candidates(lang: str) -> list[str]:
     return list(dict.fromkeys(c for c in out if c))
 
 
+def chrome_lang(lang: str | None) -> str:
+    """The language keys-l10n's words will actually be in for ``lang``: its catalog's, else ``en``."""
+    for candidate in _candidates(lang) if lang else ():
+        if catalog_path(candidate).is_file():
+            return candidate
+    return "en"
+
+
 @lru_cache(maxsize=16)
 def translations(lang: str | None) -> gettext.NullTranslations:
     """keys-l10n's messages in ``lang`` (English, untranslated, when there is no catalog for it)."""
-    if not lang:
+    found = chrome_lang(lang)
+    if found == "en":
         return gettext.NullTranslations()
-    for candidate in _candidates(lang):
-        path = catalog_path(candidate)
-        if path.is_file():
-            return _compile(path, candidate)
-    return gettext.NullTranslations()
+    return _compile(catalog_path(found), found)
 
 
 def _compile(path: Path, lang: str) -> gettext.NullTranslations:

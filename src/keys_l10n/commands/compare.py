@@ -32,6 +32,12 @@ def compare(
             "below it a changed unit counts as removed and added.",
         ),
     ] = None,
+    ui_lang: Annotated[
+        str | None,
+        typer.Option(
+            "--ui-lang", help="Language of the HTML page's headings and sentences, e.g. es (default English)."
+        ),
+    ] = None,
 ) -> None:
     """Compare two editions segment by segment: unchanged, moved, edited, split, merged, added, removed.
 
@@ -40,7 +46,7 @@ def compare(
     content.
 
     Examples: keys-l10n compare 2014 2021;
-    keys-l10n compare 2014 2021 --format html -o build/compare.html;
+    keys-l10n compare 2014 2021 --format html -o build/compare.html --ui-lang es;
     keys-l10n compare git:edition-2014:source/2021 2021 --format json
     """
     check_format(fmt, FORMATS)
@@ -49,8 +55,10 @@ def compare(
         raise typer.Exit(EXIT_USAGE)
     from ..align import DEFAULT_THRESHOLD
     from ..compare_service import compare_editions
+    from ..locales import normalize_locale
     from ..reports import compare as reports
 
+    ui = run(lambda: normalize_locale(ui_lang)) if ui_lang else None
     config = run(load)
     with progress_bar("reading") as step:
         result = run(
@@ -70,7 +78,7 @@ def compare(
     elif fmt == "markdown":
         text = reports.render_markdown(result)
     elif fmt == "html":
-        text = reports.render_html(result)
+        text = reports.render_html(result, ui_lang=ui)
     elif output is not None:
         text = reports.table_text(result)
     else:
