@@ -133,7 +133,8 @@ def test_fuzzy_mark_becomes_a_highlighted_span_with_the_previous_source() -> Non
     page = Page(render_html(result.html_markdown, PageInfo("b", "2021", "es", result.complete, result.marks)))
     spans = [a for t, a in page.tags if t == "span" and a.get("class") == "fuzzy" and a.get("title")]
     assert len(spans) == 1
-    assert spans[0]["title"] == 'Traducción dudosa, pendiente de revisión. Texto de origen anterior: A "paragraph" <old>.'
+    note = "Traducción dudosa, pendiente de revisión. Texto de origen anterior: "  # the booklet's language
+    assert spans[0]["title"] == note + 'A "paragraph" <old>.'
     assert "Un párrafo que cambió." in page.joined("span")
     assert "\ue000" not in page.visible and "<!--fuzzy-->" not in result.html_markdown
     heading = Catalog(entries=(Entry("Title", "Título", flags=("fuzzy",), previous_msgid="Old title"),))

@@ -40,13 +40,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _offline_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    from weasyprint.urls import default_url_fetcher
+def _offline_fetcher() -> Any:
+    """A URL fetcher that reads ``file:`` and ``data:`` addresses only (WeasyPrint >= 67, or older)."""
+    from weasyprint import urls
 
-    if not url.startswith(("file:", "data:")):
-        raise ValueError(f"not fetched (keys-l10n works offline): {url}")
-    result: dict[str, Any] = default_url_fetcher(url, *args, **kwargs)
-    return result
+    if hasattr(urls, "URLFetcher"):
+        return urls.URLFetcher(allowed_protocols={"file", "data"})
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - WeasyPrint < 67
+        if not url.startswith(("file:", "data:")):
+            raise ValueError(f"URI uses disallowed protocol: {url}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
 
 
 def render_pdf(page: str, *, base: Path | None = None) -> tuple[bytes, list[str]]:
@@ -70,7 +76,7 @@ def render_pdf(page: str, *, base: Path | None = None) -> tuple[bytes, list[str]
         document = weasyprint.HTML(
             string=page,
             base_url=base.resolve().as_uri() + "/" if base is not None else None,
-            url_fetcher=_offline_fetcher,
+            url_fetcher=_offline_fetcher(),
         )
         data = document.write_pdf(pdf_identifier=b"keys-l10n", uncompressed_pdf=False)
     finally:
