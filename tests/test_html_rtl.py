@@ -108,3 +108,11 @@ def test_shipped_project_fallbacks_in_the_built_page(shipped_project: Path) -> N
     page = (shipped_project / "build" / "2014" / "fr" / "presentation.html").read_text(encoding="utf-8")
     assert '<p lang="en" dir="ltr">' in page  # the French 2014 booklet is partial
     assert "keys-l10n-source" not in page
+
+
+def test_english_header_words_in_an_arabic_page_are_marked_english() -> None:
+    page = _page("ar")
+    assert '<span class="edition" lang="en" dir="ltr">Edition 2021</span>' in page
+    assert '<span class="language">العربية (ar)</span>' in page
+    spanish = _page("es")
+    assert '<span class="edition">Edición 2021</span>' in spanish  # keys-l10n speaks Spanish: nothing to mark

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .build import FALLBACK_CLOSE, FALLBACK_OPEN, MARK_CLOSE, MARK_MID, MARK_OPEN
-from .i18n import environment, translations
+from .i18n import chrome_lang, environment, translations
 from .locales import format_percent, native_name, text_direction
 
 if TYPE_CHECKING:
@@ -162,6 +162,10 @@ def _render_page(text: str, info: PageInfo, *, title_page: bool) -> str:
         lstrip_blocks=True,
     )
     template = env.get_template("booklet.html.j2")
+    chrome = chrome_lang(info.lang)
+    chrome_attrs = (
+        "" if _same_language(chrome, info.lang) else f' lang="{html_lang(chrome)}" dir="{text_direction(chrome)}"'
+    )
     return template.render(
         lang=html_lang(info.lang),
         dir=text_direction(info.lang),
@@ -173,4 +177,5 @@ def _render_page(text: str, info: PageInfo, *, title_page: bool) -> str:
         body=Markup(body),
         has_marks=bool(info.marks),
         title_page=title_page,
+        chrome_attrs=Markup(chrome_attrs),
     )
