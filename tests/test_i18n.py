@@ -180,5 +180,6 @@ def test_compare_page_in_french(shipped_project: Path, tmp_path: Path) -> None:
     assert "<h1>Changements de l’édition 2014 à l’édition 2021</h1>" in html
     assert '<span class="badge">modifié</span>' in html and 'data-change="edited"' in html  # classes stay English
     assert "lignes affichées" in html and 'data-of="{shown} sur {total}"' in html
+    assert '<div class="text" lang="en" dir="ltr">' in html  # the booklets' text is English in a French page
     bad, _, err = _cli("--project", str(shipped_project), "compare", "2014", "2021", "-f", "html", "--ui-lang", "xx_ZZ")
     assert bad == 1 and "xx_ZZ" in err

@@ -78,7 +78,7 @@ def compare(
     elif fmt == "markdown":
         text = reports.render_markdown(result)
     elif fmt == "html":
-        text = reports.render_html(result, ui_lang=ui)
+        text = reports.render_html(result, ui_lang=ui, source_lang=config.source_language)
     elif output is not None:
         text = reports.table_text(result)
     else:

@@ -256,10 +256,11 @@ def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
     return rows
 
 
-def render_html(comparison: Comparison, *, ui_lang: str | None = None) -> str:
+def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_lang: str = "en") -> str:
     """One self-contained page: summary, filters by class, old and new side by side with <del>/<ins>.
 
-    Its headings and sentences are in ``ui_lang`` (keys-l10n's own catalogs, English by default).
+    Its headings and sentences are in ``ui_lang`` (keys-l10n's own catalogs, English by default); the
+    booklets' text carries ``source_lang`` and its direction when that is another language.
     """
     from ..html import html_lang
 
@@ -290,6 +291,11 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None) -> str:
         statuses=statuses,
         lang=html_lang(shown_lang),
         dir=text_direction(shown_lang),
+        text_attrs=(
+            {}
+            if source_lang.split("_")[0] == shown_lang.split("_")[0]
+            else {"lang": html_lang(source_lang), "dir": text_direction(source_lang)}
+        ),
         totals={str(c): units(t) for c, t in totals.items()},
         total_words={str(c): t.words for c, t in totals.items()},
         booklets=booklets,
