@@ -157,3 +157,14 @@ def test_without_weasyprint_the_error_says_what_to_install(monkeypatch: pytest.M
     with pytest.raises(ConfigError, match="WeasyPrint") as caught:
         pdf.render_pdf("<p>x</p>")
     assert caught.value.hint and "keys-l10n[pdf]" in caught.value.hint
+
+
+def test_without_weasyprint_build_writes_nothing(shipped_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from keys_l10n.cli import app
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    result = CliRunner().invoke(app, ["--project", str(shipped_project), "build", "--format", "md,pdf"])
+    assert result.exit_code == 1 and "WeasyPrint" in result.stderr and "keys-l10n[pdf]" in result.stderr
+    assert not (shipped_project / "build").exists()

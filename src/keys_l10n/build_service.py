@@ -163,6 +163,10 @@ def build(
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
         raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+    if "pdf" in wanted:
+        from .pdf import require
+
+        require()  # before anything is written
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = _locales(config, lang)
     for name in _editions(config, edition):

@@ -55,16 +55,23 @@ def _offline_fetcher() -> Any:
     return fetch
 
 
-def render_pdf(page: str, *, base: Path | None = None) -> tuple[bytes, list[str]]:
-    """(PDF bytes, WeasyPrint's warnings) for one print page; ``base`` resolves relative image paths."""
+def require() -> None:
+    """Raise a ConfigError saying what to install when PDF output cannot work here."""
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:
         raise ConfigError(
             f"PDF output needs WeasyPrint and Pango ({exc})",
             hint="pip install 'keys-l10n[pdf]' (and apt-get install libpango-1.0-0 fonts-dejavu-core), "
             "or build md,html only",
         ) from None
+
+
+def render_pdf(page: str, *, base: Path | None = None) -> tuple[bytes, list[str]]:
+    """(PDF bytes, WeasyPrint's warnings) for one print page; ``base`` resolves relative image paths."""
+    require()
+    import weasyprint
+
     loggers = [logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress", "fontTools")]
     collector = _Collect()
     saved = [(logger.level, logger.propagate, list(logger.handlers)) for logger in loggers]
