@@ -106,7 +106,7 @@ PROBLEMS = {
 @pytest.mark.parametrize("body", ACCEPTED.values(), ids=ACCEPTED.keys())
 def test_what_msgfmt_accepts_is_read_without_a_problem(body: str, tmp_path: Path) -> None:
     path = tmp_path / "case.po"
-    header = HEADER if "msgstr[0] \"\"" not in body else HEADER.replace("Plural-Forms", "X-Not-Plural-Forms")
+    header = HEADER if 'msgstr[0] ""' not in body else HEADER.replace("Plural-Forms", "X-Not-Plural-Forms")
     path.write_text(header + body, "utf-8")
     assert msgfmt_errors(path)[0] == 0
     result = parse_catalog(path.read_bytes(), path)

@@ -43,6 +43,10 @@ MARK_COMMENT = "<!--fuzzy-->"
 MIN_WRAP_WIDTH = 40
 # Private-use characters carry fuzzy marks through the Markdown -> HTML renderer (see html.py).
 MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+# Units shown in the source language are wrapped in this (made-up) inline tag in ``html_markdown``, so that the
+# page can give them their own ``lang``/``dir`` (see html.py). A tag, not a private-use character: ``<`` and
+# ``>`` are punctuation for CommonMark's emphasis rules, so ``_text_`` at the edge of a unit stays emphasis.
+FALLBACK_OPEN, FALLBACK_CLOSE = "<keys-l10n-source>", "</keys-l10n-source>"
 _UNMARKABLE = frozenset({"image alt", "image title", "front matter"})
 _BLOCK_TAGS = frozenset(
     {
@@ -340,6 +344,7 @@ def rebuild(
     index = catalog_index(catalog)
     definitions = Definitions.of(source)
     can_mark = not any(c in source for c in (MARK_OPEN, MARK_MID, MARK_CLOSE))
+    can_mark_source = FALLBACK_OPEN not in source and FALLBACK_CLOSE not in source
     chosen: dict[int, str] = {}  # position in units -> text to show
     marked: set[int] = set()
     fallbacks: list[Fallback] = []
@@ -403,6 +408,8 @@ def rebuild(
         position = positions[id(seg)]
         text = chosen.get(position)
         if text is None:
+            if can_mark_source and seg.kind not in _UNMARKABLE:
+                return f"{FALLBACK_OPEN}{seg.text}{FALLBACK_CLOSE}"
             return None
         if text != seg.text and "<" in text:
             text = neutralize_html(text, markup_tokens(seg.text, definitions).html)

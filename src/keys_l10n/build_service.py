@@ -1,4 +1,4 @@
-"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.mo + manifest.
+"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
 through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
@@ -23,7 +23,7 @@ from .model import Catalog
 from .po import read_catalog, write_atomic, write_mo
 from .sources import read_edition, resolve_edition
 
-FORMATS = ("md", "html", "mo")
+FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
 Progress = Callable[[str], None]
 
@@ -160,12 +160,16 @@ def build(
     progress: Progress = _noop,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
-    from .html import PageInfo, render_html
+    from .html import PageInfo, render_html, render_print_html
 
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
         raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+    if "pdf" in wanted:
+        from .pdf import require
+
+        require()  # before anything is written
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = _locales(config, lang)
     for name in _editions(config, edition):
@@ -218,11 +222,18 @@ def build(
                 if status == "built":
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
+                    info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
                     if "html" in wanted:
-                        page = render_html(
-                            rebuilt.html_markdown, PageInfo(item.name, name, code, complete, rebuilt.marks)
-                        )
+                        page = render_html(rebuilt.html_markdown, info)
                         outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
+                    if "pdf" in wanted:
+                        from .pdf import render_pdf
+
+                        pdf, pdf_notes = render_pdf(render_print_html(rebuilt.html_markdown, info), base=out_dir)
+                        outcome.files.append(_write(config, targets["pdf"], pdf))
+                        extra = tuple(BuildWarning(item.path, 0, f"PDF: {note}") for note in dict.fromkeys(pdf_notes))
+                        if extra:
+                            outcome.rebuilt = replace(rebuilt, warnings=(*rebuilt.warnings, *extra))
                     if "mo" in wanted:
                         existed = targets["mo"].exists()
                         changed = write_mo(

@@ -14,7 +14,9 @@ def build(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: md, html, mo.")] = "md,html",
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated outputs: md, html, pdf (A5, print-ready), mo.")
+    ] = "md,html",
     fuzzy: Annotated[
         str,
         typer.Option(

@@ -36,7 +36,10 @@ def stats(
         bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
     ] = True,
     ui_lang: Annotated[
-        str | None, typer.Option("--ui-lang", help="Language of locale names and numbers, e.g. es.")
+        str | None,
+        typer.Option(
+            "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
+        ),
     ] = None,
     history: Annotated[
         bool,
