@@ -4,6 +4,7 @@ round-trip byte for byte, and the CLI never shows a traceback nor touches the fi
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from conftest import BAD_PO, write_project
+from conftest import BAD_PO, BAD_PO_SEMANTIC, write_project
 from keys_l10n.app import app
 from keys_l10n.errors import CatalogError
 from keys_l10n.po import parse_catalog, serialize
@@ -34,7 +35,9 @@ def _expectations() -> dict[str, str]:
 
 EXPECTED = _expectations()
 CASES = sorted(p.name for p in BAD_PO.glob("*.po")) if BAD_PO.is_dir() else []
-INVALID = [c for c in CASES if EXPECTED.get(c) == "invalid"]
+SEMANTIC = BAD_PO_SEMANTIC
+INVALID = [c for c in CASES if EXPECTED.get(c) == "invalid" and c not in SEMANTIC]
+SEMANTIC_CASES = [c for c in CASES if c in SEMANTIC]
 VALID = [c for c in CASES if EXPECTED.get(c) in ("valid", "warn")]
 
 # The line each invalid case is reported at (checked by hand against the file and msgfmt --check).
@@ -52,19 +55,19 @@ LINES = {
     "14-empty-file.po": 1,
     "15-plural-missing-msgid_plural.po": 15,
     "16-plural-plain-msgstr.po": 16,
-    "18-plural-count-mismatch.po": 14,
-    "19-plural-no-plural-forms-header.po": 1,
-    "20-plural-forms-syntax-error.po": 1,
-    "21-plural-forms-out-of-range.po": 1,
-    "22-nplurals-zero.po": 1,
+    "18-plural-count-mismatch.po": 16,
+    "19-plural-no-plural-forms-header.po": 2,
+    "20-plural-forms-syntax-error.po": 2,
+    "21-plural-forms-out-of-range.po": 2,
+    "22-nplurals-zero.po": 2,
     "24-declared-utf8-bytes-latin1.po": 15,
     "28-utf8-bom.po": 1,
     "29-utf16-with-bom.po": 1,
     "31-truncated-multibyte.po": 15,
     "38-header-fields-without-newline.po": 1,
-    "42-c-format-mismatch.po": 15,
-    "43-newline-mismatch.po": 14,
-    "44-python-brace-mismatch.po": 15,
+    "42-c-format-mismatch.po": 16,
+    "43-newline-mismatch.po": 15,
+    "44-python-brace-mismatch.po": 16,
     "45-eot-context-separator.po": 14,
     "47-obsolete-duplicates-active.po": 17,
     "48-previous-msgid-garbage.po": 15,
@@ -74,7 +77,44 @@ LINES = {
 def test_every_case_is_classified() -> None:
     assert CASES, "no bad-po cases found"
     assert set(CASES) == set(EXPECTED), "README table and files disagree"
-    assert len(INVALID) >= 25 and len(VALID) >= 10
+    assert len(INVALID) >= 20 and len(VALID) >= 10 and len(SEMANTIC_CASES) == len(SEMANTIC)
+
+
+@pytest.mark.parametrize("case", SEMANTIC_CASES)
+def test_semantic_case_is_read_with_a_problem_at_msgfmts_line(case: str) -> None:
+    path = BAD_PO / case
+    data = path.read_bytes()
+    result = parse_catalog(data, path)
+    assert [p.line for p in result.problems] == [LINES[case]]
+    assert result.problems[0].check.startswith("gettext-")
+    assert result.warnings == [f"{path}:{LINES[case]}: {result.problems[0].message} [{result.problems[0].check}]"]
+    assert serialize(result.catalog) == data
+
+
+@pytest.mark.parametrize("case", SEMANTIC_CASES)
+def test_cli_check_reports_semantic_case_as_an_error(case: str, tmp_path: Path) -> None:
+    root, po = _project_with(case, tmp_path)
+    before = po.read_bytes()
+    result = runner.invoke(app, ["--project", str(root), "check", "--format", "json"])
+    assert result.exit_code == 3, result.output
+    findings = [f for c in json.loads(result.stdout)["files"] for f in c["findings"] if f["level"] == "error"]
+    gettext_findings = [f for f in findings if f["check"].startswith("gettext-")]
+    assert [f["line"] for f in gettext_findings] == [LINES[case]]
+    assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize("case", SEMANTIC_CASES)
+def test_cli_update_reads_semantic_case_with_a_warning(case: str, tmp_path: Path) -> None:
+    root, po = _project_with(case, tmp_path)
+    original = parse_catalog((BAD_PO / case).read_bytes(), BAD_PO / case).catalog
+    result = runner.invoke(app, ["--project", str(root), "update"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {po}:{LINES[case]}: " in result.stderr
+    merged = parse_catalog(po.read_bytes(), po).catalog
+    kept = {e.msgid: e.translations for e in merged.entries if any(e.translations)}
+    for entry in original.entries:  # nothing translated is lost (kept, or kept obsolete)
+        if any(entry.translations):
+            assert kept.get(entry.msgid) == entry.translations
 
 
 @pytest.mark.parametrize("case", INVALID)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from conftest import BAD_PO, PROJECT, write_project
+from conftest import BAD_PO, PROJECT, SHIPPED, write_project
 from keys_l10n.app import app
 
 runner = CliRunner()
@@ -31,7 +31,7 @@ def invoke(*args: str) -> Any:
 
 @pytest.fixture
 def project(shipped_project: Path) -> Path:
-    shutil.copytree(PROJECT / "glossary", shipped_project / "glossary")
+    shutil.copytree(SHIPPED / "glossary", shipped_project / "glossary")
     return shipped_project
 
 
@@ -245,6 +245,7 @@ def test_the_hand_validator_rejects_a_wrong_document() -> None:
                 "checked": 1,
                 "findings": [finding],
                 "warnings": [],
+                "unreadable": None,
             }
         ],
     }

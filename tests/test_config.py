@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from conftest import PROJECT
+from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.config import CONFIG_NAME, load_config
 from keys_l10n.errors import ConfigError
@@ -46,7 +46,7 @@ def test_hand_written_form_loads(tmp_path: Path) -> None:
 
 
 def test_shipped_configuration_loads() -> None:
-    config = load_config(PROJECT)
+    config = load_config(SHIPPED)
     assert config.locales == ("es", "fr")
     assert [e.name for e in config.editions] == ["2014", "2021"]
 

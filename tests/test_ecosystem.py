@@ -13,7 +13,7 @@ import polib
 import pytest
 from translate.storage import pypo
 
-from conftest import CORPUS, DATA, FIXED_EPOCH, PROJECT, assert_gettext_canonical, catalogs_in, write_project
+from conftest import CORPUS, DATA, FIXED_EPOCH, SHIPPED, assert_gettext_canonical, catalogs_in, write_project
 from keys_l10n.config import load_config
 from keys_l10n.model import Catalog, Entry
 from keys_l10n.po import parse_catalog, read_catalog, serialize, write_atomic
@@ -80,9 +80,9 @@ def test_translation_finder_detects_our_layout(tmp_path: Path) -> None:
 
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copy2(PROJECT / "keys-l10n.toml", root)
-    shutil.copytree(PROJECT / "source", root / "source")
-    shutil.copytree(PROJECT / "locale", root / "locale")
+    shutil.copy2(SHIPPED / "keys-l10n.toml", root)
+    shutil.copytree(SHIPPED / "source", root / "source")
+    shutil.copytree(SHIPPED / "locale", root / "locale")
     found = {(r["filemask"], r.get("new_base"), r["file_format"]) for r in discover(str(root))}
     for edition in ("2014", "2021"):
         assert (f"locale/{edition}/*/presentation.po", f"locale/{edition}/presentation.pot", "po") in found
@@ -102,7 +102,7 @@ def _ours(path: Path) -> Catalog:
 
 
 def _all_catalogs(root: Path) -> list[Path]:
-    shipped = catalogs_in(PROJECT / "locale")
+    shipped = catalogs_in(SHIPPED / "locale")
     golden = sorted((DATA / "segment").glob("*.pot")) + sorted((DATA / "merge").glob("*/after.po"))
     return shipped + golden + written_catalogs(root)
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from conftest import PROJECT
+from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.checks import all_checks, run_checks
 from keys_l10n.errors import ConfigError
@@ -136,7 +136,7 @@ def test_may_contain_is_a_safe_shortcut() -> None:
 # -- the shipped glossaries -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["es", "fr"])
 def test_shipped_glossary_terms_pass_on_shipped_translations(lang: str) -> None:
-    glossary = load_glossary(PROJECT / "glossary" / f"{lang}.csv", lang)
+    glossary = load_glossary(SHIPPED / "glossary" / f"{lang}.csv", lang)
     names = {t.term for t in glossary.terms}
     assert {
         "psychosocial accompaniment",
@@ -148,7 +148,7 @@ def test_shipped_glossary_terms_pass_on_shipped_translations(lang: str) -> None:
         "arbitrary detention",
         "sexual torture",
     } <= names
-    catalog = read_catalog(PROJECT / "locale" / "2014" / lang / "presentation.po").catalog
+    catalog = read_catalog(SHIPPED / "locale" / "2014" / lang / "presentation.po").catalog
     checks = [c for c in all_checks(lang, glossary) if c.name.startswith("glossary")]
     assert len(checks) == 2
     assert run_checks(catalog.entries, checks, path="x", lang=lang) == []
@@ -159,8 +159,8 @@ def test_shipped_glossary_terms_pass_on_shipped_translations(lang: str) -> None:
 
 
 def test_shipped_glossary_catches_a_forbidden_translation() -> None:
-    glossary = load_glossary(PROJECT / "glossary" / "es.csv", "es")
-    catalog = read_catalog(PROJECT / "locale" / "2014" / "es" / "presentation.po").catalog
+    glossary = load_glossary(SHIPPED / "glossary" / "es.csv", "es")
+    catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     entry = next(e for e in catalog.entries if "forced disappearance" in e.msgid)
     spoiled = entry.changed(msgstr=entry.msgstr.replace("desaparición forzada", "desaparición forzosa"))
     found = run_checks([spoiled], all_checks("es", glossary), path="x", lang="es")
@@ -169,7 +169,7 @@ def test_shipped_glossary_catches_a_forbidden_translation() -> None:
 
 # -- extraction ---------------------------------------------------------------------------------------------------
 def test_extract_candidates_finds_the_series_terms() -> None:
-    texts = [(PROJECT / "source" / e / "presentation.md").read_text("utf-8") for e in ("2014", "2021")]
+    texts = [(SHIPPED / "source" / e / "presentation.md").read_text("utf-8") for e in ("2014", "2021")]
     texts = [p for t in texts for p in t.split("\n\n")]
     candidates = extract_candidates(texts, min_count=2, known=["psychosocial accompaniment"])
     terms = {c.term: c for c in candidates}
@@ -182,7 +182,7 @@ def test_extract_candidates_finds_the_series_terms() -> None:
 
 
 def test_glossary_extract_command(shipped_project: Path) -> None:
-    shutil.copytree(PROJECT / "glossary", shipped_project / "glossary")
+    shutil.copytree(SHIPPED / "glossary", shipped_project / "glossary")
     text = runner.invoke(app, ["--project", str(shipped_project), "glossary", "extract", "--lang", "es"])
     assert text.exit_code == 0, text.output
     assert "psychosocial accompaniment" in text.output and "(in glossary)" in text.output

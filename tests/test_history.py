@@ -8,6 +8,8 @@ import json
 import os
 import shutil
 import subprocess
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from typer.testing import CliRunner
 from keys_l10n.cli import app
 from keys_l10n.config import load_config
 from keys_l10n.errors import EditionError
+from keys_l10n.gitrepo_history import since_instant
 from keys_l10n.stats_service import catalog_path_pattern, collect_history
 
 GIT = shutil.which("git")
@@ -136,9 +139,42 @@ def test_contributors_are_credited_per_locale(repo: Path) -> None:
     assert people["Carol"].words == 0 and len(people["Carol"].catalogs) == 2
 
 
-def test_filters_since_and_lang(repo: Path) -> None:
+@pytest.fixture
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the process's local time zone (TZ) for one test, restored afterwards."""
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+11", "Etc/GMT-11", "America/Mexico_City"])
+def test_since_includes_the_whole_day_in_the_local_zone(
+    repo: Path, local_zone: Callable[[str], None], zone: str
+) -> None:
+    """Bob's commit at 2024-03-01 12:00 UTC is on 2024-03-01 in each zone (01:00 at UTC-11, 23:00 at UTC+11).
+
+    git alone reads a bare date as "that day at the current time of day" and drops it in the afternoon."""
+    local_zone(zone)
     config = load_config(repo)
     assert [p.author for p in collect_history(config, since="2024-03-01").points] == ["Bob", "Alice", "Bob"]
+    assert [p.author for p in collect_history(config, since="2024-03-02").points] == ["Alice", "Bob"]
+
+
+def test_since_starts_at_local_midnight(local_zone: Callable[[str], None]) -> None:
+    local_zone("Etc/GMT-14")  # UTC+14
+    assert since_instant("2024-03-01") == "2024-03-01T00:00:00+14:00"
+    local_zone("UTC")
+    assert since_instant("2024-03-01") == "2024-03-01T00:00:00+00:00"
+    assert since_instant("2 weeks ago") == "2 weeks ago"
+
+
+def test_filters_since_and_lang(repo: Path) -> None:
+    config = load_config(repo)
     only_es = collect_history(config, langs=["es"])
     assert [p.author for p in only_es.points] == ["Carol", "Alice", "Bob", "Alice", "Bob"]
     assert {lang for p in only_es.points for (_, lang) in p.progress} == {"es"}

@@ -81,7 +81,7 @@ def test_shipped_es_booklet_is_translated(es_page: Path, shipped_project: Path) 
         assert entry.msgid not in page.visible  # no source text where a translation exists
         assert " ".join(entry.msgstr.split()) in page.visible
     header = page.joined("header")
-    assert "Edition 2014" in header and "Español" in header and "100% translated" in header
+    assert "Edición 2014" in header and "Español" in header and "100 % traducido" in header  # header in Spanish
 
 
 def test_page_is_self_contained_and_printable(es_page: Path) -> None:
@@ -136,7 +136,8 @@ def test_fuzzy_mark_becomes_a_highlighted_span_with_the_previous_source() -> Non
     page = Page(render_html(result.html_markdown, PageInfo("b", "2021", "es", result.complete, result.marks)))
     spans = [a for t, a in page.tags if t == "span" and a.get("class") == "fuzzy" and a.get("title")]
     assert len(spans) == 1
-    assert spans[0]["title"] == 'Fuzzy translation, needs review. Previous source: A "paragraph" <old>.'
+    note = "Traducción dudosa, pendiente de revisión. Texto de origen anterior: "  # the booklet's language
+    assert spans[0]["title"] == note + 'A "paragraph" <old>.'
     assert "Un párrafo que cambió." in page.joined("span")
     assert "\ue000" not in page.visible and "<!--fuzzy-->" not in result.html_markdown
     heading = Catalog(entries=(Entry("Title", "Título", flags=("fuzzy",), previous_msgid="Old title"),))
@@ -174,7 +175,7 @@ def test_title_falls_back_to_the_booklet_name(tmp_path: Path) -> None:
     build(load_config(root), min_complete=0)
     page = Page((root / "build/2021/es/intro.html").read_text(encoding="utf-8"))
     assert page.joined("title") == "intro"
-    assert "0% translated" in page.joined("header")
+    assert "0 % traducido" in page.joined("header")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")

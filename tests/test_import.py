@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
-from conftest import CORPUS, PROJECT
+from conftest import CORPUS, SHIPPED
 from keys_l10n.app import app
 from keys_l10n.config import load_config
 from keys_l10n.import_service import import_translation
@@ -211,8 +211,8 @@ def translated_booklet(source_md: str, table: dict[str, str]) -> str:
 
 
 def shipped_case() -> tuple[str, str]:
-    source_md = (PROJECT / "source" / "2014" / "presentation.md").read_text(encoding="utf-8")
-    catalog = read_catalog(PROJECT / "locale" / "2014" / "es" / "presentation.po").catalog
+    source_md = (SHIPPED / "source" / "2014" / "presentation.md").read_text(encoding="utf-8")
+    catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     table = {e.msgid: e.msgstr for e in catalog.live if e.translated and not e.fuzzy}
     return source_md, translated_booklet(source_md, table)
 
@@ -253,7 +253,7 @@ def measure(
 def test_undamaged_translation_imports_exactly(tmp_path: Path) -> None:
     source_md, translation = shipped_case()
     produced = run_import(tmp_path / "p", source_md, translation)
-    catalog = read_catalog(PROJECT / "locale" / "2014" / "es" / "presentation.po").catalog
+    catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     assert {msgid: text for msgid, (text, _) in produced.items()} == {e.msgid: e.msgstr for e in catalog.live}
     assert not any(fuzzy for _, fuzzy in produced.values()), "every pair of an undamaged translation is certain"
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
-from conftest import DATA, FIXED_EPOCH, MSGCAT, MSGFMT, PROJECT, assert_gettext_canonical
+from conftest import DATA, FIXED_EPOCH, MSGCAT, MSGFMT, SHIPPED, assert_gettext_canonical
 from keys_l10n.app import app
 from keys_l10n.model import Entry
 from keys_l10n.po import read_catalog, serialize
@@ -215,9 +215,9 @@ def test_migrate_json_summary(tmp_path: Path) -> None:
 def test_shipped_2014_to_2021(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copy2(PROJECT / "keys-l10n.toml", root / "keys-l10n.toml")
-    shutil.copytree(PROJECT / "source", root / "source")
-    shutil.copytree(PROJECT / "locale", root / "locale")
+    shutil.copy2(SHIPPED / "keys-l10n.toml", root / "keys-l10n.toml")
+    shutil.copytree(SHIPPED / "source", root / "source")
+    shutil.copytree(SHIPPED / "locale", root / "locale")
     old = {p: p.read_bytes() for p in sorted((root / "locale" / "2014").rglob("*.po"))}
     code, output = invoke("--project", str(root), "migrate", "2014", "2021", "--format", "json")
     assert code == 0, output

@@ -16,6 +16,7 @@ from conftest import (
     DATA,
     MSGFMT,
     PROJECT,
+    SHIPPED,
     assert_gettext_canonical,
     catalogs_in,
     msgcat_bytes,
@@ -26,7 +27,7 @@ from keys_l10n.errors import CatalogError, ConflictError
 from keys_l10n.model import Catalog, Entry, EntryState
 from keys_l10n.po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic, write_mo
 
-SHIPPED = catalogs_in(PROJECT / "locale")
+SHIPPED_CATALOGS = catalogs_in(SHIPPED / "locale")
 
 HEADER = (
     'msgid ""\n'
@@ -120,7 +121,7 @@ def test_changed_entry_keeps_crlf() -> None:
     assert b'msgstr "Cambiado"\r\n' in out
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(PROJECT)))
+@pytest.mark.parametrize("path", SHIPPED_CATALOGS, ids=lambda p: str(p.relative_to(PROJECT)))
 def test_shipped_catalogs_round_trip(path: Path) -> None:
     data = path.read_bytes()
     catalog = read_catalog(path).catalog
@@ -133,7 +134,7 @@ def test_shipped_catalogs_round_trip(path: Path) -> None:
     assert serialize(relaid) == data  # the shipped catalogs are in gettext's own layout
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(PROJECT)))
+@pytest.mark.parametrize("path", SHIPPED_CATALOGS, ids=lambda p: str(p.relative_to(PROJECT)))
 def test_shipped_catalogs_are_gettext_canonical(path: Path, tmp_path: Path) -> None:
     assert_gettext_canonical(path, tmp_path)
 
@@ -159,9 +160,7 @@ ERRORS = [
     ('msgstr "b"\n', 1, "msgid"),
     ('msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', 4, "duplicate"),
     ('msgid "a"\nmsgstr "x"\n\nsome text\n', 4, "some"),
-    ('msgid "a"\nmsgstr "x"\n\n# dangling comment\n', 4, "comment"),
     ('msgid "a"\nmsgstr[0] "x"\n', 2, "msgid_plural"),
-    ('msgid "a"\nmsgstr "x\\n"\n', 1, "\\n"),
     ('msgid "a"\nmsgstr "x"\n"\n', 3, "quote"),
     ('#| garbage\nmsgid "a"\nmsgstr ""\n', 1, "previous"),
     # gettext wants the #| lines right before the keywords, in order, once each, with a #| msgid

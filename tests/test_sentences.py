@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import PROJECT
+from conftest import SHIPPED
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import Bead, align_sentences, sentence_pairs, split_sentences
 
@@ -111,7 +111,7 @@ SCRATCH = Path(__file__).parent / "data" / "translations-es.json"
 
 def real_pairs() -> list[tuple[str, str]]:
     """(English, Spanish) paragraphs: the shipped 2014 presentation catalog, plus the 2021 units' translations."""
-    catalog = read_catalog(PROJECT / "locale" / "2014" / "es" / "presentation.po").catalog
+    catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     pairs = [(e.msgid, e.msgstr) for e in catalog.live if e.translated and not e.fuzzy]
     if SCRATCH.is_file():
         known = {en for en, _ in pairs}

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
-from conftest import PROJECT
+from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.config import load_config
 from keys_l10n.merge import TranslationMemory
@@ -53,9 +53,9 @@ def project(tmp_path: Path) -> Path:
     """The shipped project, with a fuzzy, an obsolete and an untranslated entry added to the 2014 Spanish catalog."""
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copy2(PROJECT / "keys-l10n.toml", root / "keys-l10n.toml")
-    shutil.copytree(PROJECT / "source", root / "source")
-    shutil.copytree(PROJECT / "locale", root / "locale")
+    shutil.copy2(SHIPPED / "keys-l10n.toml", root / "keys-l10n.toml")
+    shutil.copytree(SHIPPED / "source", root / "source")
+    shutil.copytree(SHIPPED / "locale", root / "locale")
     po = root / "locale" / "2014" / "es" / "presentation.po"
     catalog = read_catalog(po).catalog
     extra = (

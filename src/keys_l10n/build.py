@@ -49,6 +49,10 @@ MARK_COMMENT = "<!--fuzzy-->"
 # A hard-wrapped source paragraph is re-wrapped to its own width, but never narrower than this: two short
 # lines ("Bread / with butter") are a deliberate break, not a column to fill.
 MIN_WRAP_WIDTH = 40
+# Units shown in the source language are wrapped in this (made-up) inline tag in ``html_markdown``, so that the
+# page can give them their own ``lang``/``dir`` (see html.py). A tag, not a private-use character: ``<`` and
+# ``>`` are punctuation for CommonMark's emphasis rules, so ``_text_`` at the edge of a unit stays emphasis.
+FALLBACK_OPEN, FALLBACK_CLOSE = "<keys-l10n-source>", "</keys-l10n-source>"
 _UNMARKABLE = frozenset({"image alt", "image title", "front matter", "front matter block"})
 # Problems after which a translation is not used: it would change the page's blocks or lose or change an
 # image. The other problems are warnings and the translation is used (raw HTML it adds is escaped).
@@ -223,6 +227,7 @@ def rebuild(
     index = catalog_index(catalog)
     data = source.encode("utf-8")
     can_mark = not any(c in source for c in (MARK_OPEN, MARK_MID, MARK_CLOSE))
+    can_mark_source = FALLBACK_OPEN not in source and FALLBACK_CLOSE not in source
     chosen: dict[int, str] = {}  # position in units -> text to show
     marked: set[int] = set()
     fallbacks: list[Fallback] = []
@@ -304,6 +309,8 @@ def rebuild(
         position = positions[id(seg)]
         text = chosen.get(position)
         if text is None:
+            if can_mark_source and seg.kind not in _UNMARKABLE:
+                return f"{FALLBACK_OPEN}{seg.text}{FALLBACK_CLOSE}"
             return None
         if text != seg.text:
             text = without_marks(text)

@@ -1,4 +1,4 @@
-"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.mo + manifest.
+"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
 through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
@@ -16,7 +16,7 @@ from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import EditionConfig, ProjectConfig
-from .errors import ConfigError, L10nError
+from .errors import CatalogError, ConfigError, L10nError
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name, normalize_locale
 from .markdown import segment
@@ -24,7 +24,7 @@ from .model import Catalog
 from .po import read_catalog, write_atomic, write_mo
 from .sources import Booklet, read_edition, resolve_edition
 
-FORMATS = ("md", "html", "mo")
+FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 Progress = Callable[[str], None]
@@ -61,6 +61,9 @@ class BuildResult:
     manifests: list[OutputFile] = field(default_factory=list)
     fuzzy: FuzzyPolicy = FuzzyPolicy.KEEP
     min_complete: float = 80.0
+    # "catalog:line: message" for each catalog that could not be read: its booklet is not built (the files of an
+    # earlier build stay as they were), the other booklets are
+    errors: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -161,12 +164,16 @@ def build(
     progress: Progress = _noop,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
-    from .html import PageInfo, render_html
+    from .html import PageInfo, render_html, render_print_html
 
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
         raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+    if "pdf" in wanted:
+        from .pdf import require
+
+        require()  # before anything is written
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = _locales(config, lang)
     for name in _editions(config, edition):
@@ -190,7 +197,11 @@ def build(
                 po_rel = _relative(config, po_path).as_posix()
                 catalog: Catalog | None = None
                 if po_path.exists():
-                    read = read_catalog(po_path)
+                    try:
+                        read = read_catalog(po_path)
+                    except CatalogError as exc:
+                        result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
+                        continue
                     catalog = read.catalog
                     notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
                 else:
@@ -219,21 +230,29 @@ def build(
                 if status == "built":
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
+                    pages = "html" in wanted or "pdf" in wanted
                     copies = [
                         (path, content)
                         for path, content in pics.files
-                        if "md" in wanted or ("html" in wanted and path.as_posix() not in _embedded_paths(pics))
+                        if "md" in wanted or (pages and path.as_posix() not in _embedded_paths(pics))
                     ]
                     for path, content in copies:
                         outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
                     outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
+                    info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
                     if "html" in wanted:
-                        page = render_html(
-                            rebuilt.html_markdown,
-                            PageInfo(item.name, name, code, complete, rebuilt.marks),
-                            pics.embedded,
-                        )
+                        page = render_html(rebuilt.html_markdown, info, pics.embedded)
                         outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
+                    if "pdf" in wanted:
+                        from .pdf import render_pdf
+
+                        pdf, pdf_notes = render_pdf(
+                            render_print_html(rebuilt.html_markdown, info, pics.embedded), base=out_dir
+                        )
+                        outcome.files.append(_write(config, targets["pdf"], pdf))
+                        extra = tuple(BuildWarning(item.path, 0, f"PDF: {note}") for note in dict.fromkeys(pdf_notes))
+                        if extra:
+                            outcome.rebuilt = replace(rebuilt, warnings=(*rebuilt.warnings, *extra))
                     if "mo" in wanted:
                         existed = targets["mo"].exists()
                         changed = write_mo(

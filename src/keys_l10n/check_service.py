@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import LEVELS, Check, Finding, Level, all_checks, level_rank, run_checks, should_check
+from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
-from .errors import ConfigError, L10nError
+from .errors import CatalogError, ConfigError, L10nError
 from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
-from .po import read_catalog
+from .po import ReadResult, read_catalog
 from .sources import read_edition, resolve_edition
 
 Progress = Callable[[str], None]
@@ -37,6 +37,7 @@ class CatalogResult:
     words: int = 0  # source words of the checked messages
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # from reading the file (e.g. a NUL byte)
+    unreadable: str | None = None  # why the file could not be read ("path:line: message"); the others go on
 
 
 @dataclass
@@ -57,6 +58,10 @@ class CheckReport:
     @property
     def failed(self) -> bool:
         return self.count("error") > 0
+
+    @property
+    def unreadable(self) -> list[CatalogResult]:
+        return [c for c in self.catalogs if c.unreadable is not None]
 
     def summary(self) -> dict[str, int]:
         return {
@@ -112,27 +117,56 @@ def check_catalog(
     severity: Level = "info",
     labels: frozenset[str] = frozenset(),
 ) -> CatalogResult:
-    """Read one PO file (CatalogError if malformed) and run ``checks`` on it.
+    """Read one PO file and run ``checks`` on it.
 
+    A file gettext cannot read either gives one ``po-syntax`` error finding (and ``unreadable``), not an
+    exception: the other catalogs are still checked. What only ``msgfmt --check`` reports comes from the reader
+    as error findings (``gettext-*``), which ``#, keys-l10n-ignore:NAME`` on the entry (or the header) accepts.
     ``labels``: the reference labels of the booklet it translates (``[label]`` alone is then a link).
     """
-    read = read_catalog(path)
-    catalog = read.catalog
     label = str(shown or path)
-    result = CatalogResult(Path(label), lang, warnings=list(read.warnings))
+    try:
+        read = read_catalog(path)
+    except CatalogError as exc:
+        result = CatalogResult(Path(label), lang, unreadable=str(exc))
+        result.findings = [Finding(label, exc.line or 1, "error", "po-syntax", exc.message, "")]
+        return result
+    catalog = read.catalog
+    notes = [label + n[len(str(path)) :] if n.startswith(f"{path}:") else n for n in read.notes]
+    result = CatalogResult(Path(label), lang, warnings=notes)
     live = catalog.live
     result.entries = len(live)
     checked = [e for e in live if should_check(e, include_fuzzy)]
     result.checked = len(checked)
     result.words = sum(len(e.msgid.split()) for e in checked)
     limit = level_rank(severity)
-    findings = run_checks(live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy, labels=labels)
+    findings = _reader_findings(read, label) + run_checks(
+        live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy, labels=labels
+    )
     result.findings = [f for f in findings if level_rank(f.level) <= limit]
     return result
 
 
+def _reader_findings(read: ReadResult, label: str) -> list[Finding]:
+    """The reader's problems as error findings, minus those an entry's ``keys-l10n-ignore`` flag accepts."""
+    catalog = read.catalog
+    by_key = {e.key: e for e in catalog.entries if not e.obsolete}
+    findings = []
+    for problem in read.problems:
+        entry = by_key.get(problem.key) if problem.key is not None else catalog.header
+        ignored = ignored_checks(entry) if entry is not None else frozenset()
+        if problem.check in ignored or "all" in ignored:
+            continue
+        msgid = entry.msgid if entry is not None and problem.key is not None else ""
+        findings.append(Finding(label, problem.line, "error", problem.check, problem.message, msgid))
+    return findings
+
+
 def _header_language(path: Path) -> str | None:
-    catalog = read_catalog(path).catalog
+    try:
+        catalog = read_catalog(path).catalog
+    except CatalogError:
+        return None  # unreadable: reported by check_catalog when a language is given
     value = catalog.header_fields().get("Language", "").strip()
     return value or None
 

@@ -610,12 +610,59 @@ def all_checks(lang: str, glossary: Glossary | None = None, *, ttk: bool = True)
     return checks
 
 
+def _from_reader(_: Unit) -> list[str]:
+    return []  # found by the PO reader while reading the file (po.Problem), not per unit
+
+
+# What ``msgfmt --check`` reports about a catalog that gettext still reads: the reader finds them (po.validate),
+# ``check`` reports them as errors under these names, every other command as warnings.
+GETTEXT_CHECKS: tuple[FunctionCheck, ...] = (
+    FunctionCheck(
+        "gettext-format",
+        "error",
+        "c-format/python-format/python-brace-format directives differ as msgfmt --check compares them",
+        _from_reader,
+        origin="msgfmt --check",
+    ),
+    FunctionCheck(
+        "gettext-plural-forms",
+        "error",
+        "Plural-Forms missing, malformed or out of range, or a plural entry with another number of forms",
+        _from_reader,
+        origin="msgfmt --check",
+    ),
+    FunctionCheck(
+        "gettext-newlines",
+        "error",
+        "msgid and msgstr disagree on a leading or trailing \\n",
+        _from_reader,
+        origin="msgfmt --check",
+    ),
+    FunctionCheck(
+        "gettext-header", "error", "header fields not separated by \\n", _from_reader, origin="msgfmt --check"
+    ),
+    FunctionCheck(
+        "po-syntax",
+        "error",
+        "the file cannot be read (gettext's tools refuse it too); the other catalogs are still checked",
+        _from_reader,
+        origin="PO reader",
+    ),
+)
+
+
 def catalog_of_checks() -> list[Check]:
     """Every check for ``--list`` (the glossary ones with an empty glossary)."""
     from .ttk import ttk_checks
 
     empty = Glossary("xx")
-    return [*MARKDOWN_CHECKS, *ttk_checks("xx"), GlossaryCheck(empty), GlossaryCheck(empty, forbidden=True)]
+    return [
+        *GETTEXT_CHECKS,
+        *MARKDOWN_CHECKS,
+        *ttk_checks("xx"),
+        GlossaryCheck(empty),
+        GlossaryCheck(empty, forbidden=True),
+    ]
 
 
 def ignored_checks(entry: Entry) -> frozenset[str]:

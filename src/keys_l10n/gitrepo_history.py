@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -45,13 +46,27 @@ def _relative_root(repo: Any, root: Path) -> PurePosixPath:
     return PurePosixPath(here.relative_to(work).as_posix())
 
 
+def since_instant(since: str) -> str:
+    """``YYYY-MM-DD`` as the first instant of that day in the local time zone, ISO 8601 with its offset.
+
+    git reads a bare date as "that day at the current time of day", so a commit made on the morning of the day
+    would be left out in the afternoon; the user means the whole day. Other forms go to git unchanged.
+    """
+    try:
+        day = date.fromisoformat(since)
+    except ValueError:
+        return since
+    return datetime.combine(day, time.min).astimezone().isoformat()
+
+
 def catalog_history(
     root: Path, folder: str, keep: Callable[[str], bool], *, since: str | None = None, revision: str = "HEAD"
 ) -> CatalogHistory:
     """Snapshots of the catalogs under ``folder`` (relative to ``root``) for which ``keep(path)`` is true.
 
-    ``since`` is passed to git (``--since``: ``2024-01-31`` or ``2 weeks ago``). An empty repository has no
-    snapshots; a revision that does not exist is an EditionError.
+    ``since`` keeps the commits made from that day on: a date ``YYYY-MM-DD`` means the start of that day in the
+    local time zone (``TZ``), see :func:`since_instant`; anything else is passed to git as is (``2 weeks ago``).
+    An empty repository has no snapshots; a revision that does not exist is an EditionError.
     """
     import git
     from gitdb.exc import BadName, BadObject
@@ -68,7 +83,7 @@ def catalog_history(
         raise EditionError(f"git revision {revision!r} does not exist", hint="check `git log`") from None
     shallow_file = Path(repo.git_dir) / "shallow"
     boundary = set(shallow_file.read_text().split()) if shallow_file.exists() else set()
-    options: dict[str, Any] = {"since": since} if since else {}
+    options: dict[str, Any] = {"since": since_instant(since)} if since else {}
     paths = [repo_folder_str] if repo_folder_str else []
     commits = list(repo.iter_commits(revision, paths=paths, **options))
     commits.reverse()

@@ -1,11 +1,13 @@
 """Catalog files: read and write PO/POT without losing a byte, compile MO files.
 
-Reading is strict, in the manner of ``msgfmt --check``: every problem is a CatalogError naming the file and
-line, and a file that does not parse is never turned into an empty catalog. The lexer is hand-written because
-none of the libraries reports these errors with lines (see ``../shared/bad-po``: polib truncates unterminated
-strings silently, translate-toolkit drops unknown escapes, renumbers ``msgstr[N]``, rejects mixed line endings
-and fails on valid Latin-1), and because each entry must keep its exact source text (the technique
-translate-toolkit uses to round-trip real catalogs byte for byte).
+Reading is as strict as gettext's own readers and no stricter: what msgfmt, msgcat or msgmerge refuse (syntax,
+encoding, duplicates) is a CatalogError naming the file and line, and a file that does not parse is never turned
+into an empty catalog; what only ``msgfmt --check`` reports (format directives, plural forms, header fields) is a
+``Problem``: a warning when reading and an error finding in ``check``, never a refusal. The lexer is
+hand-written because none of the libraries reports these errors with lines (see ``../shared/bad-po``: polib
+truncates unterminated strings silently, translate-toolkit drops unknown escapes, renumbers ``msgstr[N]``,
+rejects mixed line endings and fails on valid Latin-1), and because each entry must keep its exact source text
+(the technique translate-toolkit uses to round-trip real catalogs byte for byte).
 
 Writing puts back the source text of every entry nobody changed (its line endings and its editor's wrapping
 included) and lays out the entries we change with translate-toolkit's PO unit serialiser, fed with strings
@@ -15,6 +17,7 @@ Writes are atomic: a temporary file in the same folder, fsync, then ``os.replace
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gettext
 import os
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from .errors import CatalogError, ConflictError, L10nError
 from .model import Catalog, Entry, parse_header
+from .po_formats import format_problem
 from .wrap import PAGE_WIDTH, format_comment_words, format_string
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
@@ -38,23 +42,44 @@ _ESCAPE = re.compile(r"\\(?:([ntrabfv\"\\?'])|([0-7]{1,3})|x([0-9a-fA-F]+))")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
 _HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9-]*: ")
-_C_FORMAT = re.compile(
-    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGaAcspn%])"
-)
-_PY_FORMAT = re.compile(r"%(?:\((\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]")
 _PREVIOUS_ORDERS = (
     ["msgid"],
     ["msgctxt", "msgid"],
     ["msgid", "msgid_plural"],
     ["msgctxt", "msgid", "msgid_plural"],
 )
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What ``msgfmt --check`` reports about a file that gettext's readers still read (format directives,
+    plural forms, header, newlines): a warning when reading, an error finding in ``check``, never a refusal.
+
+    ``check`` is the name users give to ``#, keys-l10n-ignore:NAME`` to accept it on an entry; ``key`` is the
+    entry's (msgctxt, msgid), None for a problem of the header.
+    """
+
+    line: int
+    check: str
+    message: str
+    key: tuple[str | None, str] | None = None
+
+    def where(self, path: Path | str) -> str:
+        return f"{path}:{self.line}"
 
 
 @dataclass
 class ReadResult:
     catalog: Catalog
-    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the reader's own warnings ("path:line: message")
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything a command that only reads or merges the file should tell: notes, then problems."""
+        return self.notes + [f"{p.where(self.path)}: {p.message} [{p.check}]" for p in self.problems]
+
+    path: Path | str = "<catalog>"
 
 
 # -- decoding ---------------------------------------------------------------------------------------------
@@ -187,6 +212,9 @@ class _Parser:
             if end < len(current) and current[end] == '"':
                 body.append(current[pos:end])
                 trailing = current[end + 1 :].strip(" \t\r")
+                if trailing.startswith('"'):  # gettext reads several strings on one line and joins them
+                    current, pos = trailing, 1
+                    continue
                 if trailing:
                     raise self.error(f"unexpected text after string: {trailing[:30]!r}", lineno)
                 break
@@ -336,12 +364,11 @@ class _Parser:
             if base == "msgid":
                 draft.msgid_line = lineno
             i = i_end + 1
-        if draft is not None:
-            if draft.fields:
-                draft.lines_end = len(lines) if lines[-1] else len(lines) - 1
-                yield draft
-            else:
-                raise self.error("comments after the last entry belong to no message", draft.first_line)
+        if draft is not None and draft.fields:
+            draft.lines_end = len(lines) if lines[-1] else len(lines) - 1
+            yield draft
+        # Comments after the last entry belong to no message: gettext's readers accept them (msgcat drops them);
+        # they stay in the file as its trailer, byte for byte.
 
     def entries(self) -> Iterator[tuple[Entry, int, int]]:
         for draft in self.drafts():
@@ -431,79 +458,101 @@ def plural_forms(header: Entry | None) -> tuple[int, str] | None:
     return int(match.group(1)), match.group(2)
 
 
-def _check_plural_header(header: Entry | None, path: Path | str, has_plurals: bool) -> int | None:
-    line = header.line if header else 1
+def _plural_header_problem(header: Entry | None, has_plurals: bool) -> tuple[str, int | None]:
+    """(problem or "", nplurals or None) for the header's Plural-Forms, as ``msgfmt --check`` judges it."""
     try:
         forms = plural_forms(header)
     except ValueError as exc:
-        raise CatalogError(str(exc), path=path, line=line, hint="e.g. nplurals=2; plural=(n != 1);") from None
+        return f"{exc}: write e.g. nplurals=2; plural=(n != 1);", None
     if forms is None:
         if has_plurals:
-            raise CatalogError(
-                "plural entries but no Plural-Forms in the header",
-                path=path,
-                line=line,
-                hint="add e.g. Plural-Forms: nplurals=2; plural=(n != 1);",
-            )
-        return None
+            return "plural entries but no Plural-Forms in the header (add e.g. nplurals=2; plural=(n != 1);)", None
+        return "", None
     nplurals, expression = forms
     if nplurals < 1:
-        raise CatalogError(f"nplurals={nplurals}: a language has at least one plural form", path=path, line=line)
+        return f"nplurals={nplurals}: a language has at least one plural form", None
     try:
         function = gettext.c2py(expression)
     except (ValueError, SyntaxError, RecursionError):
-        raise CatalogError(f"plural expression {expression!r} does not parse", path=path, line=line) from None
+        return f"plural expression {expression!r} does not parse", None
     for n in range(0, 1001):
         try:
             value = function(n)
         except ZeroDivisionError:
-            raise CatalogError(f"plural expression divides by zero for n={n}", path=path, line=line) from None
+            return f"plural expression divides by zero for n={n}", None
         if not 0 <= value < nplurals:
+            return f"plural expression gives {value} for n={n}, outside 0..{nplurals - 1}", None
+    return "", nplurals
+
+
+def _msgstr_line(entry: Entry) -> int:
+    """The line of the entry's (first) msgstr, where msgfmt reports a translation's problems."""
+    if entry.raw is None:
+        return entry.line
+    lines = [line.removeprefix("#~").lstrip() for line in entry.raw.split("\n")]
+    keyword = [i for i, line in enumerate(lines) if line.startswith(("msgid ", 'msgid"'))]
+    value = [i for i, line in enumerate(lines) if line.startswith("msgstr")]
+    if not keyword or not value:
+        return entry.line
+    return entry.line + value[0] - keyword[0]
+
+
+def _header_problems(header: Entry | None, path: Path | str) -> list[Problem]:
+    """Header fields run together: a warning, unless they hide the charset from gettext (then it is refused)."""
+    if header is None:
+        return []
+    charset = re.search(r"charset=([^ \t\n]*)", header.msgstr)  # gettext's own reading of the field
+    if charset and charset.group(1).upper() != "CHARSET":
+        try:
+            codecs.lookup(charset.group(1))
+        except LookupError:
             raise CatalogError(
-                f"plural expression gives {value} for n={n}, outside 0..{nplurals - 1}", path=path, line=line
+                f"unknown charset {charset.group(1)!r} in Content-Type",
+                path=path,
+                line=header.line,
+                hint="end each header field with \\n: gettext reads the charset up to the next space or line",
+            ) from None
+    for header_line in header.msgstr.split("\n"):
+        if len(_HEADER_FIELD.findall(header_line)) > 1:
+            return [Problem(_msgstr_line(header), "gettext-header", "header fields are not separated by \\n")]
+    return []
+
+
+def _entry_problems(entry: Entry, nplurals: int | None) -> list[Problem]:
+    """What msgfmt --check reports about one translated, non-fuzzy entry (it leaves the others out)."""
+    problems = []
+    line = _msgstr_line(entry)
+    if entry.msgid_plural is not None and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+        problems.append(
+            Problem(
+                line,
+                "gettext-plural-forms",
+                f"{len(entry.msgstr_plural)} plural forms but the header says nplurals={nplurals}",
+                entry.key,
             )
-    return nplurals
-
-
-def _format_mismatch(entry: Entry) -> str | None:
-    flags = set(entry.flags)
-    sources = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+        )
     for translation in entry.translations:
-        if not translation:
-            continue
-        source = sources[-1] if entry.msgid_plural is not None else sources[0]
-        if "c-format" in flags:
-            want = [c for c in _C_FORMAT.findall(source) if c != "%"]
-            got = [c for c in _C_FORMAT.findall(translation) if c != "%"]
-            if want != got:
-                return f"c-format directives differ: msgid has {want}, msgstr has {got}"
-        if "python-format" in flags:
-            want_py = sorted(m.group(0) for m in _PY_FORMAT.finditer(source) if m.group(0) != "%%")
-            got_py = sorted(m.group(0) for m in _PY_FORMAT.finditer(translation) if m.group(0) != "%%")
-            if want_py != got_py:
-                return f"python-format directives differ: msgid has {want_py}, msgstr has {got_py}"
-        if "python-brace-format" in flags:
-            want_b = {m.group(1) for m in _BRACE.finditer(source) if m.group(1) is not None}
-            got_b = {m.group(1) for m in _BRACE.finditer(translation) if m.group(1) is not None}
-            if not got_b <= want_b:
-                return f"python-brace-format placeholders {sorted(got_b - want_b)} are not in the msgid"
-    return None
+        bad = [
+            where
+            for end, where in ((0, "begins"), (-1, "ends"))
+            if entry.msgid and translation and (entry.msgid[end] == "\n") != (translation[end] == "\n")
+        ]
+        if bad:
+            problems.append(
+                Problem(line, "gettext-newlines", f"msgid and msgstr disagree: only one {bad[0]} with \\n", entry.key)
+            )
+            break
+    problem = format_problem(entry.flags, entry.msgid, entry.msgid_plural, entry.translations)
+    if problem:
+        problems.append(Problem(line, "gettext-format", problem, entry.key))
+    return problems
 
 
-def validate(catalog: Catalog, path: Path | str) -> None:
-    """What ``msgfmt --check`` rejects and the lexer alone cannot see."""
+def validate(catalog: Catalog, path: Path | str) -> list[Problem]:
+    """Raise CatalogError for what every gettext reader refuses (duplicates, a second header); return what only
+    ``msgfmt --check`` reports (header, plural forms, format directives, newlines) as problems, sorted by line.
+    """
     entries = catalog.entries
-    header = catalog.header
-    if header is not None:
-        for header_line in header.msgstr.split("\n"):
-            if len(_HEADER_FIELD.findall(header_line)) > 1:
-                raise CatalogError(
-                    "header fields are not separated by \\n",
-                    path=path,
-                    line=header.line,
-                    hint='end each header field with \\n"',
-                )
-    nplurals = _check_plural_header(header, path, any(e.msgid_plural is not None for e in entries))
     seen: dict[tuple[str | None, str], Entry] = {}
     for entry in entries:
         other = seen.get(entry.key)
@@ -516,35 +565,32 @@ def validate(catalog: Catalog, path: Path | str) -> None:
                 hint="keep one of them",
             )
         seen[entry.key] = entry
-        if entry.obsolete:
-            continue
-        if entry.msgid == "" and entry.msgctxt is None:
+        if not entry.obsolete and entry.msgid == "" and entry.msgctxt is None:
             raise CatalogError("a second header entry (empty msgid)", path=path, line=entry.line)
-        if entry.msgid_plural is not None and nplurals is not None and len(entry.msgstr_plural) != nplurals:
-            raise CatalogError(
-                f"{len(entry.msgstr_plural)} plural forms but the header says nplurals={nplurals}",
-                path=path,
-                line=entry.line,
-            )
-        if entry.fuzzy:
-            continue
-        for translation in entry.translations:
-            if not translation:
-                continue
-            for end, where in ((0, "begins"), (-1, "ends")):
-                if entry.msgid and (entry.msgid[end] == "\n") != (translation[end] == "\n"):
-                    raise CatalogError(
-                        f"msgid and msgstr disagree: only one {where} with \\n", path=path, line=entry.line
-                    )
-        problem = _format_mismatch(entry)
-        if problem:
-            raise CatalogError(problem, path=path, line=entry.line, hint="keep every placeholder of the source")
+    checked = [e for e in entries if not e.obsolete and not e.fuzzy and e.translated]
+    header = catalog.header
+    problems = _header_problems(header, path)
+    plural_problem, nplurals = _plural_header_problem(header, any(e.msgid_plural is not None for e in checked))
+    if plural_problem:
+        problems.append(Problem(_msgstr_line(header) if header else 1, "gettext-plural-forms", plural_problem))
+    for entry in checked:
+        problems.extend(_entry_problems(entry, nplurals))
+    return sorted(problems, key=lambda p: p.line)
 
 
 # -- reading ----------------------------------------------------------------------------------------------
 def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
-    """Parse and check a whole PO/POT file; raise CatalogError (with file and line) for anything msgfmt rejects."""
+    """Parse a whole PO/POT file.
+
+    What gettext's readers refuse (msgfmt, msgcat, msgmerge: syntax, encoding, duplicates) raises CatalogError
+    with file and line. What only ``msgfmt --check`` reports (format directives, plural forms, header fields,
+    newlines) does not stop the reading: it comes back as ``problems`` and as warnings naming file and line.
+    """
     text, encoding = decode_catalog(data, path)
+    # Old Mac files end their lines with CR alone; gettext reads them. Parse them as LF and write them back as CR.
+    cr_only = "\r" in text and "\n" not in text
+    if cr_only:
+        text = text.replace("\r", "\n")
     parser = _Parser(text, path)
     entries: list[Entry] = []
     header: Entry | None = None
@@ -563,7 +609,7 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
     trailer = "".join(line_texts[consumed:])
     if header is None and not entries:
         raise CatalogError("no messages: not a PO catalog", path=path, line=1)
-    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    newline = "\r" if cr_only else "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
     catalog = Catalog(
         entries=tuple(entries),
         header=header,
@@ -572,8 +618,7 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
         header_index=header_index,
         trailer=trailer,
     )
-    validate(catalog, path)
-    return ReadResult(catalog, parser.warnings)
+    return ReadResult(catalog, parser.warnings, validate(catalog, path), path)
 
 
 MAX_CATALOG_BYTES = 48 * 1024 * 1024  # 4x the largest real catalog measured (11 MB); ~15x that in memory
@@ -676,7 +721,7 @@ def serialize(catalog: Catalog, *, path: Path | str | None = None) -> bytes:
     Raises CatalogError (naming ``path`` when given) when a message does not fit the file's charset, e.g. a
     template's “quotes” merged into an ISO-8859-1 catalog: msgmerge refuses that too.
     """
-    newline = catalog.newline
+    newline = "\n" if catalog.newline == "\r" else catalog.newline  # CR-only files: see the end
     chunks: list[str] = []
     items = list(catalog.entries)
     if catalog.header is not None:
@@ -695,6 +740,8 @@ def serialize(catalog: Catalog, *, path: Path | str | None = None) -> bytes:
         chunks.append(chunk)
     chunks.append(catalog.trailer)
     text = "".join(chunks)
+    if catalog.newline == "\r":
+        text = text.replace("\n", "\r")
     try:
         return text.encode(catalog.encoding)
     except UnicodeEncodeError as exc:

@@ -97,7 +97,8 @@ def clean_fragment(html: str, *, page: bool = False) -> str:
         strip_comments=True,
         filter_style_properties=_STYLES,
     )
-    return result
+    # html5ever writes U+00A0 as &nbsp;: keep the character (French spacing, the same bytes as before cleaning)
+    return result.replace("&nbsp;", "\u00a0")
 
 
 @lru_cache(maxsize=1)

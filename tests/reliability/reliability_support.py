@@ -14,6 +14,7 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
 PROJECT = TESTS.parent
+SHIPPED = TESTS / "data" / "project"  # the frozen copy of the shipped project (see conftest.py)
 SHARED = PROJECT.parent / "shared"
 BAD_PO = SHARED / "bad-po"
 
@@ -28,9 +29,9 @@ CATALOG_SUFFIXES = (".po", ".pot")
 def copy_shipped(root: Path) -> Path:
     """The shipped project (configuration, sources, catalogs) copied to ``root``."""
     root.mkdir(parents=True)
-    shutil.copy2(PROJECT / "keys-l10n.toml", root / "keys-l10n.toml")
-    shutil.copytree(PROJECT / "source", root / "source")
-    shutil.copytree(PROJECT / "locale", root / "locale")
+    shutil.copy2(SHIPPED / "keys-l10n.toml", root / "keys-l10n.toml")
+    shutil.copytree(SHIPPED / "source", root / "source")
+    shutil.copytree(SHIPPED / "locale", root / "locale")
     return root
 
 
@@ -45,11 +46,11 @@ def make_big_project(root: Path, booklets: int) -> Path:
     for i in range(booklets):
         for edition in ("2014", "2021"):
             shutil.copyfile(
-                PROJECT / "source" / edition / "presentation.md", root / "source" / edition / f"gen{i:02d}.md"
+                SHIPPED / "source" / edition / "presentation.md", root / "source" / edition / f"gen{i:02d}.md"
             )
         for lang in ("es", "fr"):
             shutil.copyfile(
-                PROJECT / "locale" / "2014" / lang / "presentation.po",
+                SHIPPED / "locale" / "2014" / lang / "presentation.po",
                 root / "locale" / "2014" / lang / f"gen{i:02d}.po",
             )
     for po in (root / "locale" / "2021").glob("*/*.po"):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from reliability_support import BAD_PO, PROJECT
+from reliability_support import BAD_PO, SHIPPED
 
 from keys_l10n.align import Change, align
 from keys_l10n.errors import CatalogError, MarkdownError
@@ -41,7 +41,7 @@ FUZZ = settings(
 
 # -- PO reader ------------------------------------------------------------------------------------------------
 def _seeds() -> list[bytes]:
-    paths = sorted((PROJECT / "locale").rglob("*.po*"))
+    paths = sorted((SHIPPED / "locale").rglob("*.po*"))
     if BAD_PO.is_dir():
         paths += sorted(BAD_PO.glob("*.po"))
     return [p.read_bytes() for p in paths if p.stat().st_size < 64_000]

@@ -51,7 +51,7 @@ def merge(
         )
     )
     for warning in result.warnings:
-        stderr().print(f"warning: {warning}")
+        stderr().print(f"warning: {warning}", markup=False)
     if fmt == "json":
         print_json(
             {

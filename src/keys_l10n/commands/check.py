@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, check_format, load, print_json, progress_bar, run
+from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, check_format, load, print_json, progress_bar, run
 
 if TYPE_CHECKING:
     from ..check_service import CheckReport
@@ -49,6 +49,7 @@ def report_json(report: CheckReport) -> dict[str, object]:
                 "checked": c.checked,
                 "findings": [f.as_dict() for f in c.findings],
                 "warnings": c.warnings,
+                "unreadable": c.unreadable,
             }
             for c in report.catalogs
         ],
@@ -175,4 +176,9 @@ def check(
         _render_markdown(report)
     else:
         _render_text(report)
+    for catalog in report.unreadable:
+        typer.echo(f"error: {catalog.unreadable}", err=True)
+    if report.unreadable:
+        typer.echo(f"hint: {len(report.unreadable)} catalog(s) could not be read; the others were checked", err=True)
+        raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAILED if report.failed else EXIT_OK)
