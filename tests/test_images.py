@@ -66,3 +66,16 @@ def test_an_image_over_the_limit_is_linked_with_a_warning(tmp_path: Path, monkey
     assert 'src="img/meeting.png"' in page and "data:image" not in page
     assert (out / "img" / "meeting.png").read_bytes() == PNG
     assert any("embedding limit: the HTML links to a copy beside it" in str(w) for w in result.warnings)
+
+
+def test_the_pdf_has_the_images(tmp_path: Path) -> None:
+    from keys_l10n import pdf
+
+    pypdf = pytest.importorskip("pypdf")
+    if not pdf.available():
+        pytest.skip("WeasyPrint/Pango is not installed (make fonts)")
+    root = _project(tmp_path)
+    build(load_config(root), formats=("pdf",), min_complete=0)
+    reader = pypdf.PdfReader(str(root / "build" / "2021" / "es" / "b.pdf"))
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) >= 2  # the meeting and the logo, embedded before WeasyPrint read the page
