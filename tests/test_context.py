@@ -73,6 +73,8 @@ def test_fuzzy_mark_characters_typed_in_a_translation_are_not_markup() -> None:
     assert main.count('<span class="fuzzy"') == 1  # the build's own mark, not the typed one
     assert "onmouseover=" not in main.replace('onmouseover="x', "")
     assert "\ue000" not in page and "\ufffd" in page
+    found = run_checks([Entry("A paragraph.", typed)], MARKDOWN_CHECKS, path="x.po", lang="es")
+    assert any(f.check == "unsafe-markup" and "U+E000" in f.message for f in found)
 
 
 def test_rewrapping_keeps_an_angle_bracket_destination_whole() -> None:

@@ -326,12 +326,21 @@ def _unsafe(tokens: list[Token]) -> list[str]:
     return found
 
 
+_MARK_CHARACTERS = re.compile("[\ue000-\ue002]")
+
+
 def check_unsafe_markup(unit: Unit) -> list[str]:
+    messages = []
+    if _MARK_CHARACTERS.search(unit.target) and not _MARK_CHARACTERS.search(unit.source):
+        messages.append(
+            "translation has a private-use character U+E000 to U+E002, which keys-l10n uses for its fuzzy marks"
+            " (the build replaces it)"
+        )
     target = _unsafe(unit.target_tokens)
     if not target:
-        return []
+        return messages
     _, added = _multiset_diff(_unsafe(unit.source_tokens), target)
-    return [f"translation adds an unsafe {what}; the booklet's HTML page would run it" for what in added]
+    return messages + [f"translation adds an unsafe {what}; the booklet's HTML page would run it" for what in added]
 
 
 # -- whitespace, punctuation, numbers, words --------------------------------------------------------------
