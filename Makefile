@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 KL := $(BIN)/keys-l10n
 
-.PHONY: demo test lint fuzz bench clean setup setup-test gettext browser
+.PHONY: demo test lint fuzz bench clean setup setup-test gettext browser fonts messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ demo: setup
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium not installed: browser tests will be skipped"
 
-test: setup-test gettext browser
+# Fonts for the PDF booklets (accented Latin and Arabic) and Pango for WeasyPrint; the PDF tests skip without them.
+fonts:
+	@{ fc-list :lang=ar 2>/dev/null | grep -q . && fc-list :lang=fr 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2; } || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } || \
+		echo "fonts or Pango not installed: PDF tests will be skipped"
+
+test: setup-test gettext browser fonts
 	$(BIN)/python -m pytest -q
 
 lint: setup-test
@@ -57,10 +63,22 @@ lint: setup-test
 	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
 
+# keys-l10n's own messages (booklet header, dashboard, compare page, stats table; see src/keys_l10n/i18n.py):
+# extract them from the code and templates into the POT, merge it into each language's PO, lay the files out as
+# gettext does (msgcat). Then translate the new entries in src/keys_l10n/locale/<lang>/LC_MESSAGES/keys_l10n.po.
+I18N := src/keys_l10n/locale
+messages: setup-test gettext
+	$(BIN)/pybabel -q extract -F babel.cfg -c "Translators:" --add-location file --sort-by-file \
+		--project keys-l10n --version 0.1.0 --copyright-holder "keys-l10n authors" \
+		--msgid-bugs-address keys-l10n@example.org -o $(I18N)/keys_l10n.pot .
+	$(BIN)/pybabel -q update -i $(I18N)/keys_l10n.pot -d $(I18N) -D keys_l10n -w 79
+	for f in $(I18N)/keys_l10n.pot $(I18N)/*/LC_MESSAGES/keys_l10n.po; do msgcat --force-po "$$f" -o "$$f"; done
+
 # Longer fuzzing than `make test` runs: hypothesis with many more examples, then atheris (coverage-guided)
 # on the PO reader and the Markdown walker when it installs.
 fuzz: setup-test
-	KEYS_L10N_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_rel_fuzz.py
+	KEYS_L10N_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_rel_fuzz.py tests/test_properties.py
+	KEYS_L10N_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_real_catalogs.py -k verdicts
 	@if $(BIN)/pip install --quiet atheris; then \
 		$(BIN)/python fuzz/fuzz_po.py -max_total_time=300 && $(BIN)/python fuzz/fuzz_markdown.py -max_total_time=300; \
 	else echo "atheris did not install: coverage-guided fuzzing skipped"; fi

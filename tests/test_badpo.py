@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from conftest import BAD_PO, write_project
+from conftest import BAD_PO, BAD_PO_SEMANTIC, write_project
 from keys_l10n.app import app
 from keys_l10n.errors import CatalogError
 from keys_l10n.po import parse_catalog, serialize
@@ -35,20 +35,7 @@ def _expectations() -> dict[str, str]:
 
 EXPECTED = _expectations()
 CASES = sorted(p.name for p in BAD_PO.glob("*.po")) if BAD_PO.is_dir() else []
-# "invalid" in the README because `msgfmt --check` rejects them, but gettext's other readers (msgcat, msgmerge)
-# read them: what msgfmt --check says about plural forms, format directives and newlines is semantics. keys-l10n
-# reads these files too (a translator's catalog is never refused for them): every command warns with file and
-# line, and `check` reports them as errors (exit 3) at the line msgfmt names, writing nothing.
-SEMANTIC = {
-    "18-plural-count-mismatch.po",
-    "19-plural-no-plural-forms-header.po",
-    "20-plural-forms-syntax-error.po",
-    "21-plural-forms-out-of-range.po",
-    "22-nplurals-zero.po",
-    "42-c-format-mismatch.po",
-    "43-newline-mismatch.po",
-    "44-python-brace-mismatch.po",
-}
+SEMANTIC = BAD_PO_SEMANTIC
 INVALID = [c for c in CASES if EXPECTED.get(c) == "invalid" and c not in SEMANTIC]
 SEMANTIC_CASES = [c for c in CASES if c in SEMANTIC]
 VALID = [c for c in CASES if EXPECTED.get(c) in ("valid", "warn")]

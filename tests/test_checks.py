@@ -111,6 +111,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
         'Una afirmación <b onmouseover="steal()">audaz</b>.',
         "es",
     ),
+    ("structure", "A title", "Un título", "Un título\n===", "es"),
+    ("structure", "First line", "Primera línea", "Primera\n # Inyectado", "es"),
     ("whitespace", "Text.", "Texto.", "Texto. ", "es"),
     ("end-punctuation", "What is its scope?", "¿Cuál es su alcance?", "¿Cuál es su alcance.", "es"),
     ("end-punctuation", "What is its scope?", "Quelle est sa portée ?", "Quelle est sa portée", "fr"),

@@ -81,7 +81,7 @@ def test_shipped_es_booklet_is_translated(es_page: Path, shipped_project: Path) 
         assert entry.msgid not in page.visible  # no source text where a translation exists
         assert " ".join(entry.msgstr.split()) in page.visible
     header = page.joined("header")
-    assert "Edition 2014" in header and "Español" in header and "100% translated" in header
+    assert "Edición 2014" in header and "Español" in header and "100 % traducido" in header  # header in Spanish
 
 
 def test_page_is_self_contained_and_printable(es_page: Path) -> None:
@@ -106,12 +106,15 @@ def test_translated_script_is_escaped_but_source_html_stays_live() -> None:
         )
     )
     result = rebuild(source, catalog)
-    assert "<script>alert(1)</script>" in result.markdown  # the Markdown keeps the translator's text
+    # the Markdown keeps the translator's text, except where it would turn a paragraph into an HTML block
+    assert "Algo de texto en <b>negrita</b> <img src=x onerror=alert(2)>." in result.markdown
+    assert "\nA plain paragraph.\n" in result.markdown
+    assert [f.reason for f in result.fallbacks] == ["broken"]
     html = render_html(result.html_markdown, PageInfo("b", "2021", "es", result.complete))
     page = Page(html)
     tags = [t for t, _ in page.tags]
     assert "script" not in tags and "img" not in tags
-    assert "<script>alert(1)</script>" in page.visible  # shown as text
+    assert "<img src=x onerror=alert(2)>" in page.visible  # shown as text
     assert page.joined("title") == "Título <script>alert('t')</script>"
     assert ("div", {"class": "note"}) in page.tags and tags.count("b") == 1
 
@@ -133,7 +136,8 @@ def test_fuzzy_mark_becomes_a_highlighted_span_with_the_previous_source() -> Non
     page = Page(render_html(result.html_markdown, PageInfo("b", "2021", "es", result.complete, result.marks)))
     spans = [a for t, a in page.tags if t == "span" and a.get("class") == "fuzzy" and a.get("title")]
     assert len(spans) == 1
-    assert spans[0]["title"] == 'Fuzzy translation, needs review. Previous source: A "paragraph" <old>.'
+    note = "Traducción dudosa, pendiente de revisión. Texto de origen anterior: "  # the booklet's language
+    assert spans[0]["title"] == note + 'A "paragraph" <old>.'
     assert "Un párrafo que cambió." in page.joined("span")
     assert "\ue000" not in page.visible and "<!--fuzzy-->" not in result.html_markdown
     heading = Catalog(entries=(Entry("Title", "Título", flags=("fuzzy",), previous_msgid="Old title"),))
@@ -171,7 +175,7 @@ def test_title_falls_back_to_the_booklet_name(tmp_path: Path) -> None:
     build(load_config(root), min_complete=0)
     page = Page((root / "build/2021/es/intro.html").read_text(encoding="utf-8"))
     assert page.joined("title") == "intro"
-    assert "0% translated" in page.joined("header")
+    assert "0 % traducido" in page.joined("header")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")

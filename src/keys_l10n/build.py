@@ -11,15 +11,20 @@ Fallback policy, unit by unit:
   and marks it: an HTML comment ``<!--fuzzy-->`` after the unit in Markdown, a highlighted span whose title
   gives the previous source in HTML (image alt/title and front matter values are used but cannot be marked);
 - untranslated entry, or no entry at all (catalog older than the source): the source text;
+- a translation that would break the page (``BREAKING_CHECKS``: it changes the unit's blocks, loses or
+  changes an image): the source text, with a warning (fallback reason ``broken``);
 - obsolete entries are never used.
 
 Completeness is counted in source words (whitespace-separated words of each unit, every occurrence):
 the share of the booklet's words that the built booklet shows translated, so it follows the fuzzy policy.
 
-Markup safety: the inline Markdown tokens of msgid and msgstr are compared (link and image targets, footnote
-references, emphasis/strong/strikethrough counts, inline code, raw HTML, block shape); a difference is a
-``BuildWarning``, the translation is still used. For HTML output ``html_markdown`` is the same booklet in
-which raw HTML that a translation adds (and its source did not have) is escaped into plain text.
+Markup safety: each translation is checked by ``check``'s own Markdown checks (``checks.MARKUP_CHECKS``), msgid
+and msgstr each read where the unit stands (``context.py``: a heading's text as a heading, a cell's in a table);
+a problem is a ``BuildWarning`` naming the check. A breaking problem (above) keeps the source text; with the
+others the translation is used. For HTML output ``html_markdown`` is the same booklet in which raw HTML that a
+translation adds (and its source did not have) is escaped into plain text, read in the unit's place too, and
+the private-use characters of fuzzy marks typed in a translation are replaced; ``html.py`` then passes the page
+through an allowlist sanitizer.
 """
 
 from __future__ import annotations
@@ -28,11 +33,14 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyromark
 
+from .checks import MARKUP_CHECKS, Unit
+from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, document, fit, to_text_offset, without_marks
+from .inline import reference_labels
 from .markdown import OPTIONS, render, segment
 from .model import Catalog, Entry, Segment
 from .wordcount import word_count
@@ -41,30 +49,14 @@ MARK_COMMENT = "<!--fuzzy-->"
 # A hard-wrapped source paragraph is re-wrapped to its own width, but never narrower than this: two short
 # lines ("Bread / with butter") are a deliberate break, not a column to fill.
 MIN_WRAP_WIDTH = 40
-# Private-use characters carry fuzzy marks through the Markdown -> HTML renderer (see html.py).
-MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
-_UNMARKABLE = frozenset({"image alt", "image title", "front matter"})
-_BLOCK_TAGS = frozenset(
-    {
-        "Paragraph",
-        "Heading",
-        "BlockQuote",
-        "CodeBlock",
-        "HtmlBlock",
-        "List",
-        "Item",
-        "Table",
-        "TableHead",
-        "TableRow",
-        "TableCell",
-        "FootnoteDefinition",
-        "MetadataBlock",
-        "DefinitionList",
-    }
-)
-_REF_TYPES = frozenset(
-    {"Reference", "ReferenceUnknown", "Collapsed", "CollapsedUnknown", "Shortcut", "ShortcutUnknown"}
-)
+# Units shown in the source language are wrapped in this (made-up) inline tag in ``html_markdown``, so that the
+# page can give them their own ``lang``/``dir`` (see html.py). A tag, not a private-use character: ``<`` and
+# ``>`` are punctuation for CommonMark's emphasis rules, so ``_text_`` at the edge of a unit stays emphasis.
+FALLBACK_OPEN, FALLBACK_CLOSE = "<keys-l10n-source>", "</keys-l10n-source>"
+_UNMARKABLE = frozenset({"image alt", "image title", "front matter", "front matter block"})
+# Problems after which a translation is not used: it would change the page's blocks or lose or change an
+# image. The other problems are warnings and the translation is used (raw HTML it adds is escaped).
+BREAKING_CHECKS = frozenset({"structure", "image-targets"})
 
 
 class FuzzyPolicy(enum.StrEnum):
@@ -88,7 +80,8 @@ class BuildWarning:
 
 @dataclass(frozen=True, slots=True)
 class Fallback:
-    """A unit shown in the source language: ``reason`` is untranslated, fuzzy or missing (not in the catalog)."""
+    """A unit shown in the source language: ``reason`` is untranslated, fuzzy, missing (not in the catalog) or
+    broken (its translation would break the page, see ``BREAKING_CHECKS``)."""
 
     line: int
     reason: str
@@ -124,50 +117,41 @@ class RebuiltBooklet:
         return self.words.complete
 
 
-# -- markup tokens -----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Definitions:
-    """The source's link reference definitions and footnote labels, appended when parsing a lone unit.
+# -- markup problems ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MarkupProblem:
+    check: str  # the name of the check in ``checks.MARKUP_CHECKS`` that found it
+    message: str
 
-    Only the definitions a text may use (its label appears in the text) are appended, so that checking a
-    unit costs about the same in a booklet with hundreds of links as in one without.
+    @property
+    def breaking(self) -> bool:
+        """A problem that breaks the page: the translation is not used, the source text is shown instead."""
+        return self.check in BREAKING_CHECKS
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.message}"
+
+
+_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n\ue000-\ue002]")
+_BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
+
+
+def _plain_text(text: str) -> bool:
+    """True when ``text`` has no character Markdown could read as markup, wherever it stands (most prose)."""
+    return not _INLINE_SPECIAL.search(text) and not _BLOCK_LEAD.match(text)
+
+
+def markup_problems(
+    msgid: str, msgstr: str, kind: str = "paragraph", labels: frozenset[str] = frozenset()
+) -> list[MarkupProblem]:
+    """How ``msgstr`` in a unit of ``kind`` breaks the Markdown of ``msgid``: ``check``'s own Markdown checks.
+
+    ``labels``: the booklet's reference labels (``inline.reference_labels``).
     """
-
-    lines: tuple[tuple[str, str], ...] = ()  # (needle in lower case, definition line)
-
-    @classmethod
-    def of(cls, source: str) -> Definitions:
-        refs: dict[str, tuple[str, str]] = {}
-        notes: list[str] = []
-        for event, _ in _events(source):
-            if isinstance(event, str):
-                continue
-            kind = next(iter(event))
-            value = event[kind]
-            if kind == "Start" and isinstance(value, dict):
-                tag = next(iter(value))
-                data = value[tag]
-                if tag in ("Link", "Image") and data.get("link_type") in _REF_TYPES and data.get("id"):
-                    refs.setdefault(data["id"], (data.get("dest_url", ""), data.get("title", "")))
-                elif tag == "FootnoteDefinition" and isinstance(data, str) and data not in notes:
-                    notes.append(data)
-        lines = []
-        for label, (dest, title) in refs.items():
-            if "\n" in label or "]" in label or any(c in dest for c in "<>\n"):
-                continue
-            quoted = (' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"') if title else ""
-            lines.append((label.lower(), f"[{label}]: <{dest}>{quoted}"))
-        lines.extend(
-            (f"[^{label}]".lower(), f"[^{label}]: x") for label in notes if "]" not in label and "\n" not in label
-        )
-        return cls(tuple(lines))
-
-    def suffix(self, text: str) -> str:
-        if not self.lines or "[" not in text:
-            return ""
-        lower = text.lower()
-        used = [line for needle, line in self.lines if needle in lower]
-        return "\n\n" + "\n\n".join(used) + "\n" if used else ""
+    if msgid == msgstr or (_plain_text(msgid) and _plain_text(msgstr)):
+        return []
+    unit = Unit(Entry(msgid=msgid, msgstr=msgstr), msgid, msgstr, "", kind, labels)
+    return [MarkupProblem(check.name, message) for check in MARKUP_CHECKS for message in check(unit)]
 
 
 def _events(text: str) -> Iterator[tuple[Any, Any]]:
@@ -178,135 +162,38 @@ def _events(text: str) -> Iterator[tuple[Any, Any]]:
         return
 
 
-@dataclass(frozen=True)
-class Markup:
-    """The inline Markdown of one unit, reduced to what a translation must keep."""
-
-    links: Counter[str] = field(default_factory=Counter)
-    images: Counter[str] = field(default_factory=Counter)
-    footnotes: Counter[str] = field(default_factory=Counter)
-    emphasis: int = 0
-    strong: int = 0
-    strikethrough: int = 0
-    code: Counter[str] = field(default_factory=Counter)
-    html: Counter[str] = field(default_factory=Counter)
-    blocks: tuple[str, ...] = ()
-
-
-def markup_tokens(text: str, definitions: Definitions = Definitions()) -> Markup:
-    """Parse ``text`` alone (with the source's definitions) and collect its markup tokens."""
-    limit = len(text.encode("utf-8"))
-    links: Counter[str] = Counter()
-    images: Counter[str] = Counter()
-    footnotes: Counter[str] = Counter()
-    code: Counter[str] = Counter()
-    html: Counter[str] = Counter()
-    counts = {"Emphasis": 0, "Strong": 0, "Strikethrough": 0}
-    blocks: list[str] = []
-    for event, rng in _events(text + definitions.suffix(text)):
-        if rng["start"] >= limit:
+def _raw_html(text: str, kind: str) -> Iterator[tuple[str, int, int]]:
+    """Each raw HTML event of ``text`` read in a unit of ``kind``: (raw, start, end) in ``text``'s bytes."""
+    placed = document(text, kind)
+    for event, rng in _events(placed.document):
+        if rng["start"] >= placed.end:
             break
         if isinstance(event, str):
             continue
-        kind = next(iter(event))
-        value = event[kind]
-        if kind == "Start":
-            tag = value if isinstance(value, str) else next(iter(value))
-            if tag in counts:
-                counts[tag] += 1
-            elif tag == "Link":
-                links[value["Link"].get("dest_url", "")] += 1
-            elif tag == "Image":
-                images[value["Image"].get("dest_url", "")] += 1
-            elif tag in _BLOCK_TAGS:
-                blocks.append(tag)
-        elif kind == "FootnoteReference":
-            footnotes[value] += 1
-        elif kind == "Code":
-            code[value] += 1
-        elif kind in ("InlineHtml", "Html"):
-            html[value.strip()] += 1
-    return Markup(
-        links,
-        images,
-        footnotes,
-        counts["Emphasis"],
-        counts["Strong"],
-        counts["Strikethrough"],
-        code,
-        html,
-        tuple(blocks),
-    )
+        name = next(iter(event))
+        if name in ("InlineHtml", "Html") and rng["end"] > placed.starts[0]:
+            start = to_text_offset(placed, text, max(rng["start"], placed.starts[0]))
+            end = to_text_offset(placed, text, min(rng["end"], placed.end))
+            yield event[name], start, end
 
 
-def _diff(name: str, source: Counter[str], target: Counter[str], show: str) -> Iterator[str]:
-    lost = source - target
-    added = target - source
-    if lost and added and sum(lost.values()) == 1 and sum(added.values()) == 1:
-        yield f"{name} changed: {show.format(next(iter(lost)))} -> {show.format(next(iter(added)))}"
-        return
-    for value in lost:
-        yield f"{name} {show.format(value)} missing in the translation"
-    for value in added:
-        yield f"translation adds {name} {show.format(value)}"
+def allowed_html(msgid: str, kind: str = "paragraph") -> Counter[str]:
+    """The raw HTML of the source unit, read in its place: a translation may use these tags, no other."""
+    return Counter(raw.strip() for raw, _, _ in _raw_html(msgid, kind))
 
 
-_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n]")
-_BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
-
-
-def _plain_text(text: str) -> bool:
-    """True when ``text`` has no character that Markdown could read as markup (the common case in prose)."""
-    return not _INLINE_SPECIAL.search(text) and not _BLOCK_LEAD.match(text)
-
-
-def markup_problems(msgid: str, msgstr: str, definitions: Definitions = Definitions()) -> list[str]:
-    """How the inline Markdown of ``msgstr`` differs from ``msgid``'s (empty when it is kept)."""
-    if msgid == msgstr or (_plain_text(msgid) and _plain_text(msgstr)):
-        return []
-    src, dst = markup_tokens(msgid, definitions), markup_tokens(msgstr, definitions)
-    problems = [
-        *_diff("link target", src.links, dst.links, "{!r}"),
-        *_diff("image target", src.images, dst.images, "{!r}"),
-        *_diff("footnote reference", src.footnotes, dst.footnotes, "[^{}]"),
-    ]
-    for name, a, b in (
-        ("emphasis", src.emphasis, dst.emphasis),
-        ("strong emphasis", src.strong, dst.strong),
-        ("strikethrough", src.strikethrough, dst.strikethrough),
-    ):
-        if a != b:
-            problems.append(f"{name}: {a} in the source, {b} in the translation (one left open?)")
-    problems += _diff("inline code", src.code, dst.code, "`{}`")
-    problems += _diff("raw HTML", src.html, dst.html, "{!r}")
-    if src.blocks != dst.blocks:
-        problems.append(
-            f"block structure changes: the source reads as {'/'.join(src.blocks) or 'nothing'}, the translation"
-            f" as {'/'.join(dst.blocks) or 'nothing'} (a leading '#', '-', '1.' or '>'?)"
-        )
-    return problems
-
-
-def neutralize_html(msgstr: str, allowed: Counter[str]) -> str:
-    """Escape (``\\<``) every raw HTML tag of ``msgstr`` that is not among the source's ``allowed`` ones."""
+def neutralize_html(msgstr: str, allowed: Counter[str], kind: str = "paragraph") -> str:
+    """Escape (``\\<``) every raw HTML tag of ``msgstr``, read in a unit of ``kind``, not among ``allowed``."""
     text = msgstr
     for _ in range(64):  # each pass escapes at least one tag; a block escaped may reveal inline tags
         data = text.encode("utf-8")
         budget = Counter(allowed)
         positions: list[int] = []
-        for event, rng in _events(text):
-            if isinstance(event, str):
-                continue
-            kind = next(iter(event))
-            if kind not in ("InlineHtml", "Html"):
-                continue
-            raw = event[kind]
+        for raw, start, end in _raw_html(text, kind):
             if budget[raw.strip()] > 0:
                 budget[raw.strip()] -= 1
                 continue
-            start = rng["start"]
-            lead = len(raw) - len(raw.lstrip())
-            pos = data.find(b"<", start + len(raw[:lead].encode("utf-8")), rng["end"])
+            pos = data.find(b"<", start, end)
             if pos >= 0 and (pos == 0 or data[pos - 1 : pos] != b"\\"):
                 positions.append(pos)
         if not positions:
@@ -338,13 +225,15 @@ def rebuild(
     """The localized Markdown of one booklet, with completeness, fallbacks and markup warnings."""
     units = list(segments) if segments is not None else segment(source)
     index = catalog_index(catalog)
-    definitions = Definitions.of(source)
+    data = source.encode("utf-8")
     can_mark = not any(c in source for c in (MARK_OPEN, MARK_MID, MARK_CLOSE))
+    can_mark_source = FALLBACK_OPEN not in source and FALLBACK_CLOSE not in source
     chosen: dict[int, str] = {}  # position in units -> text to show
     marked: set[int] = set()
     fallbacks: list[Fallback] = []
     warnings: list[BuildWarning] = []
-    warned: set[tuple[str | None, str]] = set()
+    found: dict[tuple[str | None, str, str], list[MarkupProblem]] = {}
+    labels: frozenset[str] | None = None
     total = translated = fuzzy_words = untranslated = shown = 0
     missing = 0
     for position, seg in enumerate(units):
@@ -362,20 +251,37 @@ def rebuild(
             if fuzzy is FuzzyPolicy.KEEP:
                 fallbacks.append(Fallback(seg.line, "fuzzy", seg.text))
                 continue
-            if fuzzy is FuzzyPolicy.MARK and seg.kind not in _UNMARKABLE:
-                marked.add(position)
         else:
             translated += size
-        shown += size
         text = entry.msgstr
-        problems = [] if entry.key in warned else markup_problems(seg.text, text, definitions)
-        if seg.kind.startswith("heading") and "\n" in text:
-            text = " ".join(text.split())  # a line break would end the heading
-            problems.append("a line break in the translation of a heading (joined into one line)")
+        if text != seg.text:
+            quoted = seg.kind in ("image title", "front matter")
+            quote = data[seg.start - 1 : seg.start].decode("utf-8", "replace") if quoted else '"'
+            text = fit(text, seg.kind, quote)
+        where = (*entry.key, seg.kind)
+        first_time = where not in found
+        if first_time:
+            if labels is None:
+                labels = reference_labels(source)
+            found[where] = markup_problems(seg.text, entry.msgstr, seg.kind, labels)
+        problems = found[where]
+        breaking = any(problem.breaking for problem in problems)
+        messages = [
+            f"translation not used, the source text is shown: {p}" if breaking and p.breaking else str(p)
+            for p in problems
+        ]
+        if seg.kind.startswith("heading") and "\n" in entry.msgstr and not breaking:
+            messages.append("a line break in the translation of a heading (joined into one line)")
+        if first_time:
+            for message in messages:
+                warnings.append(BuildWarning(catalog_path, entry.line, f"{message} (source {source_path}:{seg.line})"))
+        if breaking:
+            fallbacks.append(Fallback(seg.line, "broken", seg.text))
+            continue
+        if entry.fuzzy and fuzzy is FuzzyPolicy.MARK and seg.kind not in _UNMARKABLE:
+            marked.add(position)
+        shown += size
         chosen[position] = text
-        warned.add(entry.key)
-        for problem in problems:
-            warnings.append(BuildWarning(catalog_path, entry.line, f"{problem} (source {source_path}:{seg.line})"))
     if missing:
         warnings.append(
             BuildWarning(
@@ -403,9 +309,13 @@ def rebuild(
         position = positions[id(seg)]
         text = chosen.get(position)
         if text is None:
+            if can_mark_source and seg.kind not in _UNMARKABLE:
+                return f"{FALLBACK_OPEN}{seg.text}{FALLBACK_CLOSE}"
             return None
-        if text != seg.text and "<" in text:
-            text = neutralize_html(text, markup_tokens(seg.text, definitions).html)
+        if text != seg.text:
+            text = without_marks(text)
+            if "<" in text:
+                text = neutralize_html(text, allowed_html(seg.text, seg.kind), seg.kind)
         if position in marked and can_mark:
             entry = index[seg.key]
             marks.append(entry.previous_msgid or "")

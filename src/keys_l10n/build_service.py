@@ -1,4 +1,4 @@
-"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.mo + manifest.
+"""The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
 through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
@@ -11,20 +11,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
-from .config import ProjectConfig
-from .errors import ConfigError, L10nError
+from .config import EditionConfig, ProjectConfig
+from .errors import CatalogError, ConfigError, L10nError
+from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name, normalize_locale
 from .markdown import segment
 from .model import Catalog
 from .po import read_catalog, write_atomic, write_mo
-from .sources import read_edition, resolve_edition
+from .sources import Booklet, read_edition, resolve_edition
 
-FORMATS = ("md", "html", "mo")
+FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
+MAX_IMAGE_BYTES = 64 * 1024 * 1024
 Progress = Callable[[str], None]
 
 
@@ -50,6 +52,7 @@ class BookletBuild:
     rebuilt: RebuiltBooklet
     files: list[OutputFile] = field(default_factory=list)
     outputs: tuple[str, ...] = ()  # names of this booklet's files in the build folder after the run
+    images: tuple[str, ...] = ()  # the images copied beside them (paths relative to the build folder)
 
 
 @dataclass
@@ -58,6 +61,9 @@ class BuildResult:
     manifests: list[OutputFile] = field(default_factory=list)
     fuzzy: FuzzyPolicy = FuzzyPolicy.KEEP
     min_complete: float = 80.0
+    # "catalog:line: message" for each catalog that could not be read: its booklet is not built (the files of an
+    # earlier build stay as they were), the other booklets are
+    errors: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -139,6 +145,7 @@ def _manifest_entry(item: BookletBuild, fuzzy: FuzzyPolicy, min_complete: float,
             "shown_translated": words.shown_translated,
         },
         "files": list(item.outputs),
+        "images": list(item.images),
         "fallbacks": [{"line": f.line, "reason": f.reason, "msgid": f.msgid} for f in item.rebuilt.fallbacks],
         "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in item.rebuilt.warnings],
     }
@@ -157,16 +164,22 @@ def build(
     progress: Progress = _noop,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
-    from .html import PageInfo, render_html
+    from .html import PageInfo, render_html, render_print_html
 
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
         raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+    if "pdf" in wanted:
+        from .pdf import require
+
+        require()  # before anything is written
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = _locales(config, lang)
     for name in _editions(config, edition):
-        booklets = read_edition(config, resolve_edition(config, name), booklet)
+        edition_config = resolve_edition(config, name)
+        booklets = read_edition(config, edition_config, booklet)
+        pictures = {item.name: _booklet_images(config, edition_config, item) for item in booklets}
         units = {}
         for item in booklets:
             try:
@@ -184,7 +197,11 @@ def build(
                 po_rel = _relative(config, po_path).as_posix()
                 catalog: Catalog | None = None
                 if po_path.exists():
-                    read = read_catalog(po_path)
+                    try:
+                        read = read_catalog(po_path)
+                    except CatalogError as exc:
+                        result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
+                        continue
                     catalog = read.catalog
                     notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
                 else:
@@ -202,6 +219,8 @@ def build(
                     catalog_path=po_rel,
                     segments=units[item.name],
                 )
+                pics = pictures[item.name]
+                notes += pics.warnings
                 if notes:
                     rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
                 complete = rebuilt.complete
@@ -211,11 +230,29 @@ def build(
                 if status == "built":
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
+                    pages = "html" in wanted or "pdf" in wanted
+                    copies = [
+                        (path, content)
+                        for path, content in pics.files
+                        if "md" in wanted or (pages and path.as_posix() not in _embedded_paths(pics))
+                    ]
+                    for path, content in copies:
+                        outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
+                    outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
+                    info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
                     if "html" in wanted:
-                        page = render_html(
-                            rebuilt.html_markdown, PageInfo(item.name, name, code, complete, rebuilt.marks)
-                        )
+                        page = render_html(rebuilt.html_markdown, info, pics.embedded)
                         outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
+                    if "pdf" in wanted:
+                        from .pdf import render_pdf
+
+                        pdf, pdf_notes = render_pdf(
+                            render_print_html(rebuilt.html_markdown, info, pics.embedded), base=out_dir
+                        )
+                        outcome.files.append(_write(config, targets["pdf"], pdf))
+                        extra = tuple(BuildWarning(item.path, 0, f"PDF: {note}") for note in dict.fromkeys(pdf_notes))
+                        if extra:
+                            outcome.rebuilt = replace(rebuilt, warnings=(*rebuilt.warnings, *extra))
                     if "mo" in wanted:
                         existed = targets["mo"].exists()
                         changed = write_mo(
@@ -234,6 +271,68 @@ def build(
             if built_now:
                 result.manifests.append(_write_manifest(config, out_dir, name, code, built_now))
     return result
+
+
+def _embedded_paths(pics: BookletImages) -> set[str]:
+    return {path.as_posix() for path, content in pics.files if data_uri(path, content) is not None}
+
+
+@dataclass
+class BookletImages:
+    """A booklet's local images: the files to copy beside the built Markdown, what the HTML embeds."""
+
+    files: list[tuple[PurePosixPath, bytes]] = field(default_factory=list)
+    embedded: dict[str, str] = field(default_factory=dict)  # image target -> data: URI
+    warnings: list[BuildWarning] = field(default_factory=list)
+
+
+def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet) -> BookletImages:
+    """Read the local images ``item`` shows (see ``images.py``); problems are warnings naming the source line."""
+    out = BookletImages()
+    refs = image_refs(item.text)
+    if not refs:
+        return out
+    root = config.root.resolve()
+    folder = (config.root / item.path).parent
+    for ref in refs:
+        if ref.path is None:
+            if ref.dest and not ref.dest.startswith(("http:", "https:", "data:", "#", "//")):
+                message = f"image {ref.dest!r} is not a relative path inside the booklet's folder: not copied"
+                out.warnings.append(BuildWarning(item.path, ref.line, message))
+            continue
+        if edition.git:
+            message = f"image {ref.dest!r}: images of an edition read from git are not copied"
+            out.warnings.append(BuildWarning(item.path, ref.line, message))
+            continue
+        file = folder / Path(*ref.path.parts)
+        try:
+            inside = file.resolve().is_relative_to(root)
+            size = file.stat().st_size if inside and file.is_file() else -1
+        except OSError:
+            inside, size = True, -1
+        if not inside:
+            message = f"image {ref.dest!r} is a link to a file outside the project folder: not copied"
+            out.warnings.append(BuildWarning(item.path, ref.line, message))
+            continue
+        if size < 0:
+            out.warnings.append(BuildWarning(item.path, ref.line, f"image {ref.dest!r} not found"))
+            continue
+        if size > MAX_IMAGE_BYTES:
+            message = f"image {ref.dest!r} is over {MAX_IMAGE_BYTES // 2**20} MB: not copied"
+            out.warnings.append(BuildWarning(item.path, ref.line, message))
+            continue
+        content = file.read_bytes()
+        out.files.append((ref.path, content))
+        uri = data_uri(ref.path, content)
+        if uri is not None:
+            out.embedded[ref.dest] = uri
+        elif size > EMBED_LIMIT and ref.path.suffix.lower() != ".svg":
+            message = (
+                f"image {ref.dest!r} is {size / 2**20:.1f} MB, over the {EMBED_LIMIT / 2**20:g} MB embedding limit:"
+                " the HTML links to a copy beside it"
+            )
+            out.warnings.append(BuildWarning(item.path, ref.line, message))
+    return out
 
 
 def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:

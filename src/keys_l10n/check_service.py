@@ -14,6 +14,7 @@ from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, l
 from .config import ProjectConfig
 from .errors import CatalogError, ConfigError, L10nError
 from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
+from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
 from .sources import read_edition, resolve_edition
@@ -114,12 +115,14 @@ def check_catalog(
     shown: Path | None = None,
     include_fuzzy: bool = False,
     severity: Level = "info",
+    labels: frozenset[str] = frozenset(),
 ) -> CatalogResult:
     """Read one PO file and run ``checks`` on it.
 
     A file gettext cannot read either gives one ``po-syntax`` error finding (and ``unreadable``), not an
     exception: the other catalogs are still checked. What only ``msgfmt --check`` reports comes from the reader
     as error findings (``gettext-*``), which ``#, keys-l10n-ignore:NAME`` on the entry (or the header) accepts.
+    ``labels``: the reference labels of the booklet it translates (``[label]`` alone is then a link).
     """
     label = str(shown or path)
     try:
@@ -129,7 +132,8 @@ def check_catalog(
         result.findings = [Finding(label, exc.line or 1, "error", "po-syntax", exc.message, "")]
         return result
     catalog = read.catalog
-    result = CatalogResult(Path(label), lang, warnings=list(read.notes))
+    notes = [label + n[len(str(path)) :] if n.startswith(f"{path}:") else n for n in read.notes]
+    result = CatalogResult(Path(label), lang, warnings=notes)
     live = catalog.live
     result.entries = len(live)
     checked = [e for e in live if should_check(e, include_fuzzy)]
@@ -137,7 +141,7 @@ def check_catalog(
     result.words = sum(len(e.msgid.split()) for e in checked)
     limit = level_rank(severity)
     findings = _reader_findings(read, label) + run_checks(
-        live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy
+        live, checks, path=label, lang=lang, include_fuzzy=include_fuzzy, labels=labels
     )
     result.findings = [f for f in findings if level_rank(f.level) <= limit]
     return result
@@ -186,14 +190,26 @@ def check(
     glossaries = _Glossaries(config.root if config is not None else None, source_lang)
     checks_by_lang: dict[str, list[Check]] = {}
 
-    def run_one(path: Path, code: str, edition_name: str | None, booklet_name: str | None) -> None:
+    def run_one(
+        path: Path,
+        code: str,
+        edition_name: str | None,
+        booklet_name: str | None,
+        labels: frozenset[str] = frozenset(),
+    ) -> None:
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
             report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
             checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
         progress(str(_relative(config, path)))
         result = check_catalog(
-            path, code, checks_by_lang[code], shown=_relative(config, path), include_fuzzy=include_fuzzy, severity=level
+            path,
+            code,
+            checks_by_lang[code],
+            shown=_relative(config, path),
+            include_fuzzy=include_fuzzy,
+            severity=level,
+            labels=labels,
         )
         result.edition, result.booklet = edition_name, booklet_name
         report.catalogs.append(result)
@@ -222,12 +238,13 @@ def check(
         raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"] or give --lang')
     for name in editions:
         for item in read_edition(config, resolve_edition(config, name), booklet):
+            labels = reference_labels(item.text) if "[" in item.text else frozenset()
             for code in locales:
                 path = config.po_path(name, code, item.name)
                 if not path.exists():
                     report.missing.append(_relative(config, path))
                     continue
-                run_one(path, code, name, item.name)
+                run_one(path, code, name, item.name, labels)
     return report
 
 

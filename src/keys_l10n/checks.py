@@ -1,9 +1,11 @@
 """Quality checks on translations: a Check is a name, a level, a one-line explanation and a function.
 
 Pure code: no files, no printing. ``run_checks`` takes the entries of one catalog and the checks for its
-language and returns Findings. The Markdown checks compare the inline tokens (``inline.py``, pulldown-cmark's
-events) of the msgid and of the msgstr; the translate-toolkit checks live in ``ttk.py``; the glossary check
-takes a ``Glossary`` (``glossary.py``).
+language and returns Findings. The Markdown checks compare the inline tokens and the block structure
+(``inline.parse_unit``, pulldown-cmark's events) of the msgid and of the msgstr, each read where the unit stands in
+its booklet (its block type is the entry's ``type:`` comment, see ``context.py``); ``build`` runs the same
+``MARKUP_CHECKS`` on every translation it uses (one rule for both); the translate-toolkit checks live in
+``ttk.py``; the glossary check takes a ``Glossary`` (``glossary.py``).
 
 Only translated entries are checked (fuzzy ones too with ``include_fuzzy``); an entry flagged
 ``#, keys-l10n-ignore:NAME`` is not checked by the check NAME (``keys-l10n-ignore:all``: by none).
@@ -19,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Protocol
 
+from .context import kind_of
 from .glossary import Glossary, contains, stems
-from .inline import Token, inline_tokens, plain_text
+from .inline import ParsedUnit, Token, parse_unit, plain_text
 from .model import Entry
 
 Level = Literal["error", "warning", "info"]
@@ -65,15 +68,25 @@ class Unit:
     source: str
     target: str
     lang: str
+    kind: str = "paragraph"  # the unit's block type (``context.py``)
+    labels: frozenset[str] = frozenset()  # the booklet's reference labels, when known (``inline.reference_labels``)
     cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property
+    def source_parsed(self) -> ParsedUnit:
+        return parse_unit(self.source, self.kind, self.labels)
+
+    @cached_property
+    def target_parsed(self) -> ParsedUnit:
+        return parse_unit(self.target, self.kind, self.labels)
+
+    @cached_property
     def source_tokens(self) -> list[Token]:
-        return inline_tokens(self.source)
+        return list(self.source_parsed.tokens)
 
     @cached_property
     def target_tokens(self) -> list[Token]:
-        return inline_tokens(self.target)
+        return list(self.target_parsed.tokens)
 
     @cached_property
     def source_plain(self) -> str:
@@ -175,6 +188,27 @@ def check_inline_code(unit: Unit) -> list[str]:
     return [f"code span `{_quote(code)[1:-1]}` of the source is missing or changed" for code in missing] + [
         f"code span `{_quote(code)[1:-1]}` is not in the source" for code in added
     ]
+
+
+def check_structure(unit: Unit) -> list[str]:
+    """The translation, read in its unit's place, has the blocks, links and images its source has there."""
+    messages = []
+    source, target = unit.source_parsed.blocks, unit.target_parsed.blocks
+    if source != target:
+        messages.append(
+            f"in its {unit.kind} the translation reads as {'/'.join(target) or 'nothing'}, the source as"
+            f" {'/'.join(source) or 'nothing'}: a line starting with '#', '-', '>', '***', '---', '_ _ _', four"
+            " spaces or a fence, or an empty line, opens a new block"
+        )
+    for kind, noun in (("link", "link"), ("image", "image"), ("footnote", "footnote reference")):
+        before = len(_targets(unit.source_tokens, kind))
+        after = len(_targets(unit.target_tokens, kind))
+        if before != after:
+            messages.append(
+                f"{before} {noun}(s) in the source, {after} in the translation (a bracket, or a quote in a title,"
+                f" can break a {noun})"
+            )
+    return messages
 
 
 # -- Markdown: emphasis ------------------------------------------------------------------------------------
@@ -292,12 +326,21 @@ def _unsafe(tokens: list[Token]) -> list[str]:
     return found
 
 
+_MARK_CHARACTERS = re.compile("[\ue000-\ue002]")
+
+
 def check_unsafe_markup(unit: Unit) -> list[str]:
+    messages = []
+    if _MARK_CHARACTERS.search(unit.target) and not _MARK_CHARACTERS.search(unit.source):
+        messages.append(
+            "translation has a private-use character U+E000 to U+E002, which keys-l10n uses for its fuzzy marks"
+            " (the build replaces it)"
+        )
     target = _unsafe(unit.target_tokens)
     if not target:
-        return []
+        return messages
     _, added = _multiset_diff(_unsafe(unit.source_tokens), target)
-    return [f"translation adds an unsafe {what}; the booklet's HTML page would run it" for what in added]
+    return messages + [f"translation adds an unsafe {what}; the booklet's HTML page would run it" for what in added]
 
 
 # -- whitespace, punctuation, numbers, words --------------------------------------------------------------
@@ -513,6 +556,13 @@ class GlossaryCheck:
 # -- the list ------------------------------------------------------------------------------------------------
 MARKDOWN_CHECKS: tuple[FunctionCheck, ...] = (
     FunctionCheck(
+        "structure",
+        "error",
+        "the translation, read where it stands (heading, table cell...), keeps the source's blocks, links, images"
+        " and footnote references",
+        check_structure,
+    ),
+    FunctionCheck(
         "link-targets", "error", "link targets (URLs, [reference] labels) identical to the source's", check_link_targets
     ),
     FunctionCheck("image-targets", "error", "image sources identical to the source's", check_image_targets),
@@ -628,11 +678,31 @@ def ignored_checks(entry: Entry) -> frozenset[str]:
     return frozenset(flag[len(IGNORE_FLAG) :].strip() for flag in entry.flags if flag.startswith(IGNORE_FLAG))
 
 
-def units_of(entry: Entry, lang: str) -> list[Unit]:
+# The checks of the Markdown a translation must keep: ``build`` runs these on every translation it uses.
+MARKUP_CHECKS: tuple[FunctionCheck, ...] = tuple(
+    c
+    for c in MARKDOWN_CHECKS
+    if c.name
+    in {
+        "structure",
+        "link-targets",
+        "image-targets",
+        "footnotes",
+        "markup-balance",
+        "emphasis-count",
+        "inline-code",
+        "html-tags",
+        "unsafe-markup",
+    }
+)
+
+
+def units_of(entry: Entry, lang: str, labels: frozenset[str] = frozenset()) -> list[Unit]:
+    kind = kind_of(entry.extracted_comments)
     if entry.msgid_plural is None:
-        return [Unit(entry, entry.msgid, entry.msgstr, lang)]
+        return [Unit(entry, entry.msgid, entry.msgstr, lang, kind, labels)]
     return [
-        Unit(entry, entry.msgid if index == 0 else entry.msgid_plural, form, lang)
+        Unit(entry, entry.msgid if index == 0 else entry.msgid_plural, form, lang, kind, labels)
         for index, form in enumerate(entry.msgstr_plural)
     ]
 
@@ -650,8 +720,12 @@ def run_checks(
     path: str,
     lang: str,
     include_fuzzy: bool = False,
+    labels: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """The findings of ``checks`` on the translated entries, in entry order (see the module's docstring)."""
+    """The findings of ``checks`` on the translated entries, in entry order (see the module's docstring).
+
+    ``labels``: the reference labels of the booklet the catalog translates, when known.
+    """
     findings: list[Finding] = []
     for entry in entries:
         if not should_check(entry, include_fuzzy):
@@ -660,7 +734,7 @@ def run_checks(
         if "all" in ignored:
             continue
         active = [c for c in checks if c.name not in ignored]
-        for unit in units_of(entry, lang):
+        for unit in units_of(entry, lang, labels):
             for check in active:
                 for message in check(unit):
                     findings.append(Finding(path, entry.line, check.level, check.name, message, entry.msgid))

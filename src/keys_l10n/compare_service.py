@@ -82,6 +82,9 @@ class Comparison:
     new: EditionSide
     threshold: float
     booklets: tuple[BookletComparison, ...]
+    # "file:line: message" of each booklet that could not be read; it is left out on both sides (neither removed
+    # nor added), the others are compared
+    errors: tuple[str, ...] = ()
 
     def totals(self) -> dict[Change, Tally]:
         out = {change: Tally() for change in CHANGES}
@@ -104,6 +107,7 @@ class Comparison:
             "threshold": self.threshold,
             "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
             "booklets": [b.to_dict() for b in self.booklets],
+            "errors": list(self.errors),
         }
 
 
@@ -133,20 +137,25 @@ def compare_editions(
         raise L10nError(f"threshold must be between 0 and 1, not {threshold}", hint="e.g. --threshold 0.6")
     old_edition = resolve_edition(config, old)
     new_edition = resolve_edition(config, new)
-    old_booklets = {b.name: b for b in read_edition(config, old_edition)}
-    new_booklets = {b.name: b for b in read_edition(config, new_edition)}
+    failed: dict[str, L10nError] = {}
+    old_booklets = {b.name: b for b in read_edition(config, old_edition, errors=failed)}
+    new_booklets = {b.name: b for b in read_edition(config, new_edition, errors=failed)}
     if booklet is not None and booklet in old_booklets and booklet in new_booklets:
         # The same name on both sides: no need to look at the others for a renamed counterpart.
         old_booklets = {booklet: old_booklets[booklet]}
         new_booklets = {booklet: new_booklets[booklet]}
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
-    for name, item in old_booklets.items():
-        progress(f"{old}/{name}")
-        old_units[name] = _segments(item)
-    for name, item in new_booklets.items():
-        progress(f"{new}/{name}")
-        new_units[name] = _segments(item)
+    for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets)):
+        for name, item in booklets_read.items():
+            progress(f"{side}/{name}")
+            try:
+                units[name] = _segments(item)
+            except L10nError as exc:
+                failed[name] = exc
+    for name in failed:  # unreadable on one side: compared on neither
+        for mapping in (old_units, new_units, old_booklets, new_booklets):
+            mapping.pop(name, None)
     aligned = align_editions(old_units, new_units, threshold=threshold)
     booklets = tuple(
         BookletComparison(
@@ -171,4 +180,5 @@ def compare_editions(
         EditionSide(new, _source(new_edition)),
         threshold,
         booklets,
+        tuple(str(failed[name]) for name in sorted(failed)),
     )

@@ -6,8 +6,10 @@ footnote definitions it points to are elsewhere. ``inline_tokens`` appends a neu
 parser ``markdown.py`` uses), so those references come out as links and footnote references, as they do in the
 booklet, and drops every event of the appended definitions.
 
-Block structure is ignored: a message that happens to start like a list item or a heading still gives its
-inline tokens. Raw HTML, inline or block, comes out as ``html`` tokens holding the raw text.
+A message is read where it stands in the booklet (``context.document``: a heading's text after ``# ``, a table
+cell's inside a table...), never alone, so that what the checks see is what the booklet shows. ``parse_unit``
+also gives the block structure the text has there (``blocks``): a translation whose blocks differ from its
+source's breaks out of its unit. Raw HTML, inline or block, comes out as ``html`` tokens holding the raw text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import pyromark
 
+from .context import document, fit
 from .markdown import OPTIONS
 
 _FULL_REFERENCE = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
@@ -33,6 +36,27 @@ _TAG_EVENTS = {
     "Subscript": "subscript",
 }
 _SYNTHETIC_URL = "keys-l10n-reference"
+_BLOCK_EVENTS = frozenset(
+    {
+        "Paragraph",
+        "Heading",
+        "BlockQuote",
+        "CodeBlock",
+        "HtmlBlock",
+        "List",
+        "Item",
+        "Table",
+        "TableHead",
+        "TableRow",
+        "TableCell",
+        "FootnoteDefinition",
+        "MetadataBlock",
+        "DefinitionList",
+        "DefinitionListTitle",
+        "DefinitionListDefinition",
+        "DisplayMath",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,50 +78,90 @@ def normalize_label(label: str) -> str:
     return _SPACES.sub(" ", label.strip()).casefold()
 
 
-def _definitions(text: str) -> str:
-    labels: dict[str, None] = {}
+def _definitions(text: str, labels: frozenset[str] = frozenset()) -> str:
+    found: dict[str, None] = {}
     for match in _FULL_REFERENCE.finditer(text):
         label = match.group(2) or match.group(1)
         if label.strip() and not label.startswith("^"):
-            labels[label] = None
+            found[label] = None
+    if labels and "[" in text:
+        lower = text.casefold()
+        found.update((label, None) for label in sorted(labels) if f"[{label}]" in lower)
     notes = dict.fromkeys(m.group(1) for m in _FOOTNOTE.finditer(text))
-    if not labels and not notes:
+    if not found and not notes:
         return ""
-    lines = [f"[{label}]: {_SYNTHETIC_URL}" for label in labels]
+    lines = [f"[{label}]: {_SYNTHETIC_URL}" for label in found if "]" not in label and "\n" not in label]
     lines += [f"[^{label}]: note" for label in notes]
     return "\n\n" + "\n\n".join(lines) + "\n"
 
 
-def inline_tokens(text: str) -> list[Token]:
-    """The inline tokens of ``text`` in order (see the module's docstring)."""
-    limit = len(text.encode("utf-8"))
-    source = text + _definitions(text)
-    tokens: list[Token] = []
-    events: Any = pyromark.events_with_range(source, options=OPTIONS)
+def reference_labels(booklet: str) -> frozenset[str]:
+    """The labels of the link reference definitions a booklet uses (normalized): ``[label]`` alone is a link."""
+    labels = set()
+    events: Any = pyromark.events_with_range(booklet, options=OPTIONS)
+    for event, _ in events:
+        if isinstance(event, dict) and "Start" in event and isinstance(event["Start"], dict):
+            tag = next(iter(event["Start"]))
+            details = event["Start"][tag]
+            if tag in ("Link", "Image") and str(details.get("link_type", "")).startswith(
+                ("Reference", "Collapsed", "Shortcut")
+            ):
+                labels.add(normalize_label(details.get("id", "")))
+    return frozenset(label for label in labels if label)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedUnit:
+    """A message read in its unit's context: its inline ``tokens`` and the ``blocks`` the context has."""
+
+    tokens: tuple[Token, ...]
+    blocks: tuple[str, ...]
+
+
+def parse_unit(text: str, kind: str = "paragraph", labels: frozenset[str] = frozenset()) -> ParsedUnit:
+    """``text`` fitted and placed where a unit of ``kind`` stands (``context.document``), then parsed.
+
+    ``labels`` are the booklet's reference labels (``reference_labels``): ``[label]`` alone is a link to one.
+    """
+    if kind.startswith("front matter"):  # a YAML value, never Markdown
+        return ParsedUnit((Token("text", text),), ())
+    placed = document(fit(text, kind), kind)
+    source = placed.document
+    limit = len(source.encode("utf-8"))
+    first = placed.starts[0]
+    tokens: list[Token] = [Token("text", text)] if kind == "image title" else []
+    blocks: list[str] = []
+    events: Any = pyromark.events_with_range(source + _definitions(source, labels), options=OPTIONS)
     for event, rng in events:
         if rng["start"] >= limit:
             break
         if isinstance(event, str):
             if event in ("SoftBreak", "HardBreak"):
                 tokens.append(Token("break", "\n" if event == "HardBreak" else " "))
+            elif event == "Rule":
+                blocks.append("Rule")
             continue
-        kind = next(iter(event))
-        value = event[kind]
-        if kind == "Text":
-            tokens.append(Token("text", value))
-        elif kind == "Code":
+        kind_ = next(iter(event))
+        value = event[kind_]
+        if kind_ == "Text":
+            if rng["start"] >= first:
+                tokens.append(Token("text", value))
+        elif kind_ == "Code":
             tokens.append(Token("code", value))
-        elif kind in ("InlineHtml", "Html"):
+        elif kind_ in ("InlineHtml", "Html"):
             tokens.append(Token("html", value))
-        elif kind == "FootnoteReference":
+        elif kind_ == "FootnoteReference":
             tokens.append(Token("footnote", value))
-        elif kind in ("Start", "End"):
+        elif kind_ in ("Start", "End"):
             tag = value if isinstance(value, str) else next(iter(value))
+            if kind_ == "Start" and tag in _BLOCK_EVENTS:
+                level = value[tag].get("level", "") if tag == "Heading" else ""
+                blocks.append(f"{tag} {level[1:]}" if level else tag)
             name = _TAG_EVENTS.get(tag)
             if name is None:
                 continue
             target = ""
-            if kind == "Start" and tag in ("Link", "Image"):
+            if kind_ == "Start" and tag in ("Link", "Image"):
                 details = value[tag]
                 if details.get("link_type", "").startswith(("Reference", "Collapsed", "Shortcut")) and (
                     details.get("dest_url") == _SYNTHETIC_URL
@@ -105,8 +169,13 @@ def inline_tokens(text: str) -> list[Token]:
                     target = f"[{normalize_label(details.get('id', ''))}]"
                 else:
                     target = details.get("dest_url", "")
-            tokens.append(Token(name, target, closing=kind == "End"))
-    return tokens
+            tokens.append(Token(name, target, closing=kind_ == "End"))
+    return ParsedUnit(tuple(tokens), tuple(blocks))
+
+
+def inline_tokens(text: str, kind: str = "paragraph") -> list[Token]:
+    """The inline tokens of ``text`` read in a unit of ``kind``, in order (see the module's docstring)."""
+    return list(parse_unit(text, kind).tokens)
 
 
 def plain_text(tokens: list[Token]) -> str:

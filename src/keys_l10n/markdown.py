@@ -8,7 +8,10 @@ Segmentation rules, in plain words:
 
 - A unit is the inline content of a heading, a paragraph, a tight list item, a table cell or a footnote
   definition's paragraph; a paragraph made only of an image gives its alt text (and title) instead.
-  Front matter values of the keys in ``FRONT_MATTER_KEYS`` are units too.
+  In ``![Logo][]`` and ``![Logo]`` the alt text is the reference label, so it is not a unit.
+  Front matter values of the top-level keys in ``FRONT_MATTER_KEYS`` are units too: plain and quoted scalars
+  (unquoted: ``''`` and ``\\"`` read as quotes) and block scalars (``description: |``, ``summary: >``: the lines
+  without their indentation, joined by line breaks in a literal block and by spaces in a folded one).
 - Code blocks, HTML blocks, link reference definitions and the rest of the front matter are never units.
 - The msgid is the inline Markdown exactly as written (emphasis, links with their titles, footnote references,
   inline code, escapes); a soft line break becomes one space and the container prefixes of continuation lines
@@ -46,12 +49,16 @@ _INLINE_LEAVES = frozenset({"Text", "Code", "InlineHtml", "FootnoteReference", "
 _RAW_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock", "DisplayMath"})
 _DIRECTIVE = re.compile(r"<!--\s*i18n:\s*(\S+)\s*(.*?)\s*-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
-_FRONT_LINE = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*\r?$", re.MULTILINE)
+_FRONT_LINE = re.compile(rb"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*$")
+_BLOCK_SCALAR = re.compile(r"^[|>][-+]?$")
 _NOT_PROSE = re.compile(r"^(?:[-+]?\d[\d.:\-T ]*|true|false|yes|no|null|~|[\[{|>&*!%@`].*)$", re.IGNORECASE)
-# A line may not start with these after re-wrapping: they would open a new block.
+# A line may not start with these (after up to three spaces or tabs) after re-wrapping: they would open a block.
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+$|-+$|\*{3,}$|_{3,}$|<|\||```|~~~|\[\^[^\]]*\]:)"
+    r"^[ \t]*(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$"
+    r"|(?:_[ \t]*){3,}$|(?:-[ \t]*){3,}$|<|\||```|~~~|\[\^[^\]]*\]:)"
 )
+# A link destination in angle brackets may contain spaces but no line break: never wrap inside one.
+_ANGLE_DESTINATION = re.compile(r"\]\(<[^<>\n]*>")
 
 
 def _tag(value: Any) -> str:
@@ -67,6 +74,7 @@ class _Run:
     other: int = 0  # inline events outside images (to recognise image-only paragraphs)
     image_depth: int = 0
     image_title: str = ""
+    image_label: bool = False  # ``![Label][]`` / ``![Label]``: the alt text is the reference label
 
 
 @dataclass
@@ -141,6 +149,8 @@ class _Walker:
                         if run.image_depth == 0:
                             run.images += 1
                             run.image_title = value["Image"].get("title", "") or ""
+                            link_type = str(value["Image"].get("link_type", ""))
+                            run.image_label = link_type.startswith(("Collapsed", "Shortcut"))
                         run.image_depth += 1
                     else:
                         run.image_depth -= 1
@@ -310,7 +320,7 @@ class _Walker:
 
     def _image_units(self, run: _Run, directives: _Directives) -> None:
         inner = [ev for ev in run.events if ev[0] not in ("StartImage", "EndImage")]
-        if inner:
+        if inner and not run.image_label:
             self._add_unit(inner, "image alt", directives)
         title = run.image_title
         if title:
@@ -330,21 +340,99 @@ class _Walker:
         directives = self._directives()
         if directives.skip:
             return
-        for match in _FRONT_LINE.finditer(self.data, start, end):
-            key = match.group(1).decode("utf-8")
-            value = _decode(match.group(2))
-            v_start, v_end = match.start(2), match.end(2)
-            if key.lower() not in FRONT_MATTER_KEYS or not value:
+        lines = _lines(self.data, start, end)
+        index = 0
+        while index < len(lines):
+            line_start, line_end = lines[index]
+            index += 1
+            match = _FRONT_LINE.match(self.data, line_start, line_end)
+            if match is None:
                 continue
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                inner = value[1:-1]
-                if value[0] in inner or "\\" in inner:
-                    continue
-                value, v_start, v_end = inner, v_start + 1, v_end - 1
-            elif _NOT_PROSE.match(value) or ": " in value or " #" in value:
+            key = match.group(1).decode("utf-8")
+            if key.lower() not in FRONT_MATTER_KEYS:
                 continue
             extra = (*directives.comments, f"front matter key: {key}")
-            self._add(value, "front matter", v_start, v_end, _Directives(False, extra, directives.context))
+            unit_directives = _Directives(False, extra, directives.context)
+            value = _decode(match.group(2))
+            if _BLOCK_SCALAR.match(value):
+                taken = self._block_scalar(value[0], lines, index, line_start, unit_directives)
+                index += taken
+                continue
+            scalar = front_value(value)
+            if scalar is not None:
+                text, skip = scalar
+                self._add(text, "front matter", match.start(2) + skip, match.end(2) - skip, unit_directives)
+
+    def _block_scalar(
+        self, style: str, lines: list[tuple[int, int]], index: int, key_start: int, directives: _Directives
+    ) -> int:
+        """A ``key: |`` or ``key: >`` block scalar's content lines as one unit; returns how many lines it has."""
+        data = self.data
+        key_indent = 0  # only top-level keys are units
+        del key_start
+        body: list[tuple[int, int]] = []
+        for line_start, line_end in lines[index:]:
+            raw = data[line_start:line_end]
+            if raw.strip(b" ") and len(raw) - len(raw.lstrip(b" ")) <= key_indent:
+                break
+            body.append((line_start, line_end))
+        taken = len(body)
+        while body and not data[body[-1][0] : body[-1][1]].strip():
+            body.pop()
+        if not body:
+            return taken
+        first = data[body[0][0] : body[0][1]]
+        indent = len(first) - len(first.lstrip(b" "))
+        texts = []
+        for line_start, line_end in body:
+            raw = data[line_start:line_end]
+            if raw.strip() and (raw[:indent].strip(b" ") or b"\t" in raw[:indent]):
+                return taken  # a line less indented than the first: not a scalar we rebuild faithfully
+            if style == ">" and raw[indent : indent + 1] in (b" ", b"\t"):
+                return taken  # a more-indented line of a folded scalar keeps its line break: leave it alone
+            texts.append(_decode(raw[indent:]))
+        joined = "\n".join(texts)
+        text = joined if style == "|" else re.sub(r"(?<=\S) *\n(?=\S)", " ", joined)
+        start, end = body[0][0] + indent, body[-1][1]
+        self._add(text, "front matter block", start, end, directives)
+        return taken
+
+
+def _lines(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``data[start:end]``, without its line ending."""
+    out = []
+    position = start
+    while position < end:
+        newline = data.find(b"\n", position, end)
+        stop = end if newline < 0 else newline
+        line_end = stop - 1 if stop > position and data[stop - 1 : stop] == b"\r" else stop
+        out.append((position, line_end))
+        position = stop + 1
+    return out
+
+
+def front_value(value: str) -> tuple[str, int] | None:
+    """A front matter value as (text, length of its quote) when it is prose to translate, else None.
+
+    A quoted value is unquoted: ``''`` in single quotes is one ``'``, ``\\"`` and ``\\\\`` in double quotes are
+    ``"`` and ``\\``; a double-quoted value with any other escape is left alone.
+    """
+    if not value:
+        return None
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        inner = value[1:-1]
+        if value[0] == "'":
+            if "'" in inner.replace("''", ""):
+                return None
+            text = inner.replace("''", "'")
+        else:
+            if re.search(r'\\[^"\\]', inner) or re.search(r'(?<!\\)(?:\\\\)*"', inner):
+                return None
+            text = re.sub(r'\\(["\\])', r"\1", inner)
+        return (text, 1) if text.strip() else None
+    if _NOT_PROSE.match(value) or ": " in value or " #" in value:
+        return None
+    return value, 0
 
 
 def _flatten(piece: str, in_quote: bool) -> str:
@@ -394,18 +482,20 @@ def _place(replacement: str, seg: Segment, wrap: bool, newline: str = "\n") -> s
         return re.sub(r"(?<!\\)\|", r"\\|", flat)
     if seg.kind in ("front matter", "image alt", "image title"):
         return re.sub(r"\s*\n\s*", " ", replacement)
+    if seg.kind == "front matter block":  # a YAML block scalar: every line indented like the source's
+        return (newline + seg.prefix).join(replacement.split("\n"))
     lines = replacement.split("\n")
     if wrap and seg.width:
         lines = [wrapped for line in lines for wrapped in _wrap_line(line, seg)]
     # A line after a hard break that would open a block ("# x", "- x", "> x"...) is indented four spaces: a
     # paragraph's continuation line may be, and the indentation is not part of the msgid.
-    lines[1:] = ["    " + line if _BLOCK_START.match(line) else line for line in lines[1:]]
+    lines[1:] = ["    " + line.lstrip(" \t") if _BLOCK_START.match(line) else line for line in lines[1:]]
     return (newline + seg.prefix).join(lines)
 
 
 def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
     first_width = seg.width - len(seg.prefix)
-    words = line.split(" ")
+    words = _words(line)
     current: list[str] = []
     length = 0
     for word in words:
@@ -416,6 +506,24 @@ def _wrap_line(line: str, seg: Segment) -> Iterator[str]:
         length = length + 1 + len(word) if current else len(word)
         current.append(word)
     yield " ".join(current)
+
+
+def _words(line: str) -> list[str]:
+    """``line`` split at single spaces, except inside a ``](<...>)`` link destination."""
+    words = line.split(" ")
+    if "](<" not in line:
+        return words
+    protected = [(m.start(), m.end()) for m in _ANGLE_DESTINATION.finditer(line)]
+    out: list[str] = []
+    position = 0
+    for word in words:
+        inside = any(start < position - 1 < end for start, end in protected) and out
+        if inside:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+        position += len(word) + 1
+    return out
 
 
 def _may_break(before: str, after: str) -> bool:

@@ -212,6 +212,9 @@ class _Parser:
             if end < len(current) and current[end] == '"':
                 body.append(current[pos:end])
                 trailing = current[end + 1 :].strip(" \t\r")
+                if trailing.startswith('"'):  # gettext reads several strings on one line and joins them
+                    current, pos = trailing, 1
+                    continue
                 if trailing:
                     raise self.error(f"unexpected text after string: {trailing[:30]!r}", lineno)
                 break

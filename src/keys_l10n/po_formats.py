@@ -10,8 +10,8 @@ calls them:
   ``python-brace-format``), is translated and is not fuzzy, and the msgid itself is a valid format string;
 - a singular entry's msgstr must use the same arguments as its msgid (*equality*); each form of a plural entry
   is compared with msgid_plural and may leave named arguments out (gettext's non-strict check);
-- a type differs only between families (integer, float, character; ``%s``/``%r``/``%a`` in Python take
-  anything), so ``%-d`` matches ``%d`` and ``%i`` matches ``%d``;
+- a type differs only between families (integer, float, character, string), so ``%-d`` matches ``%d`` and
+  ``%i`` matches ``%d``, but ``%s`` does not match ``%d``;
 - the reported line is the msgstr's, as msgfmt reports it.
 
 Each function returns a problem message or None; nothing here raises on user text.
@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # -- Python ``%`` directives (format-python.c) ------------------------------------------------------------
-_ANY = "any"
+# Conversions and their argument types as gettext 0.21 knows them (measured against msgfmt --check: %s and %r
+# match each other and nothing else, %a and %F are not valid conversions for gettext).
 _PY_TYPES = {
     "%": None,
     "c": "character",
-    "s": _ANY,
-    "r": _ANY,
-    "a": _ANY,
+    "s": "string",
+    "r": "string",
     **dict.fromkeys("iduoxX", "integer"),
-    **dict.fromkeys("eEfFgG", "float"),
+    **dict.fromkeys("eEfgG", "float"),
 }
 
 
@@ -96,16 +96,12 @@ def _python_spec(text: str) -> _Spec:
             spec.unnamed.append(kind)
         else:
             earlier = spec.named.get(name)
-            if earlier is not None and _ANY not in (earlier, kind) and earlier != kind:
+            if earlier is not None and earlier != kind:
                 raise _Invalid(f"argument {name!r} is used with two different types")
-            spec.named[name] = kind if earlier in (None, _ANY) else earlier
+            spec.named[name] = kind
     if spec.named and spec.unnamed:
         raise _Invalid("the string mixes named and unnamed directives")
     return spec
-
-
-def _compatible(a: str, b: str) -> bool:
-    return a == b or _ANY in (a, b)
 
 
 def _compare_python(want: _Spec, got: _Spec, equality: bool) -> str | None:
@@ -116,7 +112,7 @@ def _compare_python(want: _Spec, got: _Spec, equality: bool) -> str | None:
     for name in sorted(got.named):
         if name not in want.named:
             return f"a format specification for argument '{name}', as in 'msgstr', doesn't exist in 'msgid'"
-        if not _compatible(want.named[name], got.named[name]):
+        if want.named[name] != got.named[name]:
             return f"format specifications in 'msgid' and 'msgstr' for argument '{name}' are not the same"
     if equality:
         for name in sorted(want.named):
@@ -126,7 +122,7 @@ def _compare_python(want: _Spec, got: _Spec, equality: bool) -> str | None:
         if len(want.unnamed) != len(got.unnamed):
             return "number of format specifications in 'msgid' and 'msgstr' does not match"
         for index, (a, b) in enumerate(zip(want.unnamed, got.unnamed, strict=True), 1):
-            if not _compatible(a, b):
+            if a != b:
                 return f"format specifications in 'msgid' and 'msgstr' for argument {index} are not the same"
     return None
 
@@ -191,17 +187,16 @@ def _brace_spec(text: str) -> set[str]:
     i, n = 0, len(text)
 
     def directive(i: int, depth: int) -> int:
-        """Parse one field starting after its ``{``; return the index after its ``}``."""
+        """Parse one field starting after its ``{``; return the index after its ``}``.
+
+        gettext names a top-level argument by the directive's whole text, format spec included (measured:
+        ``{n:>5}`` and ``{n}`` are different arguments for msgfmt --check), so that is the name recorded here.
+        """
+        start = i
         m = _FIELD_NAME.match(text, i)
         if not m:
             raise _Invalid("a directive without a valid argument name")
-        if depth == 0:
-            names.add(m.group(0))
-        i = m.end()
-        if i < n and text[i] == "!":
-            if i + 1 >= n or text[i + 1] not in "rsa":
-                raise _Invalid("invalid conversion after '!'")
-            i += 2
+        i = m.end()  # gettext 0.21 knows no "!r" conversion: "{n!r}" is not a valid directive for it
         if i < n and text[i] == ":":
             i += 1
             while i < n and text[i] != "}":
@@ -213,6 +208,8 @@ def _brace_spec(text: str) -> set[str]:
                     i += 1
         if i >= n or text[i] != "}":
             raise _Invalid("an unterminated format directive")
+        if depth == 0:
+            names.add(text[start:i])
         return i + 1
 
     while i < n:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import EditionConfig, ProjectConfig
-from .errors import EditionError, MarkdownError
+from .errors import EditionError, L10nError, MarkdownError
 from .gitrepo import read_markdown_at
 
 MAX_BOOKLET_BYTES = 64 * 1024 * 1024
@@ -66,8 +66,18 @@ def resolve_edition(config: ProjectConfig, name: str) -> EditionConfig:
     )
 
 
-def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | None = None) -> list[Booklet]:
-    """The edition's booklets (every ``*.md`` in its folder, by file stem), sorted by name."""
+def read_edition(
+    config: ProjectConfig,
+    edition: EditionConfig,
+    booklet: str | None = None,
+    *,
+    errors: dict[str, L10nError] | None = None,
+) -> list[Booklet]:
+    """The edition's booklets (every ``*.md`` in its folder, by file stem), sorted by name.
+
+    With ``errors`` (read-only commands that keep going), a booklet that cannot be decoded is left out and its
+    error stored under its name; without it, the error is raised.
+    """
     found: dict[str, tuple[str, bytes]] = {}
     if edition.git:
         found = read_markdown_at(config.root, edition.git, edition.path)
@@ -100,6 +110,12 @@ def read_edition(config: ProjectConfig, edition: EditionConfig, booklet: str | N
                 hint=f"booklets: {', '.join(sorted(found)) or 'none'}",
             )
         found = {booklet: found[booklet]}
-    return [
-        Booklet(name, edition.name, path, decode_markdown(data, path)) for name, (path, data) in sorted(found.items())
-    ]
+    out = []
+    for name, (path, data) in sorted(found.items()):
+        try:
+            out.append(Booklet(name, edition.name, path, decode_markdown(data, path)))
+        except L10nError as exc:
+            if errors is None:
+                raise
+            errors[name] = exc
+    return out

@@ -149,7 +149,9 @@ def count_template(template: Catalog) -> Counts:
 
 @dataclass(frozen=True, slots=True)
 class CatalogProgress:
-    """One catalog: edition x locale x booklet. ``missing``: the file does not exist (counts from the template)."""
+    """One catalog: edition x locale x booklet. ``missing``: the file does not exist; ``error``: it exists but
+    cannot be read ("path:line: message"). Either way its counts are the template's, all untranslated (0 %).
+    """
 
     edition: str
     lang: str
@@ -157,9 +159,10 @@ class CatalogProgress:
     counts: Counts
     path: str = ""
     missing: bool = False
+    error: str | None = None
 
     def percent(self, *, words: bool = True) -> float:
-        return 0.0 if self.missing else self.counts.percent(words=words)
+        return 0.0 if self.missing or self.error else self.counts.percent(words=words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,7 @@ class Group:
     counts: Counts
     missing: tuple[str, ...] = ()
     catalogs: int = 0
+    unreadable: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -179,7 +183,7 @@ class Group:
 
     def percent(self, *, words: bool = True) -> float:
         """Translated share; a missing catalog contributes its words (or messages) as untranslated."""
-        if self.catalogs and len(self.missing) == self.catalogs:
+        if self.catalogs and len(self.missing) + len(self.unreadable) == self.catalogs:
             return 0.0
         return self.counts.percent(words=words)
 
@@ -197,14 +201,18 @@ def group_rows(rows: Iterable[CatalogProgress], by: str) -> list[Group]:
         "lang": lambda r: (r.edition, r.lang, None),
         "edition": lambda r: (r.edition, None, None),
     }[by]
-    totals: dict[tuple[str | None, str | None, str | None], tuple[Counts, list[str], int]] = {}
+    totals: dict[tuple[str | None, str | None, str | None], tuple[Counts, list[str], int, list[str]]] = {}
     for row in rows:
         key = keyfunc(row)
-        counts, missing, n = totals.get(key, (Counts(), [], 0))
+        counts, missing, n, unreadable = totals.get(key, (Counts(), [], 0, []))
         if row.missing:
             missing.append(_label(row))
-        totals[key] = (counts + row.counts, missing, n + 1)
-    return [Group(*key, counts=c, missing=tuple(m), catalogs=n) for key, (c, m, n) in totals.items()]
+        if row.error:
+            unreadable.append(_label(row))
+        totals[key] = (counts + row.counts, missing, n + 1, unreadable)
+    return [
+        Group(*key, counts=c, missing=tuple(m), catalogs=n, unreadable=tuple(u)) for key, (c, m, n, u) in totals.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +253,11 @@ class StatsReport:
     booklets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     work: tuple[EditionWork, ...] = ()
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """One "path:line: message" per catalog that could not be read (the others are counted)."""
+        return tuple(r.error for r in self.rows if r.error)
 
     def groups(self, by: str) -> list[Group]:
         return group_rows(self.rows, by)

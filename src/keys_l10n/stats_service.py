@@ -132,10 +132,9 @@ def _count_file(path: Path) -> tuple[Counts | None, list[str], tuple[str, str | 
     return count_catalog(catalog), notes, ("", None, None, None)
 
 
-def count_files(paths: list[Path], *, workers: int | None = None) -> list[tuple[Counts, list[str]]]:
-    """Counts of each catalog, in order; a large set is read by a pool of processes (one per CPU).
-
-    The first malformed catalog (in the given order) raises its CatalogError, naming the file and line.
+def count_files(paths: list[Path], *, workers: int | None = None) -> list[tuple[Counts, list[str]] | CatalogError]:
+    """Counts (and reader warnings) of each catalog, in order, or the CatalogError of a catalog that cannot be
+    read: one broken file does not stop the others. A large set is read by a pool of processes (one per CPU).
     """
     size = sum(p.stat().st_size for p in paths)
     cpus = workers if workers is not None else (os.cpu_count() or 1)
@@ -152,11 +151,9 @@ def count_files(paths: list[Path], *, workers: int | None = None) -> list[tuple[
             results = list(pool.map(_count_file, paths, chunksize=1))
     else:
         results = [_count_file(path) for path in paths]
-    out = []
+    out: list[tuple[Counts, list[str]] | CatalogError] = []
     for counts, notes, (message, where, line, hint) in results:
-        if counts is None:
-            raise CatalogError(message, path=where, line=line, hint=hint)
-        out.append((counts, notes))
+        out.append(CatalogError(message, path=where, line=line, hint=hint) if counts is None else (counts, notes))
     return out
 
 
@@ -205,15 +202,25 @@ def collect_stats(
     templates: dict[tuple[str, str], Counts] = {}
     for edition, lang, name, path in plan:
         relative = _relative(config, path)
-        if path in counted:
-            counts, notes = counted[path]
-            warnings.extend(f"{relative}: {note}" for note in notes)
+        found = counted.get(path)
+        if isinstance(found, tuple):
+            counts, notes = found
+            # the reader's notes start with the path it was given: show the project-relative one instead
+            warnings.extend(
+                relative + note[len(str(path)) :] if note.startswith(f"{path}:") else f"{relative}: {note}"
+                for note in notes
+            )
             rows.append(CatalogProgress(edition, lang, name, counts, relative))
-        else:
-            if (edition, name) not in templates:
-                progress(f"{edition}/{name} template")
-                templates[(edition, name)] = _template_counts(config, edition, name)
-            rows.append(CatalogProgress(edition, lang, name, templates[(edition, name)], relative, missing=True))
+            continue
+        if (edition, name) not in templates:
+            progress(f"{edition}/{name} template")
+            templates[(edition, name)] = _template_counts(config, edition, name)
+        error = f"{relative}:{found.line or 1}: {found.message}" if found is not None else None
+        rows.append(
+            CatalogProgress(
+                edition, lang, name, templates[(edition, name)], relative, missing=found is None, error=error
+            )
+        )
     return StatsReport(
         rows=tuple(rows),
         editions=tuple(chosen_editions),

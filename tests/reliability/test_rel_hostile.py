@@ -84,7 +84,8 @@ INVALID = _invalid_cases()
 
 @pytest.mark.skipif(not BAD_PO.is_dir(), reason="../shared/bad-po is absent")
 def test_bad_po_cases_are_found() -> None:
-    assert len(INVALID) >= 25
+    # the syntax cases; the 8 cases only msgfmt --check rejects are read with a warning (tests/test_badpo.py)
+    assert len(INVALID) >= 20
 
 
 @pytest.mark.skipif(not BAD_PO.is_dir(), reason="../shared/bad-po is absent")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
 
 
 @app.command()
@@ -14,7 +14,9 @@ def build(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: md, html, mo.")] = "md,html",
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated outputs: md, html, pdf (A5, print-ready), mo.")
+    ] = "md,html",
     fuzzy: Annotated[
         str,
         typer.Option(
@@ -107,5 +109,10 @@ def build(
         f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
         f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
     )
+    for error in result.errors:
+        typer.echo(f"error: {error}", err=True)
+    if result.errors:
+        typer.echo(f"hint: {len(result.errors)} catalog(s) could not be read: their booklets were not built", err=True)
+        raise typer.Exit(EXIT_ERROR)
     if strict and (result.skipped or result.warnings):
         raise typer.Exit(EXIT_FAILED)

@@ -70,7 +70,7 @@ def merge(
         )
     )
     for warning in result.warnings:
-        stderr().print(f"warning: {warning}")
+        stderr().print(f"warning: {warning}", markup=False)
     if to_stdout:
         if not dry_run and result.output is not None:
             sys.stdout.flush()

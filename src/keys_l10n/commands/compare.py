@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_USAGE, app, check_format, load, progress_bar, run, stdout
+from ..app import EXIT_ERROR, EXIT_USAGE, app, check_format, load, progress_bar, run, stdout
+
+if TYPE_CHECKING:
+    from ..compare_service import Comparison
 
 FORMATS = ("table", "markdown", "json", "html")
 
@@ -32,6 +35,12 @@ def compare(
             "below it a changed unit counts as removed and added.",
         ),
     ] = None,
+    ui_lang: Annotated[
+        str | None,
+        typer.Option(
+            "--ui-lang", help="Language of the HTML page's headings and sentences, e.g. es (default English)."
+        ),
+    ] = None,
 ) -> None:
     """Compare two editions segment by segment: unchanged, moved, edited, split, merged, added, removed.
 
@@ -40,7 +49,7 @@ def compare(
     content.
 
     Examples: keys-l10n compare 2014 2021;
-    keys-l10n compare 2014 2021 --format html -o build/compare.html;
+    keys-l10n compare 2014 2021 --format html -o build/compare.html --ui-lang es;
     keys-l10n compare git:edition-2014:source/2021 2021 --format json
     """
     check_format(fmt, FORMATS)
@@ -49,8 +58,9 @@ def compare(
         raise typer.Exit(EXIT_USAGE)
     from ..align import DEFAULT_THRESHOLD
     from ..compare_service import compare_editions
-    from ..reports import compare as reports
+    from ..locales import normalize_locale
 
+    ui = run(lambda: normalize_locale(ui_lang)) if ui_lang else None
     config = run(load)
     with progress_bar("reading") as step:
         result = run(
@@ -63,6 +73,17 @@ def compare(
                 progress=step,
             )
         )
+    _show(result, fmt, output, ui, config.source_language)
+    for error in result.errors:
+        typer.echo(f"error: {error}", err=True)
+    if result.errors:
+        typer.echo(f"hint: {len(result.errors)} booklet(s) could not be read; the others were compared", err=True)
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, source_lang: str) -> None:
+    from ..reports import compare as reports
+
     if fmt == "json":
         import json
 
@@ -70,7 +91,7 @@ def compare(
     elif fmt == "markdown":
         text = reports.render_markdown(result)
     elif fmt == "html":
-        text = reports.render_html(result)
+        text = reports.render_html(result, ui_lang=ui, source_lang=source_lang)
     elif output is not None:
         text = reports.table_text(result)
     else:

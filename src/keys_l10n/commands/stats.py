@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -36,7 +36,10 @@ def stats(
         bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
     ] = True,
     ui_lang: Annotated[
-        str | None, typer.Option("--ui-lang", help="Language of locale names and numbers, e.g. es.")
+        str | None,
+        typer.Option(
+            "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
+        ),
     ] = None,
     history: Annotated[
         bool,
@@ -157,7 +160,16 @@ def stats(
                 f"{g.edition}/{g.lang} {view.name(g.lang or '')} {view.percent(g.percent(words=words))}" for g in below
             )
             err(f"below {view.percent(fail_under)}: {names}", err=True)
-            raise typer.Exit(EXIT_FAILED)
+    for error in report.errors:
+        err(f"error: {error}", err=True)
+    if report.errors:
+        err(
+            f"hint: {len(report.errors)} catalog(s) could not be read (counted as 0 %); the others are counted",
+            err=True,
+        )
+        raise typer.Exit(EXIT_ERROR)
+    if fail_under is not None and report.below(fail_under, words=words):
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _relative_link(path: Path, page: Path) -> str:

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..align import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
+from ..i18n import chrome_lang, environment, translations
+from ..locales import text_direction
+from ..sanitize import sanitized
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,15 +34,34 @@ COLOURS = {
     Change.ADDED: "green",
     Change.REMOVED: "red",
 }
-DESCRIPTIONS = {
-    Change.UNCHANGED: "same text, same place",
-    Change.MOVED: "same text, another place",
-    Change.EDITED: "similar text, with a word diff",
-    Change.SPLIT: "one old unit became several",
-    Change.MERGED: "several old units became one",
-    Change.ADDED: "only in the new edition",
-    Change.REMOVED: "only in the old edition",
-}
+
+
+def change_words(ui_lang: str | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(label of each change class, its description, label of each booklet status) in the reader's language.
+
+    The class names themselves (``edited``) stay English in JSON, CSS classes and ``#show=`` addresses.
+    """
+    _ = translations(ui_lang).gettext
+    labels = {
+        "unchanged": _("unchanged"),
+        "moved": _("moved"),
+        "edited": _("edited"),
+        "split": _("split"),
+        "merged": _("merged"),
+        "added": _("added"),
+        "removed": _("removed"),
+    }
+    descriptions = {
+        "unchanged": _("same text, same place"),
+        "moved": _("same text, another place"),
+        "edited": _("similar text, with a word diff"),
+        "split": _("one old unit became several"),
+        "merged": _("several old units became one"),
+        "added": _("only in the new edition"),
+        "removed": _("only in the old edition"),
+    }
+    statuses = {"same": "", "renamed": _("renamed"), "added": labels["added"], "removed": labels["removed"]}
+    return labels, descriptions, statuses
 
 
 def similarity(value: float) -> str:
@@ -235,11 +257,18 @@ def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
     return rows
 
 
-def render_html(comparison: Comparison) -> str:
-    """One self-contained page: summary, filters by class, old and new side by side with <del>/<ins>."""
-    from jinja2 import Environment, PackageLoader
+@sanitized
+def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_lang: str = "en") -> str:
+    """One self-contained page: summary, filters by class, old and new side by side with <del>/<ins>.
 
-    env = Environment(loader=PackageLoader("keys_l10n", "templates"), autoescape=True, keep_trailing_newline=True)
+    Its headings and sentences are in ``ui_lang`` (keys-l10n's own catalogs, English by default); the
+    booklets' text carries ``source_lang`` and its direction when that is another language.
+    """
+    from ..html import html_lang
+
+    env = environment(ui_lang, autoescape=True, keep_trailing_newline=True)
+    shown_lang = chrome_lang(ui_lang)
+    labels, descriptions, statuses = change_words(ui_lang)
     template = env.get_template("compare.html.j2")
     totals = comparison.totals()
     booklets = [
@@ -259,7 +288,16 @@ def render_html(comparison: Comparison) -> str:
         new=comparison.new,
         threshold=comparison.threshold,
         changes=[str(c) for c in CHANGES],
-        descriptions={str(c): d for c, d in DESCRIPTIONS.items()},
+        descriptions=descriptions,
+        labels=labels,
+        statuses=statuses,
+        lang=html_lang(shown_lang),
+        dir=text_direction(shown_lang),
+        text_attrs=(
+            {}
+            if source_lang.split("_")[0] == shown_lang.split("_")[0]
+            else {"lang": html_lang(source_lang), "dir": text_direction(source_lang)}
+        ),
         totals={str(c): units(t) for c, t in totals.items()},
         total_words={str(c): t.words for c, t in totals.items()},
         booklets=booklets,

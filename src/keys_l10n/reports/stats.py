@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from ..i18n import chrome_lang, environment, translations
 from ..locales import display_name, format_number, format_percent, text_direction
+from ..sanitize import sanitized
 from ..stats import STATES, CatalogProgress, Counts, Group, History, StatsReport
 
 if TYPE_CHECKING:
@@ -51,6 +53,13 @@ class View:
 
     def percent(self, value: float) -> str:
         return format_percent(floor_percent(value, 1), self.ui_lang)
+
+    def gettext(self, message: str) -> str:
+        """keys-l10n's own ``message`` in the reader's language (``i18n.py``)."""
+        return translations(self.ui_lang).gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return translations(self.ui_lang).pgettext(context, message)
 
 
 def floor_percent(value: float, decimals: int = 2) -> float:
@@ -93,6 +102,7 @@ def _row_json(row: CatalogProgress, view: View) -> dict[str, Any]:
         "booklet": row.booklet,
         "path": row.path,
         "missing": row.missing,
+        "error": row.error,
         **_counts_json(row.counts),
         "percent": _percent_json(row),
     }
@@ -106,6 +116,7 @@ def _group_json(group: Group, view: View) -> dict[str, Any]:
         "booklet": group.booklet,
         "catalogs": group.catalogs,
         "missing": list(group.missing),
+        "unreadable": list(group.unreadable),
         **_counts_json(group.counts),
         "percent": _percent_json(group),
     }
@@ -116,7 +127,8 @@ def to_json(
 ) -> dict[str, Any]:
     """The document described by ``docs/stats-schema.json``."""
     missing = tuple(f"{r.edition}/{r.lang}/{r.booklet}" for r in report.rows if r.missing)
-    everything = Group(None, None, None, report.total(), missing, len(report.rows))
+    unreadable = tuple(f"{r.edition}/{r.lang}/{r.booklet}" for r in report.rows if r.error)
+    everything = Group(None, None, None, report.total(), missing, len(report.rows), unreadable)
     data: dict[str, Any] = {
         "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
@@ -142,6 +154,7 @@ def to_json(
             for w in report.work
         ],
         "warnings": list(report.warnings),
+        "errors": list(report.errors),
     }
     if threshold is not None:
         data["fail_under"] = {
@@ -299,21 +312,32 @@ def _md(text: str) -> str:
 
 def _label(group: Group, view: View) -> list[str]:
     return [
-        group.edition or "all",
-        view.name(group.lang) + f" (`{group.lang}`)" if group.lang else "all",
-        group.booklet or "all",
+        group.edition or view.pgettext("edition", "all"),
+        view.name(group.lang) + f" (`{group.lang}`)" if group.lang else view.pgettext("language", "all"),
+        group.booklet or view.pgettext("booklet", "all"),
     ]
 
 
 def to_markdown(report: StatsReport, view: View, *, history: History | None = None) -> str:
-    unit = view.basis
-    head = f"| Edition | Language | Booklet | Translated | Fuzzy | Untranslated | Total {unit} | % |"
-    lines = [f"# Translation progress (by {unit})", "", head, "|---|---|---|--:|--:|--:|--:|--:|"]
+    _ = view.gettext
+    cells = (
+        _("Edition"),
+        _("Language"),
+        _("Booklet"),
+        _("Translated"),
+        _("Fuzzy"),
+        _("Untranslated"),
+        _("Total words") if view.words else _("Total messages"),
+        "%",
+    )
+    head = "| " + " | ".join(cells) + " |"
+    title = _("Translation progress (by words)") if view.words else _("Translation progress (by messages)")
+    lines = [f"# {title}", "", head, "|---|---|---|--:|--:|--:|--:|--:|"]
 
     def line(group: Group, strong: bool = False) -> str:
         c = group.counts
         pct = (
-            "missing"
+            _("missing")
             if group.catalogs and len(group.missing) == group.catalogs
             else view.percent(group.percent(words=view.words))
         )
@@ -329,24 +353,29 @@ def to_markdown(report: StatsReport, view: View, *, history: History | None = No
     for group in report.groups(view.by):
         lines.append(line(group))
     if view.by != "edition":
-        lines += ["", "## Totals", "", head, "|---|---|---|--:|--:|--:|--:|--:|"]
+        lines += ["", "## " + _("Totals"), "", head, "|---|---|---|--:|--:|--:|--:|--:|"]
         if view.by == "booklet":
             lines += [line(g) for g in report.locale_totals()]
         lines += [line(g, strong=True) for g in report.edition_totals()]
     missing = [r for r in report.rows if r.missing]
     if missing:
-        lines += ["", "## Missing catalogs (counted as 0 %)", ""]
+        lines += ["", "## " + _("Missing catalogs (counted as 0 %)"), ""]
+        size = _("%(count)s words") if view.words else _("%(count)s messages")
         lines += [
-            f"- `{r.path}` ({view.name(r.lang)}, {view.number(r.counts.whole(words=view.words))} {unit})"
+            f"- `{r.path}` ({view.name(r.lang)}, {size % {'count': view.number(r.counts.whole(words=view.words))}})"
             for r in missing
         ]
     workload = _workload(report)
     if any(w["fuzzy_words"] or w["untranslated_words"] for w in workload):
         lines += [
             "",
-            "## Work left per edition (words)",
+            "## " + _("Work left per edition (words)"),
             "",
-            "| Edition | To translate | To review (fuzzy) | of which changed by the edition |",
+            "| "
+            + " | ".join(
+                (_("Edition"), _("To translate"), _("To review (fuzzy)"), _("of which changed by the edition"))
+            )
+            + " |",
             "|---|--:|--:|--:|",
         ]
         lines += [
@@ -358,9 +387,9 @@ def to_markdown(report: StatsReport, view: View, *, history: History | None = No
     if history is not None and history.points:
         lines += [
             "",
-            "## Contributors",
+            "## " + _("Contributors"),
             "",
-            "| Author | Commits | Translated words added | Catalogs |",
+            "| " + " | ".join((_("Author"), _("Commits"), _("Translated words added"), _("Catalogs"))) + " |",
             "|---|--:|--:|---|",
         ]
         lines += [
@@ -397,11 +426,18 @@ def _workload(report: StatsReport) -> list[dict[str, Any]]:
 
 def _work_sentence(w: dict[str, Any], view: View) -> str:
     """``2021 brought 297 of its 545 source words (5 of 8 messages) as new or edited text since 2014``."""
-    return (
-        f"{w['edition']} brought {view.number(w['new_words'])} of its {view.number(w['source_words'])} source "
-        f"words ({view.number(w['new_messages'])} of {view.number(w['source_messages'])} messages) as new or "
-        f"edited text since {w['previous']}"
+    message = view.gettext(
+        "%(edition)s brought %(new_words)s of its %(source_words)s source words (%(new_messages)s of "
+        "%(source_messages)s messages) as new or edited text since %(previous)s"
     )
+    return message % {
+        "edition": w["edition"],
+        "new_words": view.number(w["new_words"]),
+        "source_words": view.number(w["source_words"]),
+        "new_messages": view.number(w["new_messages"]),
+        "source_messages": view.number(w["source_messages"]),
+        "previous": w["previous"],
+    }
 
 
 # -- terminal table -----------------------------------------------------------------------------------------
@@ -426,8 +462,9 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
     from rich.table import Table
     from rich.text import Text
 
+    _ = view.gettext
     table = Table(
-        title=f"Translation progress by {view.basis}",
+        title=_("Translation progress by words") if view.words else _("Translation progress by messages"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
@@ -435,17 +472,19 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         show_edge=False,
         header_style="bold",
     )
-    table.add_column("Edition", no_wrap=True, max_width=10, overflow="ellipsis")
-    table.add_column("Language", no_wrap=True, max_width=18, overflow="ellipsis")
+    table.add_column(_("Edition"), no_wrap=True, max_width=10, overflow="ellipsis")
+    table.add_column(_("Language"), no_wrap=True, max_width=18, overflow="ellipsis")
     if view.by == "booklet":
-        table.add_column("Booklet", no_wrap=True, max_width=16, overflow="ellipsis")
-    table.add_column("Progress", no_wrap=True, width=BAR_WIDTH)
+        table.add_column(_("Booklet"), no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column(_("Progress"), no_wrap=True, width=BAR_WIDTH)
     table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("Done/total", justify="right", no_wrap=True)
+    table.add_column(_("Done/total"), justify="right", no_wrap=True)
 
     def bar(group: Group) -> Text:
+        if group.catalogs and len(group.unreadable) == group.catalogs:
+            return Text(_("unreadable").center(BAR_WIDTH, "·"), style="bold red")
         if group.catalogs and len(group.missing) == group.catalogs:
-            return Text("missing".center(BAR_WIDTH, "·"), style="bold red")
+            return Text(_("missing").center(BAR_WIDTH, "·"), style="bold red")
         t, f, u = bar_cells(group.counts, BAR_WIDTH, words=view.words)
         return Text.assemble(("█" * t, "green"), ("▓" * f, "yellow"), ("░" * u, "red"))
 
@@ -453,9 +492,12 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         c = group.counts
         pct = group.percent(words=view.words)
         below = threshold is not None and pct < threshold
-        cells: list[Any] = [group.edition or "all", view.name(group.lang) if group.lang else "all"]
+        cells: list[Any] = [
+            group.edition or view.pgettext("edition", "all"),
+            view.name(group.lang) if group.lang else view.pgettext("language", "all"),
+        ]
         if view.by == "booklet":
-            cells.append(group.booklet or "(total)")
+            cells.append(group.booklet or _("(total)"))
         done = f"{view.number(c.part('translated', words=view.words))}/{view.number(c.whole(words=view.words))}"
         cells += [bar(group), Text(view.percent(pct), style="bold red" if below else ""), done]
         table.add_row(*cells, style=style)
@@ -466,12 +508,22 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         table.add_section()
         if view.by == "booklet":
             for group in report.locale_totals():
-                add(Group(group.edition, group.lang, None, group.counts, group.missing, group.catalogs))
+                add(
+                    Group(
+                        group.edition, group.lang, None, group.counts, group.missing, group.catalogs, group.unreadable
+                    )
+                )
         for group in report.edition_totals():
             add(group, style="bold")
     notes: list[Any] = [table]
     legend = Text.assemble(
-        "  ", ("█", "green"), " translated  ", ("▓", "yellow"), " fuzzy  ", ("░", "red"), " untranslated"
+        "  ",
+        ("█", "green"),
+        " " + _("translated") + "  ",
+        ("▓", "yellow"),
+        " " + _("fuzzy") + "  ",
+        ("░", "red"),
+        " " + _("untranslated"),
     )
     notes.append(legend)
 
@@ -493,20 +545,22 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
     total = report.total()
     if total.obsolete:
         note(
-            f"obsolete entries (not counted): {view.number(total.obsolete)} messages, "
-            f"{view.number(total.obsolete_words)} words",
+            _("obsolete entries (not counted): %(messages)s messages, %(words)s words")
+            % {"messages": view.number(total.obsolete), "words": view.number(total.obsolete_words)},
             "dim",
         )
     for w in _workload(report):
         if "previous" in w:
             note(
-                f"{_work_sentence(w, view)}; {view.number(w['changed_words'])} words of changed text are fuzzy, "
-                "to review",
+                _("%(sentence)s; %(words)s words of changed text are fuzzy, to review")
+                % {"sentence": _work_sentence(w, view), "words": view.number(w["changed_words"])},
                 "dim",
             )
     missing = [r for r in report.rows if r.missing]
     if missing:
-        note(f"missing catalogs (counted as 0 %): {', '.join(r.path for r in missing)}", "red")
+        note(_("missing catalogs (counted as 0 %%): %(paths)s") % {"paths": ", ".join(r.path for r in missing)}, "red")
+    for error in report.errors:
+        note(_("unreadable catalog (counted as 0 %%): %(error)s") % {"error": error}, "red")
     return RichGroup(*notes)
 
 
@@ -515,29 +569,30 @@ def render_history_table(history: History, view: View, *, limit: int = 30) -> Re
     from rich.console import Group as RichGroup
     from rich.table import Table
 
+    _ = view.gettext
     commits = Table(
-        title="Commits that changed catalogs",
+        title=_("Commits that changed catalogs"),
         title_justify="left",
         box=None,
         padding=(0, 1),
         pad_edge=False,
         header_style="bold",
     )
-    commits.add_column("Date", no_wrap=True)
-    commits.add_column("Author", max_width=18, overflow="ellipsis", no_wrap=True)
-    commits.add_column("Catalogs", max_width=32, overflow="fold")
-    commits.add_column("Words", justify="right", no_wrap=True)
+    commits.add_column(_("Date"), no_wrap=True)
+    commits.add_column(_("Author"), max_width=18, overflow="ellipsis", no_wrap=True)
+    commits.add_column(_("Catalogs"), max_width=32, overflow="fold")
+    commits.add_column(_("Words"), justify="right", no_wrap=True)
     for point in history.points[-limit:]:
         delta = sum(c.translated_words_delta for c in point.changes)
         names = ", ".join(f"{c.edition}/{c.lang}/{c.booklet}" for c in point.changes) or "-"
         commits.add_row(point.date[:10], point.author, names, f"{'+' if delta > 0 else ''}{view.number(delta)}")
     people = Table(
-        title="Contributors", title_justify="left", box=None, padding=(0, 1), pad_edge=False, header_style="bold"
+        title=_("Contributors"), title_justify="left", box=None, padding=(0, 1), pad_edge=False, header_style="bold"
     )
-    people.add_column("Author", max_width=24, overflow="ellipsis", no_wrap=True)
-    people.add_column("Commits", justify="right")
-    people.add_column("Words added", justify="right")
-    people.add_column("Languages", max_width=24, overflow="fold")
+    people.add_column(_("Author"), max_width=24, overflow="ellipsis", no_wrap=True)
+    people.add_column(_("Commits"), justify="right")
+    people.add_column(_("Words added"), justify="right")
+    people.add_column(_("Languages"), max_width=24, overflow="fold")
     for c in history.contributors():
         people.add_row(
             c.author,
@@ -600,7 +655,7 @@ def _bar(counts: Counts, words: bool) -> dict[str, float]:
 
 def _cell(item: CatalogProgress | Group, view: View) -> dict[str, Any]:
     missing = (
-        item.missing
+        item.missing or bool(item.error)
         if isinstance(item, CatalogProgress)
         else bool(item.catalogs and len(item.missing) == item.catalogs)
     )
@@ -618,11 +673,17 @@ def _cell(item: CatalogProgress | Group, view: View) -> dict[str, Any]:
         "words": {s: view.number(c.part(s, words=True)) for s in STATES},
         "obsolete": view.number(c.obsolete),
         "path": item.path if isinstance(item, CatalogProgress) else "",
-        "title": (
-            f"{view.number(c.translated_words)} translated, {view.number(c.fuzzy_words)} fuzzy, "
-            f"{view.number(c.untranslated_words)} untranslated words; {view.number(c.translated)} of "
-            f"{view.number(c.total)} messages"
-        ),
+        "title": view.gettext(
+            "%(translated)s translated, %(fuzzy)s fuzzy, %(untranslated)s untranslated words; "
+            "%(done)s of %(total)s messages"
+        )
+        % {
+            "translated": view.number(c.translated_words),
+            "fuzzy": view.number(c.fuzzy_words),
+            "untranslated": view.number(c.untranslated_words),
+            "done": view.number(c.translated),
+            "total": view.number(c.total),
+        },
     }
 
 
@@ -631,6 +692,7 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
 
     Inline SVG with no script; each point has a tooltip (date, author, words).
     """
+    _ = view.gettext
     points = history.points
     keys = sorted({key for p in points for key in p.progress})
     if not points or not keys:
@@ -652,9 +714,10 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
     def y(v: float) -> float:
         return upper + plot_h - plot_h * v / top
 
+    aria = escape(_("Translated words per language over time"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="Translated words per language over time">',
+        f'width="{width}" height="{height}" role="img" aria-label="{aria}">',
         f'<rect x="{left}" y="{upper}" width="{plot_w}" height="{plot_h}" fill="#fafafa" stroke="#ccc"/>',
     ]
     for i in range(5):
@@ -689,8 +752,13 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
         for (cx, cy), v, p in zip(coords, values[key], points, strict=True):
             parts.append(
                 f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"><title>'
-                f"{escape(name)}: {escape(view.number(v))} words, {p.date[:10]} "
-                f"{escape(p.author)}</title></circle>"
+                + str(
+                    escape(
+                        _("%(language)s: %(words)s words, %(date)s %(author)s")
+                        % {"language": name, "words": view.number(v), "date": p.date[:10], "author": p.author}
+                    )
+                )
+                + "</title></circle>"
             )
         ly = upper + 14 + 18 * index
         parts.append(f'<rect x="{left + plot_w + 12}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
@@ -698,28 +766,26 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
             f'<text x="{left + plot_w + 30}" y="{ly + 1}" font-size="12">{escape(name)} '
             f"({escape(view.number(values[key][-1]))})</text>"
         )
-    parts.append(f'<text x="{left}" y="{upper - 6}" font-size="11">translated words</text>')
+    axis = escape(_("translated words"))
+    parts.append(f'<text x="{left}" y="{upper - 6}" font-size="11">{axis}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
+@sanitized
 def to_html(
     report: StatsReport,
     view: View,
     *,
     history: History | None = None,
     badge_files: dict[str, str] | None = None,
-    title: str = "Translation progress",
+    title: str | None = None,
 ) -> str:
-    """The self-contained dashboard (``templates/stats.html.j2``)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    """The self-contained dashboard (``templates/stats.html.j2``), its words in ``view.ui_lang``."""
+    from jinja2 import select_autoescape
 
-    env = Environment(
-        loader=PackageLoader("keys_l10n", "templates"),
-        autoescape=select_autoescape(["j2", "html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(view.ui_lang, autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
+    shown_lang = chrome_lang(view.ui_lang)
     lang_totals = {(g.edition, g.lang): g for g in report.locale_totals()}
     edition_totals = {g.edition: g for g in report.edition_totals()}
     editions = []
@@ -781,14 +847,16 @@ def to_html(
         for g in report.locale_totals()
     ]
     context = {
-        "title": title,
+        "title": title if title is not None else view.gettext("Translation progress"),
         "basis": view.basis,
         "editions": editions,
         "summary": summary,
         "missing": [r for r in report.rows if r.missing],
+        "errors": report.errors,
         "warnings": report.warnings,
         "colours": COLOURS,
-        "lang": view.ui_lang or "en",
+        "lang": shown_lang.replace("_", "-"),
+        "dir": text_direction(shown_lang),
         "history": history,
         "chart": history_svg(history, view) if history is not None else Markup(""),
         "contributors": [
