@@ -79,3 +79,13 @@ def test_migrate_carries_a_renamed_booklet(tmp_path: Path) -> None:
     entries = {e.msgid: e for e in read_catalog(root / "locale" / "2021" / "es" / "wellbeing.po").catalog.live}
     assert sum(1 for e in entries.values() if e.msgstr.startswith("ES ") and not e.fuzzy) == 3
     assert sum(1 for e in entries.values() if e.fuzzy) == 1
+
+
+def test_a_broken_orphan_does_not_stop_update(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", booklets={"b": "# Title\n"})
+    orphan = root / "locale" / "2021" / "es" / "gone.po"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    output = kl(root, "update")
+    assert "orphan catalog, not used as memory" in " ".join(output.split())
+    assert (root / "locale" / "2021" / "es" / "b.po").is_file()

@@ -255,7 +255,12 @@ def _update(
         for code in locales:
             entries: list[Entry] = []
             for path in orphan_catalogs(config, name, code, everything):
-                read = read_catalog(path)
+                try:
+                    read = read_catalog(path)
+                except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
+                    where = exc.location() or str(_relative(config, path))
+                    result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
+                    continue
                 result.warnings.extend(read.warnings)
                 found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
                 result.warnings.append(orphan_note(config, name, path, len(found)))

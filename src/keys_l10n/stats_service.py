@@ -185,9 +185,12 @@ def collect_stats(
         if booklet is None:
             for lang in chosen_locales:
                 for path in orphan_catalogs(config, edition, lang, set(names)):
-                    catalog = _read(path)[0]
-                    found = sum(1 for e in catalog.live if e.translated and not e.fuzzy and e.msgid)
-                    orphans.append(orphan_note(config, edition, path, found))
+                    try:
+                        catalog = _read(path)[0]
+                    except L10nError:
+                        continue  # `update` names it, with its error
+                    reviewed = sum(1 for e in catalog.live if e.translated and not e.fuzzy and e.msgid)
+                    orphans.append(orphan_note(config, edition, path, reviewed))
         plan += [
             (edition, lang, name, config.po_path(edition, lang, name)) for name in names for lang in chosen_locales
         ]
