@@ -99,7 +99,7 @@ def run_command(config: ProjectConfig, root: Path, command: str, seed: int, tmp:
 
 
 @settings(
-    max_examples=12,
+    max_examples=25,
     derandomize=True,
     deadline=None,
     database=None,
