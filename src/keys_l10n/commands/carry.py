@@ -45,10 +45,9 @@ def merge(
     file), adjusted sentence by sentence, or one composed from translated sentences; all suggestions are fuzzy.
     Unused old translations stay as obsolete #~ entries.
 
-    Examples:
-      keys-l10n merge --previous old/es.po new/messages.pot -o es.po
-      keys-l10n merge --previous -U po/es.po po/messages.pot
-      keys-l10n merge --previous old-po/ new-pot/ -o po/
+    Examples: keys-l10n merge --previous old/es.po new/messages.pot -o es.po;
+    keys-l10n merge --previous -U po/es.po po/messages.pot;
+    keys-l10n merge --previous old-po/ new-pot/ -o po/
     """
     from ..carry_service import merge_files
 
