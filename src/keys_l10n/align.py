@@ -63,6 +63,12 @@ DEFAULT_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 MAX_PARTS = 4
 MIN_WORD_COVER = 0.5
 RENAME_THRESHOLD = 0.5
+MIN_CONTAINED_WORDS = 5  # a shorter text of fewer words is never matched by containment
+MIN_CONTAINMENT = 0.8  # least share of the shorter text's words found in the longer one
+MIN_RUN = 3  # words in a row: shared single words do not count towards containment
+CONTAINED_WEIGHT = 0.9  # a contained text scores as a character similarity of 0.9 x its containment
+_NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
+_WIDEN_REACH = 12
 _HEADING_BONUS = 1 << 24
 _SECTION_BONUS = 1 << 16
 _SMALL_GAP = 1600  # old x new units of a gap below which every block is tried
@@ -103,8 +109,23 @@ DiffOp = tuple[str, str]  # ("equal" | "insert" | "delete", text)
 
 
 @dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """The other side of a pair whose units moved between booklets: that booklet's name (in the other edition),
+    the indexes of its units there and the units themselves."""
+
+    booklet: str
+    units: tuple[int, ...]
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
-    """What happened to some old units (indexes into ``Alignment.old``) and new units (into ``.new``)."""
+    """What happened to some old units (indexes into ``Alignment.old``) and new units (into ``.new``).
+
+    A pair whose units moved from one booklet to another is shown in both booklets: in the old booklet with its
+    old units and ``new=()``, in the new booklet with its new units and ``old=()``; ``elsewhere`` holds the
+    units of the side that is in the other booklet.
+    """
 
     change: Change
     old: tuple[int, ...]
@@ -112,9 +133,28 @@ class Pair:
     similarity: float
     diff: tuple[DiffOp, ...] = ()
     moved: bool = False
+    elsewhere: Elsewhere | None = None
 
     def mirrored(self) -> Pair:
-        return Pair(self.change.mirror, self.new, self.old, self.similarity, _mirror_diff(self.diff), self.moved)
+        return Pair(
+            self.change.mirror,
+            self.new,
+            self.old,
+            self.similarity,
+            _mirror_diff(self.diff),
+            self.moved,
+            self.elsewhere,
+        )
+
+    @property
+    def old_elsewhere(self) -> bool:
+        """The old units of this pair are in another booklet (``elsewhere``)."""
+        return self.elsewhere is not None and not self.old
+
+    @property
+    def new_elsewhere(self) -> bool:
+        """The new units of this pair are in another booklet (``elsewhere``)."""
+        return self.elsewhere is not None and not self.new
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +220,8 @@ class Alignment:
     def totals(self) -> dict[Change, Tally]:
         out = {change: Tally() for change in CHANGES}
         for p in self.pairs:
+            if p.new_elsewhere:
+                continue  # counted in the booklet that has its new units
             out[p.change] += Tally(
                 1,
                 len(p.old),
@@ -193,7 +235,7 @@ class Alignment:
         return Alignment(self.new, self.old, tuple(p.mirrored() for p in self.pairs), self.threshold)
 
     def pair_dict(self, pair: Pair) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "change": str(pair.change),
             "similarity": round(pair.similarity, 4),
             "moved": pair.moved,
@@ -201,6 +243,14 @@ class Alignment:
             "new": [unit_dict(j, self.new[j]) for j in pair.new],
             "diff": [list(op) for op in pair.diff],
         }
+        if pair.elsewhere is not None:
+            other = pair.elsewhere
+            out["elsewhere"] = {
+                "side": "old" if pair.old_elsewhere else "new",
+                "booklet": other.booklet,
+                "units": [unit_dict(k, seg) for k, seg in zip(other.units, other.segments, strict=True)],
+            }
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,19 +301,7 @@ def align(old: Sequence[Segment], new: Sequence[Segment], *, threshold: float = 
     """Classify every unit of ``old`` and ``new`` exactly once (see the module docstring)."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
-    old_t, new_t = tuple(old), tuple(new)
-    if _canonical(old_t) <= _canonical(new_t):
-        pairs = _Aligner(old_t, new_t, threshold).run()
-    else:
-        # Always solve the problem in one orientation, so that align(b, a) mirrors align(a, b) exactly even
-        # when two solutions weigh the same.
-        pairs = [pair.mirrored() for pair in _Aligner(new_t, old_t, threshold).run()]
-    for k, pair in enumerate(pairs):
-        if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
-            old_text = " ".join(old_t[i].text for i in pair.old)
-            new_text = " ".join(new_t[j].text for j in pair.new)
-            pairs[k] = replace(pair, diff=word_diff(old_text, new_text))
-    return Alignment(old_t, new_t, tuple(_reading_order(pairs)), threshold)
+    return _solve([("", "")], {"": tuple(old)}, {"": tuple(new)}, threshold)[0]
 
 
 def _canonical(units: Sequence[Segment]) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
@@ -271,14 +309,14 @@ def _canonical(units: Sequence[Segment]) -> tuple[tuple[str, bool, tuple[str, ..
     return tuple((s.text, s.kind.startswith("heading"), s.headings) for s in units)
 
 
-def align_editions(
-    old: Mapping[str, Sequence[Segment]],
-    new: Mapping[str, Sequence[Segment]],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> EditionAlignment:
-    """Align booklets of the same name; then renamed ones by content (bag-of-words similarity >= 0.5)."""
-    booklets: list[BookletAlignment] = []
+Couple = tuple[str | None, str | None]
+
+
+def couple_booklets(
+    old: Mapping[str, Sequence[Segment]], new: Mapping[str, Sequence[Segment]]
+) -> list[Couple]:
+    """Booklets of the same name, then renamed ones by content (bag-of-words similarity >= 0.5), then the
+    booklets of one edition only, as (old name, new name) with None for the missing side."""
     same = [name for name in old if name in new]
     gone = [name for name in old if name not in new]
     came = [name for name in new if name not in old]
@@ -302,16 +340,75 @@ def align_editions(
                 taken_new.add(b)
         gone = [a for a in gone if a not in taken_old]
         came = [b for b in came if b not in taken_new]
-    for name in same:
-        booklets.append(BookletAlignment(name, name, align(old[name], new[name], threshold=threshold)))
-    for a, b in renamed:
-        booklets.append(BookletAlignment(a, b, align(old[a], new[b], threshold=threshold)))
-    for a in gone:
-        booklets.append(BookletAlignment(a, None, align(old[a], (), threshold=threshold)))
-    for b in came:
-        booklets.append(BookletAlignment(None, b, align((), new[b], threshold=threshold)))
+    couples: list[Couple] = [(name, name) for name in same]
+    couples += renamed
+    couples += [(a, None) for a in gone]
+    couples += [(None, b) for b in came]
+    return couples
+
+
+def align_editions(
+    old: Mapping[str, Sequence[Segment]],
+    new: Mapping[str, Sequence[Segment]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> EditionAlignment:
+    """Align a whole edition: booklets are paired by name, then renamed ones by content (``couple_booklets``);
+    each pair is aligned in order, then the units left over anywhere are matched across the whole edition, so
+    that a unit that left one booklet for another is moved (or edited, split, merged and moved) with both
+    places shown (``Pair.elsewhere``), and a booklet found in one edition only is matched against the rest."""
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    couples = couple_booklets(old, new)
+    alignments = _solve(couples, {k: tuple(v) for k, v in old.items()}, {k: tuple(v) for k, v in new.items()}, threshold)
+    booklets = [BookletAlignment(a, b, alignment) for (a, b), alignment in zip(couples, alignments, strict=True)]
     booklets.sort(key=lambda b: b.name)
     return EditionAlignment(tuple(booklets), threshold)
+
+
+def _solve(
+    couples: Sequence[Couple],
+    old: Mapping[str, tuple[Segment, ...]],
+    new: Mapping[str, tuple[Segment, ...]],
+    threshold: float,
+) -> list[Alignment]:
+    """One alignment per couple of booklets (in the order given)."""
+    order = sorted(range(len(couples)), key=lambda g: tuple(sorted(name or "" for name in couples[g])))
+    olds = [old[couples[g][0] or ""] if couples[g][0] is not None else () for g in order]
+    news = [new[couples[g][1] or ""] if couples[g][1] is not None else () for g in order]
+    if [_canonical(units) for units in olds] <= [_canonical(units) for units in news]:
+        pairs = _Aligner.edition(olds, news, threshold)
+    else:
+        # Always solve the problem in one orientation, so that align(b, a) mirrors align(a, b) exactly even
+        # when two solutions weigh the same.
+        pairs = [pair.mirrored() for pair in _Aligner.edition(news, olds, threshold)]
+    old_at = [(g, i) for g, units in enumerate(olds) for i in range(len(units))]
+    new_at = [(g, j) for g, units in enumerate(news) for j in range(len(units))]
+    old_all = [seg for units in olds for seg in units]
+    new_all = [seg for units in news for seg in units]
+    per: list[list[Pair]] = [[] for _ in order]
+    for pair in pairs:
+        if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
+            old_text = " ".join(old_all[i].text for i in pair.old)
+            new_text = " ".join(new_all[j].text for j in pair.new)
+            pair = replace(pair, diff=word_diff(old_text, new_text))
+        groups = {old_at[i][0] for i in pair.old} | {new_at[j][0] for j in pair.new}
+        local_old = tuple(old_at[i][1] for i in pair.old)
+        local_new = tuple(new_at[j][1] for j in pair.new)
+        if len(groups) == 1:
+            per[groups.pop()].append(replace(pair, old=local_old, new=local_new))
+            continue
+        g_old, g_new = old_at[pair.old[0]][0], new_at[pair.new[0]][0]
+        old_name, new_name = couples[order[g_old]][0], couples[order[g_new]][1]
+        assert old_name is not None and new_name is not None
+        segs_old = tuple(old_all[i] for i in pair.old)
+        segs_new = tuple(new_all[j] for j in pair.new)
+        per[g_old].append(replace(pair, old=local_old, new=(), elsewhere=Elsewhere(new_name, local_new, segs_new)))
+        per[g_new].append(replace(pair, old=(), new=local_new, elsewhere=Elsewhere(old_name, local_old, segs_old)))
+    out: list[Alignment] = [Alignment((), (), (), threshold)] * len(couples)
+    for g, index in enumerate(order):
+        out[index] = Alignment(olds[g], news[g], tuple(_reading_order(per[g])), threshold)
+    return out
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
@@ -461,66 +558,119 @@ class _WordIndex:
 
 
 class _Aligner:
-    def __init__(self, old: Sequence[Segment], new: Sequence[Segment], threshold: float) -> None:
+    """Solves an edition: the units of every couple of booklets one after the other (``old_group`` and
+    ``new_group`` say which couple a unit belongs to), each couple in order, then the leftovers together."""
+
+    def __init__(
+        self,
+        old: Sequence[Segment],
+        new: Sequence[Segment],
+        threshold: float,
+        old_group: Sequence[int] | None = None,
+        new_group: Sequence[int] | None = None,
+    ) -> None:
         self.old = [s.text for s in old]
         self.new = [s.text for s in new]
         self.old_sections = [s.headings for s in old]
         self.new_sections = [s.headings for s in new]
         self.old_heading = [s.kind.startswith("heading") for s in old]
         self.new_heading = [s.kind.startswith("heading") for s in new]
+        self.old_kind = [_kind_class(s.kind) for s in old]
+        self.new_kind = [_kind_class(s.kind) for s in new]
         self.old_words = [[w.lower() for w in _WORD.findall(t)] for t in self.old]
         self.new_words = [[w.lower() for w in _WORD.findall(t)] for t in self.new]
+        self.old_group = list(old_group) if old_group is not None else [0] * len(self.old)
+        self.new_group = list(new_group) if new_group is not None else [0] * len(self.new)
         self.threshold = threshold
         self.cut = round(threshold * _SCALE)
+        self.contain = max(MIN_CONTAINMENT, threshold)
         self.old_pair: list[Pair | None] = [None] * len(self.old)
         self.new_pair: list[Pair | None] = [None] * len(self.new)
-        self.pairs: list[Pair] = []
-        self.where_old: dict[str, list[int]] = defaultdict(list)
-        self.where_new: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(self.old):
-            self.where_old[text].append(i)
-        for j, text in enumerate(self.new):
-            self.where_new[text].append(j)
+        self.pairs: dict[int, Pair] = {}
+        self.serial = 0
+
+    @classmethod
+    def edition(
+        cls, olds: Sequence[Sequence[Segment]], news: Sequence[Sequence[Segment]], threshold: float
+    ) -> list[Pair]:
+        """Every couple of booklets in order, then the leftovers of all of them; indexes into the
+        concatenation of the booklets."""
+        old_group = [g for g, units in enumerate(olds) for _ in units]
+        new_group = [g for g, units in enumerate(news) for _ in units]
+        aligner = cls(
+            [s for units in olds for s in units], [s for units in news for s in units], threshold, old_group, new_group
+        )
+        o = n = 0
+        for old_units, new_units in zip(olds, news, strict=True):
+            aligner.in_order(o, o + len(old_units), n, n + len(new_units))
+            o += len(old_units)
+            n += len(new_units)
+        return aligner.finish()
 
     def _take(self, pair: Pair) -> None:
         for i in pair.old:
             self.old_pair[i] = pair
         for j in pair.new:
             self.new_pair[j] = pair
-        self.pairs.append(pair)
+        self.serial += 1
+        self.pairs[self.serial] = pair
 
-    def _gaps(self, anchors: list[_Block]) -> Iterator[tuple[list[int], list[int]]]:
+    def _drop(self, pair: Pair) -> None:
+        for key, value in self.pairs.items():
+            if value is pair:
+                del self.pairs[key]
+                break
+        for i in pair.old:
+            self.old_pair[i] = None
+        for j in pair.new:
+            self.new_pair[j] = None
+
+    def _gaps(
+        self, anchors: list[_Block], bounds: tuple[int, int, int, int]
+    ) -> Iterator[tuple[list[int], list[int]]]:
         """The units still unpaired between two consecutive anchors, on both sides (if any on both)."""
-        bounds = [(-1, -1), *((b.o0, b.n0) for b in anchors), (len(self.old), len(self.new))]
-        for (o_prev, n_prev), (o_next, n_next) in itertools.pairwise(bounds):
+        o_lo, o_hi, n_lo, n_hi = bounds
+        limits = [(o_lo - 1, n_lo - 1), *((b.o0, b.n0) for b in anchors), (o_hi, n_hi)]
+        for (o_prev, n_prev), (o_next, n_next) in itertools.pairwise(limits):
             olds = [i for i in range(o_prev + 1, o_next) if self.old_pair[i] is None]
             news = [j for j in range(n_prev + 1, n_next) if self.new_pair[j] is None]
             if olds and news:
                 yield olds, news
 
-    def run(self) -> list[Pair]:
-        anchors = self._exact(self.where_old, self.where_new, crowded=False)
+    def in_order(self, o_lo: int, o_hi: int, n_lo: int, n_hi: int) -> None:
+        """Passes 1-3 on one couple of booklets: old units [o_lo, o_hi) and new units [n_lo, n_hi)."""
+        if o_lo == o_hi or n_lo == n_hi:
+            return
+        bounds = (o_lo, o_hi, n_lo, n_hi)
+        where_old = _positions(list(range(o_lo, o_hi)), self.old)
+        where_new = _positions(list(range(n_lo, n_hi)), self.new)
+        anchors = self._exact(where_old, where_new, crowded=False)
         for _ in range(_REFINE_ROUNDS):
             # A text repeated too often to try every pairing (table cells "Yes") is paired inside each gap,
             # where it is rarer; only a gap with nothing rarer pairs it by rank.
             found: list[_Block] = []
-            for olds, news in self._gaps(anchors):
-                where_old, where_new = _positions(olds, self.old), _positions(news, self.new)
-                found += self._exact(where_old, where_new, crowded=False) or self._crowded(olds, news)
+            for olds, news in self._gaps(anchors, bounds):
+                gap_old, gap_new = _positions(olds, self.old), _positions(news, self.new)
+                found += self._exact(gap_old, gap_new, crowded=False) or self._crowded(olds, news)
             if not found:
                 break
             anchors = sorted([*anchors, *found], key=lambda b: b.o0)
-        self._moves()
-        for olds, news in self._gaps(anchors):
+        self._moves(where_old, where_new)
+        for olds, news in self._gaps(anchors, bounds):
             self._gap(olds, news)
+
+    def finish(self) -> list[Pair]:
+        """Pass 4 over the whole edition, the widening of splits and merges, and what is left."""
+        self._moves_across()
         self._leftovers()
+        self._widen()
         for i, pair in enumerate(self.old_pair):
             if pair is None:
                 self._take(Pair(Change.REMOVED, (i,), (), 0.0))
         for j, pair in enumerate(self.new_pair):
             if pair is None:
                 self._take(Pair(Change.ADDED, (), (j,), 0.0))
-        return self.pairs
+        return list(self.pairs.values())
 
     # pass 1 and 2: exact matches
     def _exact(
@@ -570,12 +720,21 @@ class _Aligner:
                     self._take(Pair(Change.UNCHANGED, (i,), (j,), 1.0))
         return chain
 
-    def _moves(self) -> None:
-        for text, olds in self.where_old.items():
-            news = self.where_new.get(text)
+    def _moves(self, where_old: Mapping[str, list[int]], where_new: Mapping[str, list[int]]) -> None:
+        for text, olds in where_old.items():
+            news = where_new.get(text)
             if not news or len(olds) > 1 or len(news) > 1:
                 continue  # a repeated text ("Objectives") left over belongs to a removed or added section
             if self.old_pair[olds[0]] is None and self.new_pair[news[0]] is None:
+                self._take(Pair(Change.MOVED, (olds[0],), (news[0],), 1.0))
+
+    def _moves_across(self) -> None:
+        """A text left over once in the whole old edition and once in the new one, in another booklet: moved."""
+        where_old = _positions([i for i, p in enumerate(self.old_pair) if p is None], self.old)
+        where_new = _positions([j for j, p in enumerate(self.new_pair) if p is None], self.new)
+        for text, olds in where_old.items():
+            news = where_new.get(text)
+            if news and len(olds) == len(news) == 1 and self.old_group[olds[0]] != self.new_group[news[0]]:
                 self._take(Pair(Change.MOVED, (olds[0],), (news[0],), 1.0))
 
     # pass 3: the gaps between anchors
@@ -596,7 +755,8 @@ class _Aligner:
             self._take(self._pair(b, moved=False))
 
     def _blocks(self, seeds: set[tuple[int, int]], free_old: set[int], free_new: set[int]) -> list[_Block]:
-        """The scored blocks around each seed pair: 1:1, and splits and merges of consecutive free units."""
+        """The scored blocks around each seed pair: 1:1, and splits and merges of consecutive free units
+        (of one booklet)."""
         shapes: set[tuple[int, int, int, int]] = set()
         for i, j in seeds:
             shapes.add((i, i + 1, j, j + 1))
@@ -606,11 +766,15 @@ class _Aligner:
             for k in range(2, MAX_PARTS + 1):
                 if longer_old:
                     for start in range(j - k + 1, j + 1):
-                        if all(u in free_new for u in range(start, start + k)):
+                        if all(u in free_new for u in range(start, start + k)) and (
+                            self.new_group[start] == self.new_group[start + k - 1]
+                        ):
                             shapes.add((i, i + 1, start, start + k))
                 if longer_new:
                     for start in range(i - k + 1, i + 1):
-                        if all(u in free_old for u in range(start, start + k)):
+                        if all(u in free_old for u in range(start, start + k)) and (
+                            self.old_group[start] == self.old_group[start + k - 1]
+                        ):
                             shapes.add((start, start + k, j, j + 1))
         return [b for b in (self._score(*shape) for shape in sorted(shapes)) if b is not None]
 
@@ -625,20 +789,44 @@ class _Aligner:
         return seeds
 
     def _score(self, o0: int, o1: int, n0: int, n1: int) -> _Block | None:
+        if o1 - o0 == n1 - n0 == 1 and self.old[o0] == self.new[n0]:
+            return None  # the same text: unchanged or moved (pass 1 or 2), or a repeated text left over
+        found = self._measure(tuple(range(o0, o1)), tuple(range(n0, n1)))
+        if found is None:
+            return None
+        score, distance, total = found
         a = " ".join(self.old[o0:o1])
         b = " ".join(self.new[n0:n1])
+        key = sorted([(o0, o1), (n0, n1)])
+        return _Block(o0, o1, n0, n1, score, _tie(key, sorted([a, b])), distance, total)
+
+    def _measure(self, olds_at: tuple[int, ...], news_at: tuple[int, ...]) -> tuple[int, int, int] | None:
+        """(score, character distance, total length) of old units paired with new units, or None when they
+        are not similar: the character similarity (at least the threshold), or the containment of the
+        shorter text's words in the longer one (a shortened or lengthened rewrite); and the words test."""
+        a = " ".join(self.old[i] for i in olds_at)
+        b = " ".join(self.new[j] for j in news_at)
         total = len(a) + len(b)
-        if a == b and o1 - o0 == n1 - n0 == 1:
-            return None  # the same text: unchanged or moved (pass 1 or 2), or a repeated text left over
-        if not total or 2 * min(len(a), len(b)) * _SCALE < self.cut * total:
+        if not total:
             return None
-        olds = [self.old_words[i] for i in range(o0, o1)]
-        news = [self.new_words[j] for j in range(n0, n1)]
+        olds = [self.old_words[i] for i in olds_at]
+        news = [self.new_words[j] for j in news_at]
         short = len(olds) == 1 and len(news) == 1 and len(olds[0]) < 3 and len(news[0]) < 3
         words_a = [w for words in olds for w in words]
         words_b = [w for words in news for w in words]
         one_to_one = len(olds) == len(news) == 1
-        if not short:
+        similar_length = 2 * min(len(a), len(b)) * _SCALE >= self.cut * total
+        containment = 0.0
+        if not short and min(len(words_a), len(words_b)) >= MIN_CONTAINED_WORDS:
+            heads_a = all(self.old_heading[i] for i in olds_at)
+            heads_b = all(self.new_heading[j] for j in news_at)
+            kinds_a = {self.old_kind[i] for i in olds_at}
+            kinds_b = {self.new_kind[j] for j in news_at}
+            if heads_a == heads_b and kinds_a == kinds_b:
+                containment = _containment(words_a, words_b, self.contain)
+        if not similar_length and not containment:
+            return None
+        if not short and not containment:
             # A word LCS of at least half the shorter side: for a 1:1 block, that is the whole word test;
             # for a split or merge a cheap necessary test (words are six times fewer than characters)
             # before the character similarity and the test of every part.
@@ -646,16 +834,23 @@ class _Aligner:
             if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
                 return None
         limit = (total * (_SCALE - self.cut)) // _SCALE
-        distance = Indel.distance(a, b, score_cutoff=limit)
-        if distance > limit:
-            return None
+        if containment:
+            distance = Indel.distance(a, b)
+        else:
+            distance = Indel.distance(a, b, score_cutoff=limit)
+            if distance > limit:
+                return None
         if not short and not one_to_one and not _words_covered(olds, news, words_a, words_b):
             return None
-        score = (total - distance) * _SCALE - self.cut * total + 1
-        if all(self.old_heading[o0:o1]) and all(self.new_heading[n0:n1]):
+        similar = (total - distance) * _SCALE
+        if containment:
+            similar = max(similar, round(containment * CONTAINED_WEIGHT * _SCALE) * total)
+        score = similar - self.cut * total + 1
+        if score <= 0:
+            return None
+        if all(self.old_heading[i] for i in olds_at) and all(self.new_heading[j] for j in news_at):
             score += total * _SCALE // 4
-        key = sorted([(o0, o1), (n0, n1)])
-        return _Block(o0, o1, n0, n1, score, _tie(key, sorted([a, b])), distance, total)
+        return score, distance, total
 
     def _pair(self, b: _Block, *, moved: bool) -> Pair:
         size = (b.o1 - b.o0, b.n1 - b.n0)
@@ -670,7 +865,7 @@ class _Aligner:
             moved,
         )
 
-    # pass 4: edited and moved
+    # pass 4: edited and moved, over the whole edition
     def _leftovers(self) -> None:
         olds = [i for i, p in enumerate(self.old_pair) if p is None]
         news = [j for j, p in enumerate(self.new_pair) if p is None]
@@ -687,6 +882,93 @@ class _Aligner:
                 self.new_pair[j] is None for j in range(b.n0, b.n1)
             ):
                 self._take(self._pair(b, moved=True))
+
+    # pass 5: splits and merges whose parts are apart
+    def _widen(self) -> None:
+        """An edited, split or merged pair takes a free unit nearby on its many side (past units that are not
+        text: table cells, images; or past one other paragraph) when that unit is a part of the same text."""
+        order = sorted(
+            (p for p in self.pairs.values() if p.change in (Change.EDITED, Change.SPLIT, Change.MERGED)),
+            key=lambda p: (p.old, p.new),
+        )
+        for pair in order:
+            current = pair
+            while len(current.old) + len(current.new) < MAX_PARTS + 1:
+                best: tuple[int, int, tuple[int, ...], tuple[int, ...], int, int] | None = None
+                sides = []
+                if len(current.old) == 1:
+                    sides.append(False)
+                if len(current.new) == 1:
+                    sides.append(True)
+                for on_old in sides:
+                    parts = current.old if on_old else current.new
+                    for unit in self._near(parts, on_old=on_old):
+                        trial = tuple(sorted((*parts, unit)))
+                        olds_at, news_at = (trial, current.new) if on_old else (current.old, trial)
+                        found = self._measure(olds_at, news_at)
+                        if found is None:
+                            continue
+                        score, distance, total = found
+                        key = (score, _tie(sorted([olds_at, news_at])), olds_at, news_at, distance, total)
+                        if best is None or key[:2] > best[:2]:
+                            best = key
+                if best is None:
+                    break
+                _, _, olds_at, news_at, distance, total = best
+                change = Change.SPLIT if len(olds_at) == 1 else Change.MERGED
+                grown = Pair(change, olds_at, news_at, (total - distance) / total, (), current.moved)
+                self._drop(current)
+                self._take(grown)
+                current = grown
+
+    def _near(self, parts: tuple[int, ...], *, on_old: bool) -> Iterator[int]:
+        """Free units before and after ``parts`` (of the same booklet and section), past units that are not
+        text and at most one other unpaired text unit."""
+        texts = self.old if on_old else self.new
+        taken = self.old_pair if on_old else self.new_pair
+        kinds = self.old_kind if on_old else self.new_kind
+        groups = self.old_group if on_old else self.new_group
+        group = groups[parts[0]]
+        for start, step in ((parts[0] - 1, -1), (parts[-1] + 1, 1)):
+            others = 0
+            unit = start
+            for _ in range(_WIDEN_REACH):
+                if not 0 <= unit < len(texts) or groups[unit] != group or kinds[unit] == "heading":
+                    break
+                if kinds[unit] != "other":
+                    if taken[unit] is not None or unit in parts:
+                        break  # only an inserted (unpaired) paragraph may come between two parts
+                    yield unit
+                    others += 1
+                    if others > 1:
+                        break
+                unit += step
+
+
+def _kind_class(kind: str) -> str:
+    """heading, other (table cells, image texts, front matter: not running text) or text."""
+    if kind.startswith("heading"):
+        return "heading"
+    if kind in _NOT_TEXT:
+        return "other"
+    return "text"
+
+
+def _containment(a: list[str], b: list[str], least: float) -> float:
+    """The share of the shorter word list found in the longer one, in order, in runs of at least
+    ``MIN_RUN`` words; 0 when it is below ``least``."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    need = math.ceil(least * len(short))
+    # Cheap bound first: the word LCS must cover at least ``need`` words of the shorter list.
+    bound = len(short) + len(long) - 2 * need
+    if bound < 0 or Indel.distance(short, long, score_cutoff=bound) > bound:
+        return 0.0
+    covered = 0
+    for op in Indel.opcodes(short, long):
+        if op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN:
+            covered += op.src_end - op.src_start
+    share = covered / len(short)
+    return share if share >= least else 0.0
 
 
 def _positions(indexes: list[int], texts: list[str]) -> dict[str, list[int]]:
