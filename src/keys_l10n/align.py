@@ -312,9 +312,7 @@ def _canonical(units: Sequence[Segment]) -> tuple[tuple[str, bool, tuple[str, ..
 Couple = tuple[str | None, str | None]
 
 
-def couple_booklets(
-    old: Mapping[str, Sequence[Segment]], new: Mapping[str, Sequence[Segment]]
-) -> list[Couple]:
+def couple_booklets(old: Mapping[str, Sequence[Segment]], new: Mapping[str, Sequence[Segment]]) -> list[Couple]:
     """Booklets of the same name, then renamed ones by content (bag-of-words similarity >= 0.5), then the
     booklets of one edition only, as (old name, new name) with None for the missing side."""
     same = [name for name in old if name in new]
@@ -360,7 +358,9 @@ def align_editions(
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
     couples = couple_booklets(old, new)
-    alignments = _solve(couples, {k: tuple(v) for k, v in old.items()}, {k: tuple(v) for k, v in new.items()}, threshold)
+    alignments = _solve(
+        couples, {k: tuple(v) for k, v in old.items()}, {k: tuple(v) for k, v in new.items()}, threshold
+    )
     booklets = [BookletAlignment(a, b, alignment) for (a, b), alignment in zip(couples, alignments, strict=True)]
     booklets.sort(key=lambda b: b.name)
     return EditionAlignment(tuple(booklets), threshold)
@@ -625,9 +625,7 @@ class _Aligner:
         for j in pair.new:
             self.new_pair[j] = None
 
-    def _gaps(
-        self, anchors: list[_Block], bounds: tuple[int, int, int, int]
-    ) -> Iterator[tuple[list[int], list[int]]]:
+    def _gaps(self, anchors: list[_Block], bounds: tuple[int, int, int, int]) -> Iterator[tuple[list[int], list[int]]]:
         """The units still unpaired between two consecutive anchors, on both sides (if any on both)."""
         o_lo, o_hi, n_lo, n_hi = bounds
         limits = [(o_lo - 1, n_lo - 1), *((b.o0, b.n0) for b in anchors), (o_hi, n_hi)]

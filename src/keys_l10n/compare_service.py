@@ -8,7 +8,7 @@ described by ``docs/compare-schema.json``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,16 @@ class BookletComparison(BookletAlignment):
     def totals(self) -> dict[Change, Tally]:
         return self.alignment.totals()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, paths: Mapping[tuple[str, str], str | None] | None = None) -> dict[str, Any]:
+        """``paths``: the path of every booklet by (side, name), to say where units that moved between
+        booklets are."""
+        pairs = []
+        for pair in self.alignment.pairs:
+            item = self.alignment.pair_dict(pair)
+            if "elsewhere" in item and paths is not None:
+                other = item["elsewhere"]
+                other["path"] = paths.get((other["side"], other["booklet"]))
+            pairs.append(item)
         return {
             "old_name": self.old_name,
             "new_name": self.new_name,
@@ -72,7 +81,7 @@ class BookletComparison(BookletAlignment):
             "old_path": self.old_path,
             "new_path": self.new_path,
             "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
-            "pairs": [self.alignment.pair_dict(p) for p in self.alignment.pairs],
+            "pairs": pairs,
         }
 
 
@@ -82,6 +91,7 @@ class Comparison:
     new: EditionSide
     threshold: float
     booklets: tuple[BookletComparison, ...]
+    all_booklets: tuple[BookletComparison, ...] = ()  # with --booklet: every booklet, for their paths
 
     def totals(self) -> dict[Change, Tally]:
         out = {change: Tally() for change in CHANGES}
@@ -103,8 +113,19 @@ class Comparison:
             "new": self.new.to_dict(),
             "threshold": self.threshold,
             "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
-            "booklets": [b.to_dict() for b in self.booklets],
+            "booklets": [b.to_dict(self.paths) for b in self.booklets],
         }
+
+    @property
+    def paths(self) -> dict[tuple[str, str], str | None]:
+        """Every booklet's path by ("old" | "new", name)."""
+        out: dict[tuple[str, str], str | None] = {}
+        for b in self.all_booklets or self.booklets:
+            if b.old_name is not None:
+                out["old", b.old_name] = b.old_path
+            if b.new_name is not None:
+                out["new", b.new_name] = b.new_path
+        return out
 
 
 def _source(edition: EditionConfig) -> str:
@@ -135,10 +156,7 @@ def compare_editions(
     new_edition = resolve_edition(config, new)
     old_booklets = {b.name: b for b in read_edition(config, old_edition)}
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
-    if booklet is not None and booklet in old_booklets and booklet in new_booklets:
-        # The same name on both sides: no need to look at the others for a renamed counterpart.
-        old_booklets = {booklet: old_booklets[booklet]}
-        new_booklets = {booklet: new_booklets[booklet]}
+    # Even for one booklet the whole editions are aligned: its units may have come from, or gone to, another.
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
     for name, item in old_booklets.items():
@@ -158,6 +176,7 @@ def compare_editions(
         )
         for b in aligned.booklets
     )
+    every = booklets
     if booklet is not None:
         booklets = tuple(b for b in booklets if booklet in (b.old_name, b.new_name))
         if not booklets:
@@ -171,4 +190,5 @@ def compare_editions(
         EditionSide(new, _source(new_edition)),
         threshold,
         booklets,
+        every,
     )
