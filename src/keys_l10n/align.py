@@ -921,7 +921,7 @@ class _Aligner:
 
     def _near(self, parts: tuple[int, ...], *, on_old: bool) -> Iterator[int]:
         """Free units before and after ``parts`` (of the same booklet and section), past units that are not
-        text and at most one other unpaired text unit."""
+        text and at most one inserted text unit (unpaired, or moved there)."""
         texts = self.old if on_old else self.new
         taken = self.old_pair if on_old else self.new_pair
         kinds = self.old_kind if on_old else self.new_kind
@@ -934,9 +934,11 @@ class _Aligner:
                 if not 0 <= unit < len(texts) or groups[unit] != group or kinds[unit] == "heading":
                     break
                 if kinds[unit] != "other":
-                    if taken[unit] is not None or unit in parts:
-                        break  # only an inserted (unpaired) paragraph may come between two parts
-                    yield unit
+                    pair = taken[unit]
+                    if unit in parts or (pair is not None and pair.change is not Change.MOVED and not pair.moved):
+                        break  # only an inserted paragraph (new, or moved here) may come between two parts
+                    if pair is None:
+                        yield unit
                     others += 1
                     if others > 1:
                         break
