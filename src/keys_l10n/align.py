@@ -588,6 +588,7 @@ class _Aligner:
         self.new_pair: list[Pair | None] = [None] * len(self.new)
         self.pairs: dict[int, Pair] = {}
         self.serial = 0
+        self.anywhere = False
 
     @classmethod
     def edition(
@@ -661,6 +662,7 @@ class _Aligner:
         """Pass 4 over the whole edition, the widening of splits and merges, and what is left."""
         self._moves_across()
         self._leftovers()
+        self._rebalance()
         self._widen()
         for i, pair in enumerate(self.old_pair):
             if pair is None:
@@ -813,6 +815,8 @@ class _Aligner:
         words_a = [w for words in olds for w in words]
         words_b = [w for words in news for w in words]
         one_to_one = len(olds) == len(news) == 1
+        if self.anywhere and any(self.old_heading[i] for i in olds_at) != any(self.new_heading[j] for j in news_at):
+            return None
         similar_length = 2 * min(len(a), len(b)) * _SCALE >= self.cut * total
         containment = 0.0
         if not short and min(len(words_a), len(words_b)) >= MIN_CONTAINED_WORDS:
@@ -873,7 +877,9 @@ class _Aligner:
             seeds = {(i, j) for i in olds for j in news}
         else:
             seeds = self._indexed_seeds(olds, news)
+        self.anywhere = True  # with no order to go by, a heading pairs only with a heading
         blocks = self._blocks(seeds, set(olds), set(news))
+        self.anywhere = False
         blocks.sort(key=lambda b: (b.score, b.tie), reverse=True)
         for b in blocks:
             if all(self.old_pair[i] is None for i in range(b.o0, b.o1)) and all(
@@ -881,7 +887,61 @@ class _Aligner:
             ):
                 self._take(self._pair(b, moved=True))
 
-    # pass 5: splits and merges whose parts are apart
+    # pass 5: a sentence moved across a paragraph boundary
+    def _rebalance(self) -> None:
+        """A merge whose first (last) old part has its own remnant unpaired just before (after) the merged unit is
+        a sentence that moved across a paragraph boundary: that part edited into the remnant, the other parts
+        into the merged unit. The same for a split, mirrored."""
+        order = sorted(
+            (p for p in self.pairs.values() if p.change in (Change.SPLIT, Change.MERGED)),
+            key=lambda p: (p.old, p.new),
+        )
+        for pair in order:
+            merged = pair.change is Change.MERGED
+            many, one = (pair.old, pair.new[0]) if merged else (pair.new, pair.old[0])
+            best: tuple[int, int, list[Pair]] | None = None
+            for edge, rest, step in ((many[0], many[1:], -1), (many[-1], many[:-1], 1)):
+                free = self._next_free(one, step, on_old=not merged)
+                if free is None:
+                    continue
+                blocks = [((edge,), (free,)), (rest, (one,))] if merged else [((free,), (edge,)), ((one,), rest)]
+                found = [self._measure(olds_at, news_at) for olds_at, news_at in blocks]
+                if any(f is None for f in found):
+                    continue
+                score = sum(f[0] for f in found if f is not None)
+                pairs = []
+                for (olds_at, news_at), f in zip(blocks, found, strict=True):
+                    assert f is not None
+                    size = (len(olds_at), len(news_at))
+                    change = Change.EDITED if size == (1, 1) else Change.SPLIT if size[0] == 1 else Change.MERGED
+                    pairs.append(Pair(change, olds_at, news_at, (f[2] - f[1]) / f[2], (), pair.moved))
+                key = (score, _tie(sorted([edge, free])))
+                if best is None or key > best[:2]:
+                    best = (*key, pairs)
+            if best is not None:
+                self._drop(pair)
+                for new_pair in best[2]:
+                    self._take(new_pair)
+
+    def _next_free(self, unit: int, step: int, *, on_old: bool) -> int | None:
+        """The first unpaired unit from ``unit`` in direction ``step`` (of the same booklet), past units that are
+        not text and units moved there."""
+        taken = self.old_pair if on_old else self.new_pair
+        kinds = self.old_kind if on_old else self.new_kind
+        groups = self.old_group if on_old else self.new_group
+        at = unit + step
+        for _ in range(_WIDEN_REACH):
+            if not 0 <= at < len(taken) or groups[at] != groups[unit] or kinds[at] == "heading":
+                return None
+            pair = taken[at]
+            if pair is None and kinds[at] == "text":
+                return at
+            if pair is not None and kinds[at] == "text" and pair.change is not Change.MOVED and not pair.moved:
+                return None
+            at += step
+        return None
+
+    # pass 6: splits and merges whose parts are apart
     def _widen(self) -> None:
         """An edited, split or merged pair takes a free unit nearby on its many side (past units that are not
         text: table cells, images; or past one other paragraph) when that unit is a part of the same text."""
