@@ -532,22 +532,45 @@ def _heaviest_chain(blocks: Sequence[_Block]) -> list[_Block]:
     return chain
 
 
-class _WordIndex:
-    """Units by their words; ``top`` ranks units by the weight of the rare words they share with a query."""
+class _Words:
+    """The lower-case words of each text, made on first use."""
 
-    def __init__(self, units: Sequence[int], words: Sequence[Sequence[str]]) -> None:
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.done: list[list[str] | None] = [None] * len(texts)
+
+    def __getitem__(self, index: int) -> list[str]:
+        words = self.done[index]
+        if words is None:
+            words = self.done[index] = _WORD.findall(self.texts[index].lower())
+        return words
+
+
+def _features(words: Sequence[str]) -> set[str]:
+    """What the word index looks up: the words and the pairs of consecutive words (rarer than words when
+    the vocabulary is small)."""
+    out = set(words)
+    out.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    return out
+
+
+class _WordIndex:
+    """Units by their words and word pairs; ``top`` ranks units by the weight of the rare ones they share with a
+    query."""
+
+    def __init__(self, units: Sequence[int], words: _Words) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
         for u in units:
-            for w in set(words[u]):
+            for w in _features(words[u]):
                 postings[w].append(u)
         total = max(len(units), 1)
         self.postings = dict(postings)
         self.weight = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
         self.common = max(50, total // 10)
 
-    def top(self, query: Iterable[str], count: int) -> list[int]:
+    def top(self, query: Sequence[str], count: int) -> list[int]:
         scores: dict[int, float] = defaultdict(float)
-        for w in set(query):
+        for w in _features(query):
             posting = self.postings.get(w)
             if not posting or len(posting) > self.common:
                 continue
@@ -577,8 +600,8 @@ class _Aligner:
         self.new_heading = [s.kind.startswith("heading") for s in new]
         self.old_kind = [_kind_class(s.kind) for s in old]
         self.new_kind = [_kind_class(s.kind) for s in new]
-        self.old_words = [[w.lower() for w in _WORD.findall(t)] for t in self.old]
-        self.new_words = [[w.lower() for w in _WORD.findall(t)] for t in self.new]
+        self.old_words = _Words(self.old)  # made when first needed: most units are paired by their text
+        self.new_words = _Words(self.new)
         self.old_group = list(old_group) if old_group is not None else [0] * len(self.old)
         self.new_group = list(new_group) if new_group is not None else [0] * len(self.new)
         self.threshold = threshold
@@ -586,8 +609,7 @@ class _Aligner:
         self.contain = max(MIN_CONTAINMENT, threshold)
         self.old_pair: list[Pair | None] = [None] * len(self.old)
         self.new_pair: list[Pair | None] = [None] * len(self.new)
-        self.pairs: dict[int, Pair] = {}
-        self.serial = 0
+        self.pairs: dict[int, Pair] = {}  # by id(): kept alive here, in the order they were found
         self.anywhere = False
 
     @classmethod
@@ -613,14 +635,10 @@ class _Aligner:
             self.old_pair[i] = pair
         for j in pair.new:
             self.new_pair[j] = pair
-        self.serial += 1
-        self.pairs[self.serial] = pair
+        self.pairs[id(pair)] = pair
 
     def _drop(self, pair: Pair) -> None:
-        for key, value in self.pairs.items():
-            if value is pair:
-                del self.pairs[key]
-                break
+        del self.pairs[id(pair)]
         for i in pair.old:
             self.old_pair[i] = None
         for j in pair.new:
