@@ -837,13 +837,13 @@ class _Aligner:
             return None
         similar_length = 2 * min(len(a), len(b)) * _SCALE >= self.cut * total
         containment = 0.0
-        if not short and min(len(words_a), len(words_b)) >= MIN_CONTAINED_WORDS:
-            heads_a = all(self.old_heading[i] for i in olds_at)
-            heads_b = all(self.new_heading[j] for j in news_at)
-            kinds_a = {self.old_kind[i] for i in olds_at}
-            kinds_b = {self.new_kind[j] for j in news_at}
-            if heads_a == heads_b and kinds_a == kinds_b:
+        fewest = min(len(words_a), len(words_b))
+        if fewest and {self.old_kind[i] for i in olds_at} == {self.new_kind[j] for j in news_at}:
+            if not short and fewest >= MIN_CONTAINED_WORDS:
                 containment = _containment(words_a, words_b, self.contain)
+            elif one_to_one and not self.anywhere and _run_inside(words_a, words_b):
+                # A short text kept whole in the other, at its place ("Pitfalls" for "Pitfalls of async/await")
+                containment = 1.0
         if not similar_length and not containment:
             return None
         if not short and not containment:
@@ -1030,6 +1030,12 @@ def _kind_class(kind: str) -> str:
     if kind in _NOT_TEXT:
         return "other"
     return "text"
+
+
+def _run_inside(a: list[str], b: list[str]) -> bool:
+    """All the words of the shorter list, in a row, in the longer one."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return f" {' '.join(long)} ".find(f" {' '.join(short)} ") >= 0
 
 
 def _containment(a: list[str], b: list[str], least: float) -> float:
