@@ -67,6 +67,8 @@ MIN_CONTAINED_WORDS = 5  # a shorter text of fewer words is never matched by con
 MIN_CONTAINMENT = 0.8  # least share of the shorter text's words found in the longer one
 MIN_RUN = 3  # words in a row: shared single words do not count towards containment
 CONTAINED_WEIGHT = 0.9  # a contained text scores as a character similarity of 0.9 x its containment
+ANYWHERE_WORDS = 8  # a shorter text of fewer words, paired out of place, needs ANYWHERE_THRESHOLD
+ANYWHERE_THRESHOLD = 0.8
 _NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 _WIDEN_REACH = 12
 _HEADING_BONUS = 1 << 24
@@ -853,7 +855,12 @@ class _Aligner:
             bound = max(len(words_a), len(words_b)) if one_to_one else min(len(words_a), len(words_b))
             if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
                 return None
-        limit = (total * (_SCALE - self.cut)) // _SCALE
+        cut = self.cut
+        if self.anywhere and fewest < ANYWHERE_WORDS:
+            # Out of place, a short text ("_testing/Android.bp_:", a link) easily looks like another one.
+            cut = max(cut, round(ANYWHERE_THRESHOLD * _SCALE))
+            containment = 0.0
+        limit = (total * (_SCALE - cut)) // _SCALE
         if containment:
             distance = Indel.distance(a, b)
         else:
