@@ -67,7 +67,7 @@ MIN_CONTAINED_WORDS = 5  # a shorter text of fewer words is never matched by con
 MIN_CONTAINMENT = 0.8  # least share of the shorter text's words found in the longer one
 MIN_RUN = 3  # words in a row: shared single words do not count towards containment
 CONTAINED_WEIGHT = 0.9  # a contained text scores as a character similarity of 0.9 x its containment
-ANYWHERE_WORDS = 8  # a shorter text of fewer words, paired out of place, needs ANYWHERE_THRESHOLD
+ANYWHERE_WORDS = 8  # a shorter text of fewer words, paired with one in another booklet, needs ANYWHERE_THRESHOLD
 ANYWHERE_THRESHOLD = 0.8
 _NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 _WIDEN_REACH = 12
@@ -684,6 +684,7 @@ class _Aligner:
         self._leftovers()
         self._rebalance()
         self._widen()
+        self._rebalance()
         for i, pair in enumerate(self.old_pair):
             if pair is None:
                 self._take(Pair(Change.REMOVED, (i,), (), 0.0))
@@ -856,8 +857,8 @@ class _Aligner:
             if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
                 return None
         cut = self.cut
-        if self.anywhere and fewest < ANYWHERE_WORDS:
-            # Out of place, a short text ("_testing/Android.bp_:", a link) easily looks like another one.
+        if self.anywhere and fewest < ANYWHERE_WORDS and self.old_group[olds_at[0]] != self.new_group[news_at[0]]:
+            # In another booklet, a short text ("_testing/Android.bp_:", a link) easily looks like another one.
             cut = max(cut, round(ANYWHERE_THRESHOLD * _SCALE))
             containment = 0.0
         limit = (total * (_SCALE - cut)) // _SCALE
@@ -914,9 +915,9 @@ class _Aligner:
 
     # pass 5: a sentence moved across a paragraph boundary
     def _rebalance(self) -> None:
-        """A merge whose first (last) old part has its own remnant unpaired just before (after) the merged unit is
-        a sentence that moved across a paragraph boundary: that part edited into the remnant, the other parts
-        into the merged unit. The same for a split, mirrored."""
+        """A merge one of whose end parts has its own remnant unpaired next to the merged unit is a sentence that
+        moved across a paragraph boundary (or two units that changed places): that part edited into the remnant,
+        the other parts into the merged unit. The same for a split, mirrored."""
         order = sorted(
             (p for p in self.pairs.values() if p.change in (Change.SPLIT, Change.MERGED)),
             key=lambda p: (p.old, p.new),
@@ -925,7 +926,7 @@ class _Aligner:
             merged = pair.change is Change.MERGED
             many, one = (pair.old, pair.new[0]) if merged else (pair.new, pair.old[0])
             best: tuple[int, int, list[Pair]] | None = None
-            for edge, rest, step in ((many[0], many[1:], -1), (many[-1], many[:-1], 1)):
+            for (edge, rest), step in itertools.product(((many[0], many[1:]), (many[-1], many[:-1])), (-1, 1)):
                 free = self._next_free(one, step, on_old=not merged)
                 if free is None:
                     continue
