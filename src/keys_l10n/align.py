@@ -681,6 +681,7 @@ class _Aligner:
     def finish(self) -> list[Pair]:
         """Pass 4 over the whole edition, the widening of splits and merges, and what is left."""
         self._moves_across()
+        self._moves_by_affinity()
         self._leftovers()
         self._rebalance()
         self._widen()
@@ -757,6 +758,31 @@ class _Aligner:
             news = where_new.get(text)
             if news and len(olds) == len(news) == 1 and self.old_group[olds[0]] != self.new_group[news[0]]:
                 self._take(Pair(Change.MOVED, (olds[0],), (news[0],), 1.0))
+
+    def _moves_by_affinity(self) -> None:
+        """A text left over several times ("_Android.bp_:" under every listing) moves from an old booklet to a
+        new one that other units moved between, the pair of booklets most of them moved between first."""
+        affinity: Counter[tuple[int, int]] = Counter()
+        for pair in self.pairs.values():
+            if pair.old and pair.new and self.old_group[pair.old[0]] != self.new_group[pair.new[0]]:
+                affinity[self.old_group[pair.old[0]], self.new_group[pair.new[0]]] += 1
+        if not affinity:
+            return
+        where_old = _positions([i for i, p in enumerate(self.old_pair) if p is None], self.old)
+        where_new = _positions([j for j, p in enumerate(self.new_pair) if p is None], self.new)
+        candidates = []
+        for text, olds in where_old.items():
+            news = where_new.get(text)
+            if not news or len(olds) * len(news) > _REPEAT_PAIRS:
+                continue
+            for i in olds:
+                for j in news:
+                    weight = affinity.get((self.old_group[i], self.new_group[j]), 0)
+                    if weight:
+                        candidates.append((weight, _tie(min(i, j), max(i, j), text), i, j))
+        for _, _, i, j in sorted(candidates, reverse=True):
+            if self.old_pair[i] is None and self.new_pair[j] is None:
+                self._take(Pair(Change.MOVED, (i,), (j,), 1.0))
 
     # pass 3: the gaps between anchors
     def _gap(self, olds: list[int], news: list[int]) -> None:
