@@ -882,6 +882,13 @@ class _Aligner:
             bound = max(len(words_a), len(words_b)) if one_to_one else min(len(words_a), len(words_b))
             if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
                 return None
+        if one_to_one and not containment and 0 < fewest < MIN_CONTAINED_WORDS:
+            # A short text keeps at least half the words of the longer one: "`match` expressions" is not an
+            # edit of "`let else` expressions".
+            most = max(len(words_a), len(words_b))
+            bound = len(words_a) + len(words_b) - 2 * ((most + 1) // 2)
+            if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
+                return None
         cut = self.cut
         if self.anywhere and fewest < ANYWHERE_WORDS and self.old_group[olds_at[0]] != self.new_group[news_at[0]]:
             # In another booklet, a short text ("_testing/Android.bp_:", a link) easily looks like another one.
