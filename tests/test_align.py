@@ -504,3 +504,35 @@ def test_whole_edition_mirror() -> None:
     backward = edition_found(align_editions(new, old))
     mirror = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
     assert backward == {(mirror.get(c, c), n, o) for c, o, n in forward}
+
+
+def test_repeated_caption_moves_with_the_rest_of_its_page() -> None:
+    caption = "_birthday_service/Android.bp_:"
+    notes = " ".join(f"note{k}" for k in range(300)) + "."  # enough new text that the files are not renamed
+    old = {
+        "client": doc("# AIDL Client", LONG_A, caption, LONG_B),
+        "server": doc("# AIDL Server", LONG_C, caption, LONG_D),
+    }
+    new = {
+        "example-client": doc("# AIDL Client", LONG_A, caption, LONG_B, notes),
+        "example-server": doc("# AIDL Server", LONG_C, caption, LONG_D, notes.replace("note", "other")),
+    }
+    result = {b.name: b.alignment for b in align_editions(old, new).booklets}
+    for name, source in (("example-client", "client"), ("example-server", "server")):
+        moved = [p for p in result[name].pairs if p.change is Change.MOVED and p.old_elsewhere]
+        assert len(moved) == 4, classes(result[name])
+        assert all(p.elsewhere is not None and p.elsewhere.booklet == source for p in moved)
+
+
+def test_entry_split_in_two_side_by_side() -> None:
+    old = doc("- [Static and Const](user-defined-types/static-and-const.md)")
+    new = doc("- [Static](user-defined-types/static.md)\n- [Const](user-defined-types/const.md)")
+    split = only(align(old, new), Change.SPLIT)
+    assert (split.old, split.new) == ((0,), (0, 1))
+
+
+def test_look_alike_list_items_stay_apart() -> None:
+    old = doc("- `if let` expressions\n- `while let` expressions\n- `match` expressions")
+    new = doc("- `if let` expressions\n- `let else` expressions\n- `while let` expressions")
+    result = align(old, new)
+    assert not result.of(Change.EDITED), classes(result)

@@ -901,7 +901,17 @@ class _Aligner:
             distance = Indel.distance(a, b, score_cutoff=limit)
             if distance > limit:
                 return None
-        if not short and not one_to_one and not _words_covered(olds, news, words_a, words_b):
+        if (
+            not short
+            and not one_to_one
+            and not _words_covered(olds, news, words_a, words_b)
+            and not (
+                # parts side by side, each with its own words of the whole (not for parts apart: there the
+                # stricter test keeps a unit that restates the same thing from joining)
+                _consecutive(olds_at if len(olds) > 1 else news_at)
+                and _parts_in_runs(olds if len(olds) > 1 else news, words_b if len(olds) > 1 else words_a)
+            )
+        ):
             return None
         similar = (total - distance) * _SCALE
         if containment:
@@ -1114,6 +1124,27 @@ def _words_covered(olds: list[list[str]], news: list[list[str]], a: list[str], b
             for y in range(op.dest_start, op.dest_end):
                 matched_b[y] = True
     return _parts_covered(olds, matched_a) and _parts_covered(news, matched_b)
+
+
+def _consecutive(indexes: tuple[int, ...]) -> bool:
+    return indexes[-1] - indexes[0] == len(indexes) - 1
+
+
+def _parts_in_runs(parts: list[list[str]], whole: list[str]) -> bool:
+    """Each part has at least half its words in runs of ``MIN_RUN`` words or more of the whole (taken one part
+    at a time: "[Static](static.md)" and "[Const](const.md)" share words with each other in
+    "[Static and Const](static-and-const.md)", which one alignment of all the parts cannot give to both)."""
+    for words in parts:
+        if len(words) < MIN_RUN:
+            return False
+        covered = sum(
+            op.src_end - op.src_start
+            for op in Indel.opcodes(words, whole)
+            if op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN
+        )
+        if covered < MIN_WORD_COVER * len(words):
+            return False
+    return True
 
 
 def _parts_covered(parts: list[list[str]], matched: list[bool]) -> bool:
