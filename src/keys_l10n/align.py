@@ -1,16 +1,28 @@
-"""Segment-level alignment of two editions of a booklet: what happened to every unit. Pure, no I/O.
+"""Segment-level alignment of two editions: what happened to every unit. Pure, no I/O.
 
 Every unit of the old and of the new edition ends up in exactly one ``Pair``, classified as
 
 - **unchanged**: same text, same place (in order with the units around it);
-- **moved**: same text, but out of order (another section, or another place in the same section);
-- **edited**: similar text (character similarity at least ``threshold``), with the similarity and a word diff;
-  ``moved`` is set when the edited (split, merged) unit is also out of order;
-- **split**: one old unit became 2 to 4 consecutive new units; **merged**: 2 to 4 consecutive old units
-  became one new unit;
+- **moved**: same text, but out of order (another section, another place in the same section, or another
+  booklet);
+- **edited**: similar text, with the character similarity and a word diff. Similar means a character
+  similarity of at least ``threshold`` (and at least half of the words of the shorter text found, in order,
+  in the other), or one text contained in the other: a shortened or lengthened rewrite (at least
+  ``MIN_CONTAINMENT`` of the shorter text's words, of 5 or more, found in the longer in runs of 3 words or
+  more; a short title kept whole at its place, "Pitfalls" for "Pitfalls of async/await"). ``moved`` is set
+  when the edited (split, merged) unit is also out of order or in another booklet;
+- **split**: one old unit became 2 to 4 new units; **merged**: 2 to 4 old units became one new unit. The parts
+  are in order, side by side or apart: past units that are not text (table cells, images; code blocks and
+  HTML are not units at all) and past one inserted paragraph;
 - **added** / **removed**: nothing similar on the other side.
 
-How, in four passes (each unit is taken by the first pass that claims it):
+A sentence moved across a paragraph boundary gives two edited pairs (the paragraph it left, the one it joined),
+not a merge plus an added paragraph made of what was left.
+
+How (each unit is taken by the first pass that claims it). ``align_editions`` pairs booklets by name, then
+renamed ones by content; passes 1-3 work on each pair of booklets, in order, and passes 4-6 on what is left
+over in the whole edition, so that a unit that left one booklet for another (or a booklet found in one
+edition only) is matched with the rest of the edition. ``align`` is the same for one pair of booklets.
 
 1. Exact matches by text. The order-preserving subset of all exact pairs with the greatest weight (the
    heaviest common subsequence, found in O(P log P) over the P candidate pairs with a Fenwick tree) becomes
@@ -21,23 +33,33 @@ How, in four passes (each unit is taken by the first pass that claims it):
    pairs found, where it is rarer; a gap where every shared text is that frequent takes the longest common
    subsequence of its texts (rapidfuzz's bit-parallel LCS).
 2. The exact pairs left over (same text, not in order) become *moved* when the text occurs once in each
-   edition; a repeated text left over (an "Objectives" heading of a removed section) is removed or added.
+   booklet; a repeated text left over (an "Objectives" heading of a removed section) waits for pass 4.
 3. Between two consecutive anchors of pass 1 lies a gap of old and new units. In each gap, candidate
    blocks (1:1, 1:k and k:1 with k <= 4 consecutive units) are scored with rapidfuzz's Indel similarity
-   (gettext's measure) under the threshold cut-off and a length filter, and the best order-preserving set
-   of blocks is kept (the same heaviest-chain search). Small gaps try every block; large ones only the
-   blocks seeded by a word index (shared rare words) and by position, so the cost stays about linear.
-   A block is also checked on words: in an edited pair at least half the words of the shorter text are
-   found, in order, in the other; in a split or merge every part has at least half its words in the
-   word-level alignment. So two unrelated paragraphs never pass for an edit (common letters are not common
-   words), and a split never swallows a neighbouring paragraph.
-4. Units still unpaired are matched across the whole booklet through the word index, best blocks first
-   (edited, split or merged, and out of order: ``moved`` is set). What remains is *added* or *removed*.
+   (gettext's measure) under the threshold cut-off and a length filter, or by containment, and the best
+   order-preserving set of blocks is kept (the same heaviest-chain search). Small gaps try every block;
+   large ones only the blocks seeded by a word index (shared rare words and word pairs) and by position, so
+   the cost stays about linear. In a split or merge every part has at least half its words in the
+   word-level alignment (or, for parts side by side, in runs of 3 words of the whole), so a split never
+   swallows a neighbouring paragraph.
+4. Over the whole edition: a text left over once in each edition, in another booklet, is *moved*; a text left
+   over several times (a caption under every listing) moves between the booklets that most other units moved
+   between. Then the units still unpaired are matched through the word index, best blocks first (edited,
+   split or merged, with ``moved`` set). Between booklets, a short text (fewer than 8 words) needs a
+   character similarity of 0.8: a file caption or a link easily looks like another one.
+5. A merge whose end part has its own remnant unpaired next to the merged unit becomes two edits (a sentence
+   that moved across a paragraph boundary); the same for a split.
+6. An edited, split or merged pair takes an unpaired unit near its many side (past units that are not text
+   and one inserted paragraph) when that unit is a part of the same text: a split around a code listing, a
+   table, an image or a new paragraph. Pass 5 runs again. What remains is *added* or *removed*.
+
+A pair whose old and new units are in different booklets appears in both booklets' alignments, each time with
+its own units and the other side in ``Pair.elsewhere``; it is counted in the booklet of its new units.
 
 The result does not depend on which edition is called old: every score is symmetric, ties are broken by a
 hash of the texts and of the unordered positions, and the two editions are always put in the same
 orientation before solving, so ``align(b, a)`` is exactly the mirror of ``align(a, b)`` (split <-> merged,
-added <-> removed).
+added <-> removed), and the same for ``align_editions``.
 """
 
 from __future__ import annotations
