@@ -429,6 +429,7 @@ def test_units_moved_between_booklets_in_every_format(tmp_path: Path) -> None:
     assert (totals[Change.MOVED].new_units, totals[Change.EDITED].new_units) == (1, 1)
     assert totals[Change.REMOVED].old_units == 2  # the two headings of the appendix
     assert totals[Change.ADDED].pairs == 0
+    assert result.changed == 4  # two headings removed, one unit moved and one edited between booklets
 
     text = table_text(result)
     assert "appendix -> torture: 1 moved, 1 edited, split or merged" in text

@@ -102,8 +102,8 @@ class Comparison:
 
     @property
     def changed(self) -> int:
-        """Number of pairs that are not ``unchanged``."""
-        return sum(len(b.alignment.changed) for b in self.booklets)
+        """Number of pairs that are not ``unchanged`` (a pair between booklets once, in its new booklet)."""
+        return sum(1 for b in self.booklets for p in b.alignment.changed if not p.new_elsewhere)
 
     def to_dict(self) -> dict[str, Any]:
         return {
