@@ -404,6 +404,7 @@ def test_unit_moved_to_another_booklet_is_moved_in_both() -> None:
     # counted once, in the booklet that has the new unit
     assert result["one"].totals()[Change.MOVED].pairs == 0
     assert result["two"].totals()[Change.MOVED].new_units == 1
+    assert result["two"].totals()[Change.MOVED].old_units == 1  # its old unit, from booklet "one"
     assert result["one"].pair_dict(out)["elsewhere"]["side"] == "new"
 
 

@@ -245,12 +245,13 @@ class Alignment:
         out = {change: Tally() for change in CHANGES}
         for p in self.pairs:
             if p.new_elsewhere:
-                continue  # counted in the booklet that has its new units
+                continue  # counted in the booklet that has its new units, with its old units
+            olds = p.elsewhere.segments if p.old_elsewhere and p.elsewhere else tuple(self.old[i] for i in p.old)
             out[p.change] += Tally(
                 1,
-                len(p.old),
+                len(olds),
                 len(p.new),
-                sum(word_count(self.old[i].text) for i in p.old),
+                sum(word_count(seg.text) for seg in olds),
                 sum(word_count(self.new[j].text) for j in p.new),
             )
         return out
