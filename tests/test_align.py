@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition_pairs import edition_pair, scores
+from edition_pairs import case_recall, edition_found, edition_pair, edition_set, scores
 from keys_l10n.align import (
     CHANGES,
     Alignment,
@@ -337,11 +337,15 @@ def test_property_every_unit_exactly_once(old: list[Segment], new: list[Segment]
             assert [old[i].text for i in p.old] == [new[j].text for j in p.new]
         if p.change is Change.SPLIT:
             assert len(p.old) == 1 and 2 <= len(p.new) <= 4
-            assert list(p.new) == list(range(p.new[0], p.new[0] + len(p.new)))
+            assert list(p.new) == sorted(set(p.new))
         if p.change is Change.MERGED:
             assert len(p.new) == 1 and 2 <= len(p.old) <= 4
+            assert list(p.old) == sorted(set(p.old))
         if p.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
-            assert p.similarity >= result.threshold
+            olds = [w for i in p.old for w in old[i].text.split()]
+            news = [w for j in p.new for w in new[j].text.split()]
+            # similar by characters, or one text contained in the other
+            assert p.similarity >= result.threshold or min(len(olds), len(news)) >= 5
 
 
 @settings(max_examples=300, deadline=None)
@@ -379,3 +383,157 @@ def test_generated_editions_precision_and_recall(rate: float) -> None:
     for change, (precision, recall, count) in result.items():
         assert count > 0, change
         assert precision >= 0.95 and recall >= 0.95, (change, precision, recall)
+
+
+# -- issue 17: whole editions, shortened rewrites, parts apart, sentences across paragraphs ------------------
+
+SHORT_A = "Knowledge and tools emerged from these exchanges."  # the first clause of LONG_A
+
+
+def test_unit_moved_to_another_booklet_is_moved_in_both() -> None:
+    old = {"one": doc("# One", LONG_A, LONG_B), "two": doc("# Two", LONG_C)}
+    new = {"one": doc("# One", LONG_A), "two": doc("# Two", LONG_C, LONG_B)}
+    result = {b.name: b.alignment for b in align_editions(old, new).booklets}
+    out = only(result["one"], Change.MOVED)
+    came = only(result["two"], Change.MOVED)
+    assert (out.old, out.new) == ((2,), ())
+    assert out.elsewhere is not None and (out.elsewhere.booklet, out.elsewhere.units) == ("two", (2,))
+    assert (came.old, came.new) == ((), (2,))
+    assert came.elsewhere is not None and (came.elsewhere.booklet, came.elsewhere.units) == ("one", (2,))
+    assert came.elsewhere.segments[0].text == LONG_B
+    # counted once, in the booklet that has the new unit
+    assert result["one"].totals()[Change.MOVED].pairs == 0
+    assert result["two"].totals()[Change.MOVED].new_units == 1
+    assert result["two"].totals()[Change.MOVED].old_units == 1  # its old unit, from booklet "one"
+    assert result["one"].pair_dict(out)["elsewhere"]["side"] == "new"
+
+
+def test_removed_booklet_is_matched_against_the_rest_of_the_edition() -> None:
+    old = {"appendix": doc("# Appendix", LONG_D, LONG_E), "intro": doc("# Intro", LONG_A)}
+    new = {
+        "intro": doc("# Intro", LONG_A, LONG_D.replace("Finally, we", "We")),
+        "story": doc("# Story", LONG_B, LONG_C, REWRITTEN_A, LONG_E),
+    }
+    result = align_editions(old, new)
+    status = {b.name: b.status for b in result.booklets}
+    assert status == {"appendix": "removed", "intro": "same", "story": "added"}
+    totals = result.totals()
+    assert totals[Change.MOVED].pairs == 1
+    assert totals[Change.EDITED].pairs == 1
+    assert totals[Change.REMOVED].old_units == 1  # the "# Appendix" heading
+    assert totals[Change.ADDED].new_units == 4  # "# Story", LONG_B, LONG_C, REWRITTEN_A
+    for booklet in result.booklets:
+        for pair in booklet.alignment.pairs:
+            if pair.change is Change.EDITED:
+                assert pair.moved and pair.elsewhere is not None
+
+
+def test_shortened_rewrite_is_edited() -> None:
+    old = doc("# Title", LONG_A, LONG_B)
+    new = doc("# Title", SHORT_A, LONG_B)
+    edited = only(align(old, new), Change.EDITED)
+    assert (edited.old, edited.new) == ((1,), (1,))
+    assert edited.similarity < 0.6  # by containment, not by characters
+    lengthened = only(align(new, old), Change.EDITED)
+    assert (lengthened.old, lengthened.new) == ((1,), (1,))
+
+
+def test_look_alikes_stay_apart() -> None:
+    old = doc("# Title", "The `Rc` type counts the references to a value shared by several owners.", LONG_B)
+    new = doc("# Title", "The `Cell` type moves the values in and out of a shared place, for one owner.", LONG_B)
+    result = align(old, new)
+    assert not result.of(Change.EDITED)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [["| a | b |\n|---|---|\n| 1 | 2 |"], ["![A diagram](figure.png)"], ["```rust\nfn main() {}\n```"], [LONG_E]],
+    ids=["table", "image", "code", "inserted-paragraph"],
+)
+def test_split_around_other_units(between: list[str]) -> None:
+    old = doc("# Title", LONG_A + " " + LONG_B, LONG_C)
+    new = doc("# Title", LONG_A, *between, LONG_B, LONG_C)
+    result = align(old, new)
+    split = only(result, Change.SPLIT)
+    assert split.old == (1,)
+    assert [result.new[j].text for j in split.new] == [LONG_A, LONG_B]
+    merged = only(align(new, old), Change.MERGED)
+    assert merged.old == split.new
+
+
+SENTENCES = [
+    "Accompaniment starts by listening.",
+    "The families know what they need and say it in their own words.",
+    "Accompanists write down what they hear.",
+    "Later the team reads the notes together and plans the next visit.",
+    "Every visit ends with an agreement about the next steps.",
+]
+
+
+def test_sentence_moved_across_a_paragraph_boundary_is_edited_on_both_sides() -> None:
+    old = doc("# Title", " ".join(SENTENCES[:3]), " ".join(SENTENCES[3:]))
+    new = doc("# Title", " ".join(SENTENCES[:2]), " ".join(SENTENCES[2:]))
+    for result in (align(old, new), align(new, old)):
+        assert classes(result) == [
+            ("edited", (1,), (1,)),
+            ("edited", (2,), (2,)),
+            ("unchanged", (0,), (0,)),
+        ]
+
+
+@pytest.mark.parametrize("rate", [1.0, 2.5])
+def test_generated_whole_editions_precision_and_recall(rate: float) -> None:
+    """Issue 17: moves between booklets, a chapter rewritten into another booklet, shortened and lengthened
+    paragraphs, splits around tables, images and new paragraphs, sentences moved across paragraphs and
+    look-alikes: every class and every case at 0.99 or better."""
+    found: set[tuple[object, ...]] = set()
+    truth: dict[tuple[object, ...], str] = {}
+    for seed in range(6):
+        old, new, known = edition_set(seed, 4, 40 + seed * 7, rate=rate)
+        found |= {(*t, seed) for t in edition_found(align_editions(old, new))}
+        truth.update({(*t, seed): case for t, case in known.items()})
+    for change, (precision, recall, count) in scores(found, set(truth)).items():
+        assert count > 0, change
+        assert precision >= 0.99 and recall >= 0.99, (change, precision, recall)
+    for case, (recall, count) in case_recall(found, truth).items():
+        assert recall >= 0.99, (case, recall, count)
+
+
+def test_whole_edition_mirror() -> None:
+    old, new, _ = edition_set(3, 3, 40)
+    forward = edition_found(align_editions(old, new))
+    backward = edition_found(align_editions(new, old))
+    mirror = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
+    assert backward == {(mirror.get(c, c), n, o) for c, o, n in forward}
+
+
+def test_repeated_caption_moves_with_the_rest_of_its_page() -> None:
+    caption = "_birthday_service/Android.bp_:"
+    notes = " ".join(f"note{k}" for k in range(300)) + "."  # enough new text that the files are not renamed
+    old = {
+        "client": doc("# AIDL Client", LONG_A, caption, LONG_B),
+        "server": doc("# AIDL Server", LONG_C, caption, LONG_D),
+    }
+    new = {
+        "example-client": doc("# AIDL Client", LONG_A, caption, LONG_B, notes),
+        "example-server": doc("# AIDL Server", LONG_C, caption, LONG_D, notes.replace("note", "other")),
+    }
+    result = {b.name: b.alignment for b in align_editions(old, new).booklets}
+    for name, source in (("example-client", "client"), ("example-server", "server")):
+        moved = [p for p in result[name].pairs if p.change is Change.MOVED and p.old_elsewhere]
+        assert len(moved) == 4, classes(result[name])
+        assert all(p.elsewhere is not None and p.elsewhere.booklet == source for p in moved)
+
+
+def test_entry_split_in_two_side_by_side() -> None:
+    old = doc("- [Static and Const](user-defined-types/static-and-const.md)")
+    new = doc("- [Static](user-defined-types/static.md)\n- [Const](user-defined-types/const.md)")
+    split = only(align(old, new), Change.SPLIT)
+    assert (split.old, split.new) == ((0,), (0, 1))
+
+
+def test_look_alike_list_items_stay_apart() -> None:
+    old = doc("- `if let` expressions\n- `while let` expressions\n- `match` expressions")
+    new = doc("- `if let` expressions\n- `let else` expressions\n- `while let` expressions")
+    result = align(old, new)
+    assert not result.of(Change.EDITED), classes(result)

@@ -384,3 +384,85 @@ def test_html_filters_work_in_headless_chromium(tmp_path: Path) -> None:
     assert [change for change, hidden in rows if not hidden] == ["added"]
     assert re.search(r'<span id="shown"[^>]*>1 of 9</span>', only_added)
     assert "&lt;b&gt;together&lt;/b&gt;" in only_added  # still text, not markup
+
+
+# -- issue 17: units that moved between booklets --------------------------------------------------------
+
+APPENDIX = """# Appendix
+
+## Notes on fear
+
+Fear isolates: those who accompany meet the families in groups, so that nobody carries it alone.
+
+The workshops of 2014 gathered forty accompanists from six countries over three days of work.
+"""
+
+TORTURE = """# Torture
+
+Torture seeks to break the person and the community; accompaniment helps rebuild trust step by step.
+"""
+
+
+def moved_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    write_project(
+        root,
+        editions={"2014": "source/2014", "2021": "source/2021"},
+        booklets={"appendix": APPENDIX, "torture": TORTURE},
+    )
+    new = root / "source" / "2021"
+    (new / "appendix.md").unlink()
+    (new / "torture.md").write_text(
+        TORTURE
+        + "\nFear isolates: those who accompany meet the families in groups, so that nobody carries it alone.\n"
+        + "\nThe workshops of 2014 gathered forty-two accompanists from six countries over three days of work.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_units_moved_between_booklets_in_every_format(tmp_path: Path) -> None:
+    root = moved_project(tmp_path)
+    result = compare_editions(load_config(root), "2014", "2021")
+    assert {b.label: b.status for b in result.booklets} == {"appendix": "removed", "torture": "same"}
+    totals = result.totals()
+    assert (totals[Change.MOVED].new_units, totals[Change.EDITED].new_units) == (1, 1)
+    assert totals[Change.REMOVED].old_units == 2  # the two headings of the appendix
+    assert totals[Change.ADDED].pairs == 0
+    assert result.changed == 4  # two headings removed, one unit moved and one edited between booklets
+
+    text = table_text(result)
+    assert "appendix -> torture: 1 moved, 1 edited, split or merged" in text
+
+    markdown = render_markdown(result)
+    assert "### moved, to torture" in markdown and "### moved, from appendix" in markdown
+    assert "- new: source/2021/torture.md:5 (paragraph, in Torture)" in markdown
+    assert "- old: source/2014/appendix.md:5 (paragraph, in Appendix › Notes on fear)" in markdown
+    assert "### edited, similarity 0.97, moved, from appendix" in markdown
+
+    html = render_html(result)
+    assert html.count('<small class="elsewhere">to torture</small>') == 2
+    assert html.count('<small class="elsewhere">from appendix</small>') == 2
+    assert "source/2014/appendix.md:5" in html and "source/2021/torture.md:5" in html
+
+    out = run_cli("--project", str(root), "compare", "2014", "2021", "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    _check(schema, data, schema)
+    torture = next(b for b in data["booklets"] if b["new_name"] == "torture")
+    came = next(p for p in torture["pairs"] if p["change"] == "moved")
+    assert came["old"] == [] and came["elsewhere"]["side"] == "old"
+    assert came["elsewhere"]["booklet"] == "appendix" and came["elsewhere"]["path"] == "source/2014/appendix.md"
+    assert came["elsewhere"]["units"][0]["line"] == 5
+    appendix = next(b for b in data["booklets"] if b["old_name"] == "appendix")
+    went = next(p for p in appendix["pairs"] if p["change"] == "moved")
+    assert (
+        went["new"] == []
+        and went["elsewhere"]["side"] == "new"
+        and went["elsewhere"]["path"] == "source/2021/torture.md"
+    )
+    # --booklet shows the moves from and to that booklet too
+    only = compare_editions(load_config(root), "2014", "2021", booklet="torture")
+    assert "appendix -> torture: 1 moved" in table_text(only)
+    assert "source/2014/appendix.md:5" in render_markdown(only)

@@ -502,3 +502,38 @@ def test_split_the_translator_did_not_divide_is_not_copied(tmp_path: Path) -> No
     assert any("could not be divided" in c for c in one.extracted_comments)
     assert any("another part" in c for c in two.extracted_comments)
     assert report.split == 2 and report.fuzzy == 0
+
+
+def test_units_moved_to_another_booklet_bring_their_translation(tmp_path: Path) -> None:
+    """Issue 17: a paragraph that left booklet x for booklet y keeps its translation, final; one edited on
+    the way gets it as a fuzzy suggestion from x."""
+    root = tmp_path / "p"
+    for edition in ("A", "B"):
+        (root / "source" / edition).mkdir(parents=True)
+    (root / "keys-l10n.toml").write_text(TOML, encoding="utf-8")
+    base = (CARRY / "unchanged" / "old.md").read_text(encoding="utf-8")
+    cat = "The cat sleeps on the mat. The dog barks at night. Birds sing in the morning."
+    rivers = "A paragraph about rivers and mountains."
+    (root / "source" / "A" / "x.md").write_text(base, encoding="utf-8")
+    (root / "source" / "A" / "y.md").write_text("# Other\n\nSomething else entirely, about the sea.\n", "utf-8")
+    (root / "source" / "B" / "x.md").write_text(
+        base.replace(cat + "\n\n", "").replace(rivers + "\n\n", ""), encoding="utf-8"
+    )
+    (root / "source" / "B" / "y.md").write_text(
+        f"# Other\n\nSomething else entirely, about the sea.\n\n{rivers}\n\n"
+        + cat.replace("in the morning", "all morning")
+        + "\n",
+        encoding="utf-8",
+    )
+    (root / "locale" / "A" / "es").mkdir(parents=True)
+    shutil.copy(CARRY / "unchanged" / "old.po", root / "locale" / "A" / "es" / "x.po")
+    code, output = invoke("--project", str(root), "migrate", "A", "B", "--format", "json")
+    assert code == 0, output
+    entries = {e.msgid: e for e in read_catalog(root / "locale" / "B" / "es" / "y.po").catalog.live}
+    assert entries[rivers].msgstr == "Un párrafo sobre ríos y montañas." and not entries[rivers].fuzzy
+    edited = entries[cat.replace("in the morning", "all morning")]
+    assert edited.fuzzy and edited.msgstr.startswith("El gato duerme en la alfombra. El perro ladra de noche.")
+    assert edited.previous_msgid == cat
+    assert any(c.startswith("keys-l10n: edited from A x:5") for c in edited.extracted_comments)
+    summary = {b["booklet"]: b["messages"] for b in json.loads(output)["booklets"]}
+    assert summary["y"]["moved"] == 1 and summary["y"]["edited"] == 1

@@ -8,7 +8,7 @@ described by ``docs/compare-schema.json``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,16 @@ class BookletComparison(BookletAlignment):
     def totals(self) -> dict[Change, Tally]:
         return self.alignment.totals()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, paths: Mapping[tuple[str, str], str | None] | None = None) -> dict[str, Any]:
+        """``paths``: the path of every booklet by (side, name), to say where units that moved between
+        booklets are."""
+        pairs = []
+        for pair in self.alignment.pairs:
+            item = self.alignment.pair_dict(pair)
+            if "elsewhere" in item and paths is not None:
+                other = item["elsewhere"]
+                other["path"] = paths.get((other["side"], other["booklet"]))
+            pairs.append(item)
         return {
             "old_name": self.old_name,
             "new_name": self.new_name,
@@ -72,7 +81,7 @@ class BookletComparison(BookletAlignment):
             "old_path": self.old_path,
             "new_path": self.new_path,
             "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
-            "pairs": [self.alignment.pair_dict(p) for p in self.alignment.pairs],
+            "pairs": pairs,
         }
 
 
@@ -82,6 +91,7 @@ class Comparison:
     new: EditionSide
     threshold: float
     booklets: tuple[BookletComparison, ...]
+    all_booklets: tuple[BookletComparison, ...] = ()  # with --booklet: every booklet, for their paths
     # "file:line: message" of each booklet that could not be read; it is left out on both sides (neither removed
     # nor added), the others are compared
     errors: tuple[str, ...] = ()
@@ -95,8 +105,8 @@ class Comparison:
 
     @property
     def changed(self) -> int:
-        """Number of pairs that are not ``unchanged``."""
-        return sum(len(b.alignment.changed) for b in self.booklets)
+        """Number of pairs that are not ``unchanged`` (a pair between booklets once, in its new booklet)."""
+        return sum(1 for b in self.booklets for p in b.alignment.changed if not p.new_elsewhere)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,9 +116,20 @@ class Comparison:
             "new": self.new.to_dict(),
             "threshold": self.threshold,
             "totals": {str(c): t.to_dict() for c, t in self.totals().items()},
-            "booklets": [b.to_dict() for b in self.booklets],
+            "booklets": [b.to_dict(self.paths) for b in self.booklets],
             "errors": list(self.errors),
         }
+
+    @property
+    def paths(self) -> dict[tuple[str, str], str | None]:
+        """Every booklet's path by ("old" | "new", name)."""
+        out: dict[tuple[str, str], str | None] = {}
+        for b in self.all_booklets or self.booklets:
+            if b.old_name is not None:
+                out["old", b.old_name] = b.old_path
+            if b.new_name is not None:
+                out["new", b.new_name] = b.new_path
+        return out
 
 
 def _source(edition: EditionConfig) -> str:
@@ -140,10 +161,7 @@ def compare_editions(
     failed: dict[str, L10nError] = {}
     old_booklets = {b.name: b for b in read_edition(config, old_edition, errors=failed)}
     new_booklets = {b.name: b for b in read_edition(config, new_edition, errors=failed)}
-    if booklet is not None and booklet in old_booklets and booklet in new_booklets:
-        # The same name on both sides: no need to look at the others for a renamed counterpart.
-        old_booklets = {booklet: old_booklets[booklet]}
-        new_booklets = {booklet: new_booklets[booklet]}
+    # Even for one booklet the whole editions are aligned: its units may have come from, or gone to, another.
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
     for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets)):
@@ -167,6 +185,7 @@ def compare_editions(
         )
         for b in aligned.booklets
     )
+    every = booklets
     if booklet is not None:
         booklets = tuple(b for b in booklets if booklet in (b.old_name, b.new_name))
         if not booklets:
@@ -180,5 +199,6 @@ def compare_editions(
         EditionSide(new, _source(new_edition)),
         threshold,
         booklets,
+        every,
         tuple(str(failed[name]) for name in sorted(failed)),
     )

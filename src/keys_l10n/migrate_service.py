@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .align import Change
+from .align import Change, Pair
 from .compare_service import compare_editions
 from .config import ProjectConfig
 from .errors import L10nError
@@ -99,14 +99,20 @@ def language_memory(config: ProjectConfig, lang: str) -> TranslationMemory:
     return TranslationMemory(entries, origins)
 
 
-def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str) -> dict:  # type: ignore[type-arg]
+def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str, edition: str = "") -> dict:  # type: ignore[type-arg]
     hints: dict[tuple[str | None, str], Hint] = {}
     for pair in pairs:
         change = pair.change
         if change in (Change.ADDED, Change.REMOVED):
             continue
-        sources = tuple(old[i].key for i in pair.old)
-        origin = f"{label}:{old[pair.old[0]].line}"
+        if pair.old_elsewhere:  # the units came from another booklet: carry their translations from there
+            assert pair.elsewhere is not None
+            came_from = pair.elsewhere.segments
+            origin = f"{edition} {pair.elsewhere.booklet}:{came_from[0].line}".lstrip()
+        else:
+            came_from = tuple(old[i] for i in pair.old)
+            origin = f"{label}:{came_from[0].line}" if came_from else ""
+        sources = tuple(seg.key for seg in came_from)
         kind = {
             Change.UNCHANGED: "unchanged",
             Change.MOVED: "moved",
@@ -121,6 +127,15 @@ def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, lab
                 Hint(kind, sources, similarity=pair.similarity, part=position, parts=parts, origin=origin),
             )
     return hints
+
+
+def _moved_in(pairs: tuple[Pair, ...]) -> dict[str, set[tuple[str | None, str]]]:
+    """The keys of the old units that came from other booklets, by booklet."""
+    out: dict[str, set[tuple[str | None, str]]] = {}
+    for pair in pairs:
+        if pair.old_elsewhere and pair.elsewhere is not None:
+            out.setdefault(pair.elsewhere.booklet, set()).update(seg.key for seg in pair.elsewhere.segments)
+    return out
 
 
 def migrate(
@@ -183,7 +198,14 @@ def _migrate(
                 old_path = config.po_path(old, code, pair.old_name)
                 if old_path.exists():
                     old_entries = {e.key: e for e in read_catalog(old_path).catalog.entries}
-            hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}")
+            for other, keys in _moved_in(alignment.pairs).items():
+                # Units that moved here from another booklet bring their translations from its catalog.
+                other_path = config.po_path(old, code, other)
+                if other_path.exists():
+                    for entry in read_catalog(other_path).catalog.entries:
+                        if entry.key in keys:
+                            old_entries.setdefault(entry.key, entry)
+            hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}", old)
             target = config.po_path(new, code, item.name)
             existing, base = open_catalog(target, template, code)
             merged, report = merge_catalog(

@@ -32,7 +32,7 @@ def compare(
             "--threshold",
             "-t",
             help="Least similarity (0-1, default 0.6 as msgmerge) for an edited, split or merged unit; "
-            "below it a changed unit counts as removed and added.",
+            "below it a changed unit counts as removed and added (unless one text contains the other).",
         ),
     ] = None,
     ui_lang: Annotated[
@@ -46,7 +46,7 @@ def compare(
 
     Every heading, paragraph, list item, table cell and footnote of each booklet is classified once; edited
     units come with their similarity and a word diff. Booklets are paired by file name, renamed ones by
-    content.
+    content; units that moved from one booklet to another are shown in both.
 
     Examples: keys-l10n compare 2014 2021;
     keys-l10n compare 2014 2021 --format html -o build/compare.html --ui-lang es;

@@ -19,6 +19,7 @@ from ..align import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
 from ..i18n import chrome_lang, environment, translations
 from ..locales import text_direction
+from ..model import Segment
 from ..sanitize import sanitized
 
 if TYPE_CHECKING:
@@ -122,10 +123,35 @@ def table_text(comparison: Comparison, *, width: int = TABLE_WIDTH) -> str:
 
 
 def summary_line(comparison: Comparison) -> str:
+    """The totals in one line; then one line per couple of booklets that units moved between."""
     totals = comparison.totals()
     parts = [f"{units(totals[c]):,} {c}" for c in CHANGES if totals[c].pairs]
     count = len(comparison.booklets)
-    return f"{count} booklet{'' if count == 1 else 's'}: " + (", ".join(parts) or "nothing to compare")
+    line = f"{count} booklet{'' if count == 1 else 's'}: " + (", ".join(parts) or "nothing to compare")
+    for (source, target), (moved, other) in between_booklets(comparison).items():
+        line += f"\n  {source} -> {target}: {moved:,} moved"
+        if other:
+            line += f", {other:,} edited, split or merged"
+    return line
+
+
+def between_booklets(comparison: Comparison) -> dict[tuple[str, str], tuple[int, int]]:
+    """New units that came from another booklet, by (old booklet, new booklet): (moved, other changes); with
+    ``--booklet``, only those from or to the booklet shown."""
+    sources = {b.old_name for b in comparison.booklets}
+    targets = {b.new_name for b in comparison.booklets}
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for booklet in comparison.all_booklets or comparison.booklets:
+        for pair in booklet.alignment.pairs:
+            if not pair.old_elsewhere or pair.elsewhere is None or booklet.new_name is None:
+                continue
+            key = (pair.elsewhere.booklet, booklet.new_name)
+            if key[0] not in sources and key[1] not in targets:
+                continue
+            moved, changed = out.get(key, (0, 0))
+            count = len(pair.new)
+            out[key] = (moved + count, changed) if pair.change is Change.MOVED else (moved, changed + count)
+    return dict(sorted(out.items()))
 
 
 # -- Markdown -------------------------------------------------------------------------------------------
@@ -133,11 +159,48 @@ def _location(path: str | None, alignment: Alignment, indexes: tuple[int, ...], 
     segments = alignment.old if old else alignment.new
     if not indexes:
         return "—"
-    lines = ", ".join(str(segments[k].line) for k in indexes)
-    first = segments[indexes[0]]
+    return _place(path, tuple(segments[k] for k in indexes))
+
+
+def _place(path: str | None, segments: tuple[Segment, ...]) -> str:
+    lines = ", ".join(str(seg.line) for seg in segments)
+    first = segments[0]
     section = " › ".join(first.headings)
     where = f"{path or '?'}:{lines}"
     return f"{where} ({first.kind}{', in ' + section if section else ''})"
+
+
+Paths = dict[tuple[str, str], "str | None"]
+
+
+def _side(booklet: BookletComparison, pair: Pair, paths: Paths, *, old: bool) -> tuple[str, str]:
+    """Where one side of a pair is (``—`` if nowhere) and its text; in another booklet for a unit that moved
+    between booklets."""
+    alignment = booklet.alignment
+    other = pair.elsewhere
+    if other is not None and (pair.old_elsewhere if old else pair.new_elsewhere):
+        path = paths.get(("old" if old else "new", other.booklet))
+        return _place(path, other.segments), " ".join(seg.text for seg in other.segments)
+    indexes = pair.old if old else pair.new
+    segments = alignment.old if old else alignment.new
+    where = _location(booklet.old_path if old else booklet.new_path, alignment, indexes, old=old)
+    return where, " ".join(segments[k].text for k in indexes)
+
+
+def _elsewhere_note(pair: Pair) -> str:
+    """ ", from booklet X" or ", to booklet X" for a pair whose units moved between booklets."""
+    if pair.elsewhere is None:
+        return ""
+    return f", {'from' if pair.old_elsewhere else 'to'} {pair.elsewhere.booklet}"
+
+
+def _shape_note(pair: Pair, threshold: float) -> str:
+    """Why an edit below the similarity threshold was paired: one text contains most of the other."""
+    if pair.change is not Change.EDITED or pair.similarity >= threshold or not pair.diff:
+        return ""
+    old = sum(len(text) for op, text in pair.diff if op != "insert")
+    new = sum(len(text) for op, text in pair.diff if op != "delete")
+    return ", shortened" if new < old else ", lengthened"
 
 
 def _md_diff(diff: tuple[tuple[str, str], ...]) -> str:
@@ -156,20 +219,22 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in text.split("\n"))
 
 
-def _md_pair(booklet: BookletComparison, pair: Pair) -> list[str]:
-    alignment = booklet.alignment
-    old_text = " ".join(alignment.old[i].text for i in pair.old)
-    new_text = " ".join(alignment.new[j].text for j in pair.new)
+def _md_pair(booklet: BookletComparison, pair: Pair, paths: Paths, threshold: float) -> list[str]:
+    old_where, old_text = _side(booklet, pair, paths, old=True)
+    new_where, new_text = _side(booklet, pair, paths, old=False)
     title = str(pair.change)
     if pair.change in (Change.EDITED, Change.SPLIT, Change.MERGED):
-        title += f", similarity {similarity(pair.similarity)}"
+        title += f", similarity {similarity(pair.similarity)}{_shape_note(pair, threshold)}"
         if pair.change is not Change.EDITED:
-            title += f", {len(pair.old)} → {len(pair.new)} units"
+            count_old = len(pair.elsewhere.units) if pair.old_elsewhere and pair.elsewhere else len(pair.old)
+            count_new = len(pair.elsewhere.units) if pair.new_elsewhere and pair.elsewhere else len(pair.new)
+            title += f", {count_old} → {count_new} units"
     if pair.moved:
         title += ", moved"
+    title += _elsewhere_note(pair)
     lines = [f"### {title}", ""]
-    lines.append(f"- old: {_location(booklet.old_path, alignment, pair.old, old=True)}")
-    lines.append(f"- new: {_location(booklet.new_path, alignment, pair.new, old=False)}")
+    lines.append(f"- old: {old_where}")
+    lines.append(f"- new: {new_where}")
     lines.append("")
     if pair.change is Change.ADDED:
         body = f"{{+{new_text}+}}"
@@ -207,6 +272,7 @@ def render_markdown(comparison: Comparison) -> str:
         if booklet.status in ("added", "removed"):
             label += f" ({booklet.status})"
         lines.append(f"| {label} | " + " | ".join(_md_cell(counts[c]) for c in CHANGES) + " |")
+    paths = comparison.paths
     totals = comparison.totals()
     lines.append("| **total** | " + " | ".join(f"**{_md_cell(totals[c])}**" for c in CHANGES) + " |")
     lines.append("")
@@ -219,7 +285,7 @@ def render_markdown(comparison: Comparison) -> str:
             lines += ["No changes.", ""]
             continue
         for pair in changed:
-            lines += _md_pair(booklet, pair)
+            lines += _md_pair(booklet, pair, paths, comparison.threshold)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -230,26 +296,32 @@ def render_json(comparison: Comparison) -> dict[str, Any]:
 
 
 # -- HTML -----------------------------------------------------------------------------------------------
-def _html_rows(booklet: BookletComparison) -> list[dict[str, Any]]:
+def _html_rows(booklet: BookletComparison, paths: Paths, threshold: float) -> list[dict[str, Any]]:
     alignment = booklet.alignment
     rows = []
     for pair in alignment.pairs:
-        old_text = " ".join(alignment.old[i].text for i in pair.old)
-        new_text = " ".join(alignment.new[j].text for j in pair.new)
+        old_where, old_text = _side(booklet, pair, paths, old=True)
+        new_where, new_text = _side(booklet, pair, paths, old=False)
+        has_old = bool(pair.old) or pair.old_elsewhere
+        has_new = bool(pair.new) or pair.new_elsewhere
         if pair.diff:
             old_ops = [(op, text) for op, text in pair.diff if op != "insert"]
             new_ops = [(op, text) for op, text in pair.diff if op != "delete"]
         else:
-            old_ops = [("delete" if pair.change is Change.REMOVED else "equal", old_text)] if pair.old else []
-            new_ops = [("insert" if pair.change is Change.ADDED else "equal", new_text)] if pair.new else []
+            old_ops = [("delete" if pair.change is Change.REMOVED else "equal", old_text)] if has_old else []
+            new_ops = [("insert" if pair.change is Change.ADDED else "equal", new_text)] if has_new else []
+        count_old = len(pair.elsewhere.units) if pair.old_elsewhere and pair.elsewhere else len(pair.old)
+        count_new = len(pair.elsewhere.units) if pair.new_elsewhere and pair.elsewhere else len(pair.new)
         rows.append(
             {
                 "change": str(pair.change),
                 "similarity": similarity(pair.similarity),
                 "moved": pair.moved,
-                "parts": f"{len(pair.old)} → {len(pair.new)}" if len(pair.old) + len(pair.new) > 2 else "",
-                "old_where": _location(booklet.old_path, alignment, pair.old, old=True) if pair.old else "",
-                "new_where": _location(booklet.new_path, alignment, pair.new, old=False) if pair.new else "",
+                "parts": f"{count_old} → {count_new}" if count_old + count_new > 2 else "",
+                "shape": _shape_note(pair, threshold).lstrip(", "),
+                "elsewhere": _elsewhere_note(pair).lstrip(", "),
+                "old_where": old_where if has_old else "",
+                "new_where": new_where if has_new else "",
                 "old_ops": old_ops,
                 "new_ops": new_ops,
             }
@@ -270,6 +342,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
     shown_lang = chrome_lang(ui_lang)
     labels, descriptions, statuses = change_words(ui_lang)
     template = env.get_template("compare.html.j2")
+    paths = comparison.paths
     totals = comparison.totals()
     booklets = [
         {
@@ -279,7 +352,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
             "new_path": b.new_path,
             "counts": {str(c): units(t) for c, t in b.totals().items()},
             "words": {str(c): t.words for c, t in b.totals().items()},
-            "rows": _html_rows(b),
+            "rows": _html_rows(b, paths, comparison.threshold),
         }
         for b in comparison.booklets
     ]
