@@ -107,8 +107,8 @@ def import_translation(
                 result.fuzzy += 1
             else:
                 result.certain += 1
-            # Like every keys-l10n provenance comment, only on a suggestion still to be reviewed: `update` drops
-            # it from reviewed entries, so a certain pair carries none and importing again changes nothing.
+            # A provenance comment only on a suggestion to review: a certain pair is a translation, not a
+            # suggestion, so it carries none (`update` keeps a comment once written, also after review).
             note = () if certain else (f"keys-l10n: imported from {translated.name} (uncertain alignment)",)
             entries.append(
                 replace(entry, msgstr=text, flags=flags, extracted_comments=entry.extracted_comments + note, raw=None)
