@@ -63,6 +63,7 @@ APT = (
 KEYS_L10N = [sys.executable, "-m", "keys_l10n.cli"]
 PROJECT = "keys"
 ADMIN = "admin"
+ADMIN_EMAIL = "ana.translator@example.org"
 
 RESULTS: list[tuple[str, bool, str]] = []
 STEP = ["start"]
@@ -232,7 +233,17 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []  # noqa: F405
     def start_weblate(self) -> str:
         self.write_settings()
         self.manage("migrate", "--noinput")
-        self.manage("createadmin", "--username", ADMIN, "--password", "keys-l10n-test", "--email", "admin@example.org")
+        self.manage(
+            "createadmin",
+            "--username",
+            ADMIN,
+            "--password",
+            "keys-l10n-test",
+            "--email",
+            ADMIN_EMAIL,
+            "--name",
+            "Ana Translator",
+        )
         token = (
             self.manage(
                 "shell",
@@ -526,6 +537,9 @@ def run(tmp: Path) -> None:
             built = work / "build" / "2021" / "es" / "presentation.md"
             check("keys-l10n build uses the Weblate translation", built.is_file() and new_text in built.read_text())
             compare_counts(api, work, components)
+            history = json.loads(keys_l10n(work, "stats", "--history", "--format", "json"))["history"]["commits"]
+            latest = next(c for c in history if c["commit"] == after)
+            check("stats --history credits the Weblate translator", latest["email"] == ADMIN_EMAIL, str(latest)[:300])
             plural_counts = api.stats("counts", "es")
             check("Weblate counts the plural as translated", plural_counts["translated"] == 1, str(plural_counts))
             if shutil.which("msgfmt"):
