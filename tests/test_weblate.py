@@ -44,13 +44,25 @@ def test_components_follow_the_configuration(shipped_project: Path) -> None:
     assert first["language_regex"] == "^(es|fr)$" and first["source_language"] == {"code": "en"}
     # One clone for the whole project: the second component links to the first.
     assert (first["repo"], first["push"]) == (REPO, REPO)
-    assert second["repo"] == "weblate://keys/presentation-2014"
+    # Weblate refuses a branch or push URL on a linked component: it takes them from the one it links to.
+    assert second["repo"] == "weblate://keys/presentation-2014" and "branch" not in second and "push" not in second
     assert {a["name"] for a in setup.to_dict()["addons_to_avoid"]} >= {"weblate.gettext.msgmerge"}
 
 
 def test_one_edition_holds_the_repository(shipped_project: Path) -> None:
-    result = weblate(shipped_project, "--repo", REPO, "--edition", "2021", "--push", "ssh://git@example.org/k.git")
+    result = weblate(
+        shipped_project,
+        "--repo",
+        REPO,
+        "-e",
+        "2021",
+        "--push",
+        "ssh://git@example.org/k.git",
+        "--website",
+        "https://k.org",
+    )
     assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["project"] == {"name": "Keys", "slug": "keys", "web": "https://k.org"}
     (component,) = json.loads(result.stdout)["components"]
     assert (component["slug"], component["repo"], component["push"]) == (
         "presentation-2021",

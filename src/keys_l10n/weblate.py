@@ -90,6 +90,7 @@ def weblate_setup(
     branch: str = "main",
     push: str | None = None,
     edition: str | None = None,
+    website: str | None = None,
 ) -> WeblateSetup:
     """The project and one component per booklet and edition (``edition``: only that one), in config order."""
     slug = _slug(project)
@@ -106,8 +107,6 @@ def weblate_setup(
                 "slug": _slug(f"{booklet.name}-{item.name}"),
                 "vcs": "git",
                 "repo": f"weblate://{slug}/{first}" if first else repo,
-                "push": "" if first else (push if push is not None else repo),
-                "branch": branch,
                 "file_format": FILE_FORMAT,
                 "filemask": mask,
                 "template": "",
@@ -120,10 +119,13 @@ def weblate_setup(
                 "enforced_checks": list(ENFORCED_CHECKS),
                 "allow_translation_propagation": False,
             }
+            if not first:  # a linked component takes these from the one it links to (Weblate refuses them)
+                fields |= {"push": push if push is not None else repo, "branch": branch}
             components.append(WeblateComponent(item.name, booklet.name, fields))
     if not components:
         raise ConfigError("no booklet to configure", path=config.file, hint="check the editions and their folders")
-    return WeblateSetup(project={"name": project, "slug": slug, "web": ""}, components=tuple(components))
+    fields = {"name": project, "slug": slug} | ({"web": website} if website else {})
+    return WeblateSetup(project=fields, components=tuple(components))
 
 
 Request = Callable[[str, str, dict[str, Any] | None], Any]

@@ -18,6 +18,9 @@ def weblate(
     branch: Annotated[str, typer.Option("--branch", help="The branch Weblate works on.")] = "main",
     push: Annotated[str | None, typer.Option("--push", help="Push URL, if not the repository URL.")] = None,
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition (default: all).")] = None,
+    website: Annotated[
+        str | None, typer.Option("--website", help="The project's website (Weblate asks for one by default).")
+    ] = None,
     apply: Annotated[
         str | None,
         typer.Option("--apply", help="Create the project and components on this Weblate (http://host:port)."),
@@ -38,7 +41,11 @@ def weblate(
         typer.echo("error: --apply needs --token (a Weblate API token)", err=True)
         raise typer.Exit(EXIT_USAGE)
     config = run(load)
-    setup = run(lambda: weblate_setup(config, project=project, repo=repo, branch=branch, push=push, edition=edition))
+    setup = run(
+        lambda: weblate_setup(
+            config, project=project, repo=repo, branch=branch, push=push, edition=edition, website=website
+        )
+    )
     if apply is None:
         print_json(setup.to_dict())
         return
