@@ -618,6 +618,8 @@ def run(tmp: Path) -> None:
 
 
 def main() -> int:
+    # A SIGTERM (a CI time-out) unwinds like Ctrl-C, so the `finally` blocks stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     keep = os.environ.get("KEEP_WEBLATE_TMP") == "1"
     tmp = Path(tempfile.mkdtemp(prefix="keys-weblate-"))
