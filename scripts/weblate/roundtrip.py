@@ -404,6 +404,7 @@ def plural_po(lang: str) -> str:
     rule = "nplurals=2; plural=(n != 1);" if lang == "es" else "nplurals=2; plural=(n > 1);"
     return (
         PLURAL_POT.replace('"Language: \\n"', f'"Language: {lang}\\n"')
+        .replace("#: counts:1\n", "#: counts:1\n#, keys-l10n-ignore:numbers\n")
         .replace("nplurals=INTEGER; plural=EXPRESSION;", rule)
         .replace("YEAR-MO-DA HO:MI+ZONE", "2026-01-01 00:00+0000")
     )
@@ -571,6 +572,8 @@ def run(tmp: Path) -> None:
             check("only the edited entries changed", changed == edited, f"changed {sorted(changed)}")
             _, changed = entries_changed(work, before, after, "extra/es/counts.po")
             check("only the plural entry changed", changed == {plural["source"][0]}, f"changed {sorted(changed)}")
+            counts = (work / "extra/es/counts.po").read_text()
+            check("Weblate kept the keys-l10n-ignore flag", "#, keys-l10n-ignore:numbers\n" in counts, counts[-400:])
             po = (work / "locale/2021/es/presentation.po").read_text()
             check("the approved entry kept keys-l10n's provenance comment", "#. keys-l10n: edited from" in po)
             report = ROOT / "build" / "weblate" / "weblate-commits.diff"
