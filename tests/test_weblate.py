@@ -136,3 +136,8 @@ def test_other_errors_are_not_taken_for_a_missing_project(shipped_project: Path)
 
     with pytest.raises(WeblateError, match="HTTP 403"):
         apply_setup(setup, forbidden)
+
+
+def test_unknown_edition_is_an_error(shipped_project: Path) -> None:
+    result = weblate(shipped_project, "--repo", REPO, "--edition", "2099")
+    assert result.exit_code == 1 and "2099" in result.output

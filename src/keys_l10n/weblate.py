@@ -93,6 +93,8 @@ def weblate_setup(
     website: str | None = None,
 ) -> WeblateSetup:
     """The project and one component per booklet and edition (``edition``: only that one), in config order."""
+    if edition is not None:
+        config.edition(edition)  # an unknown name is an error naming the configured editions
     slug = _slug(project)
     components: list[WeblateComponent] = []
     for item in config.editions:
@@ -117,6 +119,7 @@ def weblate_setup(
                 "source_language": {"code": config.source_language},
                 "check_flags": CHECK_FLAGS,
                 "enforced_checks": list(ENFORCED_CHECKS),
+                # A published edition changes only on purpose: a translation saved in 2021 does not rewrite 2014.
                 "allow_translation_propagation": False,
             }
             if not first:  # a linked component takes these from the one it links to (Weblate refuses them)
@@ -124,8 +127,8 @@ def weblate_setup(
             components.append(WeblateComponent(item.name, booklet.name, fields))
     if not components:
         raise ConfigError("no booklet to configure", path=config.file, hint="check the editions and their folders")
-    fields = {"name": project, "slug": slug} | ({"web": website} if website else {})
-    return WeblateSetup(project=fields, components=tuple(components))
+    project_fields = {"name": project, "slug": slug} | ({"web": website} if website else {})
+    return WeblateSetup(project=project_fields, components=tuple(components))
 
 
 Request = Callable[[str, str, dict[str, Any] | None], Any]
