@@ -136,11 +136,11 @@ def install_system_packages() -> None:
 
 
 def install_weblate() -> None:
+    install_system_packages()  # also for a kept venv: PostgreSQL and the typelibs are needed at run time
     stamp = CACHE / "installed.txt"
     if stamp.is_file() and stamp.read_text() == "\n".join(PINS) and (VENV / "bin" / "weblate").is_file():
         log("Weblate already installed in .weblate/venv")
         return
-    install_system_packages()
     shutil.rmtree(VENV, ignore_errors=True)
     CACHE.mkdir(exist_ok=True)
     sh([python311(), "-m", "venv", str(VENV)])
