@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 KL := $(BIN)/keys-l10n
 
-.PHONY: demo test lint fuzz bench clean setup setup-test gettext browser fonts messages
+.PHONY: demo test test-weblate lint fuzz bench clean setup setup-test gettext browser fonts messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ fonts:
 test: setup-test gettext browser fonts
 	$(BIN)/python -m pytest -q
 
+# Round trip against a real Weblate (docs/weblate.md): pinned Weblate in its own venv under .weblate/ (kept, so a
+# second run is fast), a private PostgreSQL and Weblate's server on 127.0.0.1, all stopped at the end.
+test-weblate: setup-test gettext
+	$(BIN)/python scripts/weblate/roundtrip.py
+
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/ruff format --check src tests benchmarks fuzz
@@ -87,4 +92,4 @@ bench: setup-test gettext
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .weblate

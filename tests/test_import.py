@@ -334,7 +334,7 @@ def test_import_command_reports_unaligned(tmp_path: Path) -> None:
     )
     assert again.exit_code == 0 and again.output.startswith("unchanged"), again.output
     assert po.read_bytes() == before
-    # A certain pair carries no provenance comment (update would drop it), an uncertain one says where it came from.
+    # A certain pair carries no provenance comment, an uncertain one says where it came from.
     catalog = read_catalog(po).catalog
     for entry in catalog.live:
         notes = [c for c in entry.extracted_comments if c.startswith("keys-l10n:")]

@@ -27,8 +27,16 @@ CASES = sorted(p.name for p in (DATA / "merge").iterdir() if p.is_dir())
 MSGMERGE = shutil.which("msgmerge")
 # Where keys-l10n differs from msgmerge on purpose: CRLF kept, another editor's wrapping kept, no rewrite for a
 # new POT-Creation-Date alone, unknown flags kept, and the old text of a fuzzy match also kept as an obsolete
-# entry ("nothing translated is ever dropped": the fuzzy msgstr may be adjusted sentence by sentence).
-DIFFERS_FROM_MSGMERGE = {"crlf", "foreign_wrap", "only_date", "translator_data", "fuzzy_previous"}
+# entry ("nothing translated is ever dropped": the fuzzy msgstr may be adjusted sentence by sentence), and our
+# provenance comment (`#. keys-l10n: edited from ...`) kept after a reviewer approved the suggestion.
+DIFFERS_FROM_MSGMERGE = {
+    "crlf",
+    "foreign_wrap",
+    "only_date",
+    "translator_data",
+    "fuzzy_previous",
+    "approved_provenance",
+}
 # Flags gettext knows; msgcat drops the others (keys-l10n keeps them).
 GETTEXT_FLAGS = re.compile(r"fuzzy|(no-)?[a-z-]+-format|(no-)?wrap|range:.*")
 

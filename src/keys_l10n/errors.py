@@ -6,7 +6,8 @@
      ├── MarkdownError      a booklet cannot be read or segmented
      ├── LocaleError        a locale code that babel does not know, or that it would silently substitute
      ├── EditionError       an edition folder or git revision that does not exist
-     └── ConflictError      a file changed on disk between our read and our write, or a lock is held
+     ├── ConflictError      a file changed on disk between our read and our write, or a lock is held
+     └── WeblateError       a Weblate server refused a request or could not be reached
 
 The CLI turns each into one line ``path:line: message`` (plus ``hint: ...``) and a non-zero exit code.
 This module imports nothing from the package.
@@ -66,4 +67,8 @@ class EditionError(L10nError):
 
 
 class ConflictError(L10nError):
+    pass
+
+
+class WeblateError(L10nError):
     pass

@@ -113,9 +113,9 @@ def import_translation(
                 result.fuzzy += 1
             else:
                 result.certain += 1
-            # Like every keys-l10n provenance comment, only on a suggestion still to be reviewed: `update` drops
-            # it from reviewed entries, so a certain pair carries none and importing again changes nothing.
-            # An earlier import's note is replaced, not repeated.
+            # A provenance comment only on a suggestion to review: a certain pair is a translation, not a
+            # suggestion, so it carries none (`update` keeps a comment once written, also after review). An
+            # earlier import's note is replaced, not repeated, so importing again changes nothing.
             note = () if certain else (f"{IMPORTED} {translated.name} (uncertain alignment)",)
             comments = tuple(c for c in entry.extracted_comments if not c.startswith(IMPORTED)) + note
             updated = replace(entry, msgstr=text, flags=flags, extracted_comments=comments)

@@ -45,7 +45,10 @@ from .wordcount import word_count
 _EXTRACTOR_FLAGS = frozenset(
     {"c-format", "python-format", "python-brace-format", "no-c-format", "no-python-format", "no-python-brace-format"}
 )
-PROVENANCE = "keys-l10n:"  # extracted comments that say where a fuzzy suggestion came from (kept until reviewed)
+# Extracted comments that say where a suggestion came from. Kept as long as the entry keeps its translation, also
+# once it is reviewed: an editor that approves a suggestion (Weblate, Poedit, msgmerge-like tools) drops `#, fuzzy`
+# and `#|` but keeps `#.`, and `update` must not then rewrite the file (no ping-pong with a translation server).
+PROVENANCE = "keys-l10n:"
 SENTENCE_CUTOFF = 70.0
 COMPOSE_COVERAGE = 0.5
 LOCAL_MARGIN = 5.0  # points of similarity by which another catalog's text must beat the catalog's own
@@ -330,7 +333,7 @@ def _kept(old: Entry, new: Entry) -> Entry:
     flags = tuple(f for f in old.flags if f not in _EXTRACTOR_FLAGS) + tuple(
         f for f in new.flags if f in _EXTRACTOR_FLAGS and f not in old.flags
     )
-    provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE) and old.fuzzy)
+    provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
     result = replace(
         old,
         extracted_comments=new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments),
