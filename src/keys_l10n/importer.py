@@ -20,20 +20,27 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Segment
-from .sentences import split_sentences
+from .sentences import WIDE_CHARACTERS, join_sentences, split_sentences
 
-_ANCHOR = re.compile(r"\]\(([^)\s]+)|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)")
+# Anchors: what a translation keeps as it is. Link and image targets, footnote marks, inline code, numbers,
+# and file names and paths (``src/main.rs``, ``Android.bp``), which translators keep even outside code marks.
+_ANCHOR = re.compile(
+    r"\]\(([^)\s]+)|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)"
+    r"|(?<![\w/.-])((?:[\w-]+/)+[\w.-]*\w|[\w-]{2,}\.[a-z][a-z0-9]{0,4})(?![\w/])"
+)
 _SKIP_COST = 6.0
 
 
 def anchors(text: str) -> set[str]:
     found = set()
     for match in _ANCHOR.finditer(text):
-        target, note, code, number = match.groups()
-        if target:
+        target, note, code, number, path = match.groups()
+        if path:
+            found.add("path:" + path.strip("_"))
+        elif target:
             found.add("link:" + target)
         elif note:
             found.add("note:" + note)
@@ -42,6 +49,29 @@ def anchors(text: str) -> set[str]:
         elif number:
             found.add("num:" + re.sub(r"[.,]", "", number))
     return found
+
+
+# A line break between two characters of a script written without spaces is no space (CSS Text 3, segment
+# break transformation rules), though the Markdown walker makes every soft break one.
+_WIDE_SPACE = re.compile(f"(?<=[{WIDE_CHARACTERS}]) (?=[{WIDE_CHARACTERS}])")
+# A block that says it is a translator's note never translates a source unit.
+_NOTE = re.compile(
+    r"^[\W_]*(?:N\.\s?(?:del?|de la|do|da)\s?(?:l\.\s?)?T\.|N\.\s?d\.\s?T\.|N\.\s?T\.|T/N|TN:|"
+    r"nota del? (?:la )?(?:traducci[oó]n|traductor|traductora|tradutor|tradutora)|nota da tradução|"
+    r"note du traducteur|note de (?:la )?traduction|translator['’]s note|note from the translator|"
+    r"anm\.\s?d\.\s?übers|anmerkung de[rs] übersetzer|訳注|译注|譯注|역주|ملاحظة المترجم|"
+    r"تعليق المترجم|הערת המתרגם|примечание переводчика|прим\.\s?пер)",
+    re.IGNORECASE,
+)
+
+
+def is_translator_note(text: str) -> bool:
+    return bool(_NOTE.match(text))
+
+
+def prepare_translation(units: Sequence[Segment]) -> list[Segment]:
+    """The translation's units with the line breaks of no-space scripts (Chinese, Japanese) taken out again."""
+    return [replace(u, text=_WIDE_SPACE.sub("", u.text)) if " " in u.text else u for u in units]
 
 
 def _family(kind: str) -> str:
@@ -56,6 +86,19 @@ class ImportPair:
     cost: float
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What speaks for or against a 1-1 pair, once the whole document is aligned."""
+
+    structure: bool  # same block type
+    shared: int  # anchors (numbers, link targets, code, footnote marks) found on both sides
+    contradicting: int  # anchors found on one side only
+    sentences_apart: int
+    length: float  # the translation's length against the expected one, in the document's own deviations
+    before: bool  # the previous pair is a regular 1-1 pair of the same type (or the start of the document)
+    after: bool  # the same for the next pair (or the end)
+
+
 class _Scorer:
     def __init__(self, source: Sequence[Segment], target: Sequence[Segment], ratio: float | None = None) -> None:
         self.source, self.target = source, target
@@ -63,22 +106,31 @@ class _Scorer:
         self.ratio = ratio if ratio is not None else whole
         self.source_anchors = [anchors(s.text) for s in source]
         self.target_anchors = [anchors(t.text) for t in target]
-        self.source_sentences = [len(split_sentences(s.text)) for s in source]
-        self.target_sentences = [len(split_sentences(t.text)) for t in target]
+        self.source_sentences = [len(split_sentences(s.text, all_scripts=True)) for s in source]
+        self.target_sentences = [len(split_sentences(t.text, all_scripts=True)) for t in target]
         self.source_lengths = [len(s.text) for s in source]
         self.target_lengths = [len(t.text) for t in target]
         self.source_families = [_family(s.kind) for s in source]
         self.target_families = [_family(t.kind) for t in target]
+        self.notes = [is_translator_note(t.text) for t in target]
+
+    def delta(self, s_len: int, t_len: int) -> float:
+        expected = s_len * self.ratio
+        return (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
 
     def pair_cost(self, src: Sequence[int], tgt: Sequence[int]) -> tuple[float, bool]:
         one_to_one = len(src) == len(tgt) == 1
         if one_to_one:  # the common case, without building sets
             i, j = src[0], tgt[0]
+            if self.notes[j]:
+                return math.inf, False
             s_len, t_len = self.source_lengths[i], self.target_lengths[j]
             structure_ok = self.source_families[i] == self.target_families[j]
             s_anchor, t_anchor = self.source_anchors[i], self.target_anchors[j]
             sentences_apart = abs(self.source_sentences[i] - self.target_sentences[j])
         else:
+            if any(self.notes[j] for j in tgt):
+                return math.inf, False
             s_len = sum(self.source_lengths[i] for i in src)
             t_len = sum(self.target_lengths[j] for j in tgt)
             structure_ok = {self.source_families[i] for i in src} == {self.target_families[j] for j in tgt}
@@ -87,8 +139,7 @@ class _Scorer:
             sentences_apart = abs(
                 sum(self.source_sentences[i] for i in src) - sum(self.target_sentences[j] for j in tgt)
             )
-        expected = s_len * self.ratio
-        delta = (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
+        delta = self.delta(s_len, t_len)
         cost = min(delta * delta / 4.0, 12.0)
         if not structure_ok:
             cost += 8.0
@@ -103,12 +154,36 @@ class _Scorer:
         certain = one_to_one and structure_ok and contradiction == 0 and sentences_apart == 0 and abs(delta) < 2.5
         return cost, certain
 
+    def skip_cost(self, target: int | None) -> float:
+        return 0.0 if target is not None and self.notes[target] else _SKIP_COST
+
+    def evidence(self, pairs: Sequence[ImportPair], k: int, centre: float, spread: float) -> Evidence:
+        i, j = pairs[k].source[0], pairs[k].target[0]
+        s_anchor, t_anchor = self.source_anchors[i], self.target_anchors[j]
+        delta = self.delta(self.source_lengths[i], self.target_lengths[j])
+        return Evidence(
+            structure=self.source_families[i] == self.target_families[j],
+            shared=len(s_anchor & t_anchor),
+            contradicting=len(s_anchor ^ t_anchor),
+            sentences_apart=abs(self.source_sentences[i] - self.target_sentences[j]),
+            length=(delta - centre) / spread,
+            before=k == 0 or self.regular(pairs[k - 1]),
+            after=k == len(pairs) - 1 or self.regular(pairs[k + 1]),
+        )
+
+    def regular(self, pair: ImportPair) -> bool:
+        return (
+            len(pair.source) == len(pair.target) == 1
+            and self.source_families[pair.source[0]] == self.target_families[pair.target[0]]
+        )
+
 
 def align_translation(source: Sequence[Segment], target: Sequence[Segment]) -> list[ImportPair]:
-    """Pairs covering every source and target unit once, in order.
+    """Pairs covering every source and target unit once, in order, each judged certain or not.
 
     Two passes: the first uses the length ratio of the whole texts, which is off when the translation dropped
-    or added paragraphs; the second uses the median ratio of the first pass's confident 1-1 pairs.
+    or added paragraphs; the second uses the median ratio of the first pass's confident 1-1 pairs. Then every
+    1-1 pair is judged on its evidence (``judge``), with the length model learned from the document itself.
     """
     first = _align(source, target, _Scorer(source, target))
     ratios = sorted(
@@ -116,9 +191,50 @@ def align_translation(source: Sequence[Segment], target: Sequence[Segment]) -> l
         for p in first
         if p.certain and len(source[p.source[0]].text) > 40
     )
-    if len(ratios) < 2:
-        return first
-    return _align(source, target, _Scorer(source, target, ratios[len(ratios) // 2]))
+    scorer = _Scorer(source, target, ratios[len(ratios) // 2]) if len(ratios) >= 2 else _Scorer(source, target)
+    pairs = first if len(ratios) < 2 else _align(source, target, scorer)
+    return [replace(p, certain=c) for p, c in zip(pairs, judge(pairs, scorer), strict=True)]
+
+
+def evidence_of(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[Evidence | None]:
+    """The evidence of every 1-1 pair (None for the others), lengths measured in the document's own spread:
+    the median and median absolute deviation of the length deltas of the regular pairs with long sources."""
+    deltas = sorted(
+        scorer.delta(scorer.source_lengths[p.source[0]], scorer.target_lengths[p.target[0]])
+        for k, p in enumerate(pairs)
+        if scorer.regular(p)
+        and scorer.source_lengths[p.source[0]] > 20
+        and (k == 0 or scorer.regular(pairs[k - 1]))
+        and (k == len(pairs) - 1 or scorer.regular(pairs[k + 1]))
+    )
+    if len(deltas) >= 5:
+        centre = deltas[len(deltas) // 2]
+        spread = max(1.4826 * sorted(abs(d - centre) for d in deltas)[len(deltas) // 2], 0.25)
+    else:
+        centre, spread = 0.0, 1.0
+    return [
+        scorer.evidence(pairs, k, centre, spread) if len(p.source) == len(p.target) == 1 else None
+        for k, p in enumerate(pairs)
+    ]
+
+
+def judge(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[bool]:
+    """Which pairs are certain: see ``certain``."""
+    return [e is not None and certain(e) for e in evidence_of(pairs, scorer)]
+
+
+def certain(e: Evidence) -> bool:
+    """A 1-1 pair of the same block type with no anchor against it is certain when its length fits the document's
+    length model and its position is sure (regular pairs on both sides), or, next to an irregular pair (an
+    addition, a drop, a split or a merge), when anchors it shares with the source confirm it, or its length
+    fits closely."""
+    if not e.structure or e.contradicting:
+        return False
+    if e.before and e.after:
+        return abs(e.length) < 3.0
+    if e.shared:
+        return abs(e.length) < 2.0
+    return abs(e.length) < 1.0 and e.sentences_apart == 0
 
 
 def band(n: int, m: int) -> int:
@@ -154,7 +270,7 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
                     if di + dj > 2:
                         cost += 4.0
                 else:
-                    cost, certain = _SKIP_COST, False
+                    cost, certain = scorer.skip_cost(j if dj else None), False
                 total = here + cost
                 if total < best[ni][nj]:
                     best[ni][nj] = total
@@ -171,17 +287,51 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
     return pairs
 
 
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What a translation gives each source unit, and what it leaves over.
+
+    ``translations`` maps a source unit's index to (translated text, certain); ``missing`` lists the source units
+    the translation has nothing for; ``added`` the translation's blocks that translate no source unit.
+    """
+
+    translations: dict[int, tuple[str, bool]]
+    missing: tuple[int, ...]
+    added: tuple[int, ...]
+
+
+def plan_import(source: Sequence[Segment], target: Sequence[Segment]) -> ImportPlan:
+    """Align ``target`` (a translation's units) with ``source`` and share the translated text between units."""
+    pairs = align_translation(source, target)
+    translations: dict[int, tuple[str, bool]] = {}
+    missing: list[int] = []
+    added: list[int] = []
+    for pair in pairs:
+        if not pair.target:
+            missing.extend(pair.source)
+            continue
+        if not pair.source:
+            added.extend(pair.target)
+            continue
+        text = join_sentences([target[j].text for j in pair.target])
+        shares = divide_like(text, [source[i].text for i in pair.source])
+        for index, share in zip(pair.source, shares, strict=True):
+            if share:
+                translations[index] = (share, pair.certain)
+    return ImportPlan(translations, tuple(missing), tuple(added))
+
+
 def divide_like(text: str, sources: Sequence[str]) -> list[str]:
     """Share a translated unit between the source units it translates, cutting between sentences where the
     shares best match the source units in sentence count and length (the whole text to the first unit when it
     has fewer sentences than units)."""
     parts = len(sources)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, all_scripts=True)
     if parts == 1:
         return [text]
     if len(sentences) < parts:
         return [text] + [""] * (parts - 1)
-    counts = [len(split_sentences(s)) for s in sources]
+    counts = [len(split_sentences(s, all_scripts=True)) for s in sources]
     lengths = [len(s) for s in sources]
     ratio = sum(len(t) for t in sentences) / max(sum(lengths), 1)
     best: tuple[float, tuple[int, ...]] | None = None
@@ -197,7 +347,7 @@ def divide_like(text: str, sources: Sequence[str]) -> list[str]:
             best = (cost, bounds)
     assert best is not None
     bounds = best[1]
-    return [" ".join(sentences[bounds[k] : bounds[k + 1]]) for k in range(parts)]
+    return [join_sentences(sentences[bounds[k] : bounds[k + 1]]) for k in range(parts)]
 
 
 def divide(text: str, parts: int) -> list[str]:
