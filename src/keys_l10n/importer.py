@@ -95,8 +95,13 @@ class Evidence:
     contradicting: int  # anchors found on one side only
     sentences_apart: int
     length: float  # the translation's length against the expected one, in the document's own deviations
-    before: bool  # the previous pair is a regular 1-1 pair of the same type (or the start of the document)
-    after: bool  # the same for the next pair (or the end)
+    before: str  # what the previous pair is: "regular" (1-1, same type, or the start), "missing" (a source unit
+    # without translation), "added" (a translated block without source), "joined" (2-1, 1-2) or "other"
+    after: str  # the same for the next pair (or the end)
+
+    @property
+    def regular(self) -> bool:
+        return self.before == self.after == "regular"
 
 
 class _Scorer:
@@ -167,9 +172,18 @@ class _Scorer:
             contradicting=len(s_anchor ^ t_anchor),
             sentences_apart=abs(self.source_sentences[i] - self.target_sentences[j]),
             length=(delta - centre) / spread,
-            before=k == 0 or self.regular(pairs[k - 1]),
-            after=k == len(pairs) - 1 or self.regular(pairs[k + 1]),
+            before="regular" if k == 0 else self.neighbour(pairs[k - 1]),
+            after="regular" if k == len(pairs) - 1 else self.neighbour(pairs[k + 1]),
         )
+
+    def neighbour(self, pair: ImportPair) -> str:
+        if not pair.target:
+            return "missing"
+        if not pair.source:
+            return "added"
+        if len(pair.source) != len(pair.target):
+            return "joined"
+        return "regular" if self.regular(pair) else "other"
 
     def regular(self, pair: ImportPair) -> bool:
         return (
@@ -230,18 +244,21 @@ def certain(e: Evidence) -> bool:
     damaged translations (``benchmarks/score_import.py``), pairs there are right even when their length is far
     off or one anchor differs (a number written out, a path translated), so only a length far outside the
     document's own spread (6 deviations) or anchors that mostly disagree make it fuzzy. Next to an irregular
-    pair (an addition, a drop, a split or a merge), where a shift by one is the danger, it needs either shared
-    anchors, none against, and a length within 2 deviations, or no anchors against, the same number of
-    sentences and a length within 1 deviation.
+    pair, where a shift by one is the danger, it needs no anchor against it and: never next to a source unit
+    left without translation (that unit's text is most often inside this block: a moved caption, a merge);
+    next to an added block, shared anchors and a length within 2 deviations; next to a split or merge, either
+    that or the same number of sentences and a length within 1 deviation.
     """
     if not e.structure:
         return False
-    if e.before and e.after:
+    if e.regular:
         return abs(e.length) < 6.0 and (e.contradicting <= 1 or e.shared >= e.contradicting)
-    if e.contradicting:
+    if e.contradicting or "missing" in (e.before, e.after):
         return False
     if e.shared:
         return abs(e.length) < 2.0
+    if "added" in (e.before, e.after):  # the added block may be this unit's translation, and this the next one's
+        return False
     return abs(e.length) < 1.0 and e.sentences_apart == 0
 
 
