@@ -29,6 +29,7 @@ None for a dropped unit. Units left in English by the translation are not judged
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import zlib
@@ -37,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from keys_l10n.markdown import render, segment
-from keys_l10n.model import Segment
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import split_sentences
 
@@ -60,7 +60,10 @@ ADDED = {
         "Esta seção foi adaptada ao contexto dos leitores brasileiros, com exemplos da comunidade local.",
         "Agradecemos às pessoas que revisaram esta tradução e ajudaram a melhorá-la.",
     ],
-    "ja": ["この節は日本の読者向けに、国内のコミュニティの例を加えて調整しました。", "翻訳を見直してくださった皆様に感謝します。"],
+    "ja": [
+        "この節は日本の読者向けに、国内のコミュニティの例を加えて調整しました。",
+        "翻訳を見直してくださった皆様に感謝します。",
+    ],
     "zh": ["本节针对中文读者做了调整，加入了本地社区的例子。", "感谢审阅本译文的各位朋友。"],
     "ar": ["عدّلنا هذا القسم ليلائم القراء العرب، مع أمثلة من المجتمع المحلي.", "نشكر كل من راجع هذه الترجمة."],
 }
@@ -119,7 +122,7 @@ def in_script(text: str, script: str) -> str:
         out.append(_prose(text[cursor : match.start()], script))
         kept = match.group(0)
         before = text[cursor : match.start()]
-        if script != "ar" and before.endswith(" ") and not kept[0] in "*_])":
+        if script != "ar" and before.endswith(" ") and kept[0] not in "*_])":
             out.append("")  # no space before kept markup in CJK prose
         out.append(kept)
         cursor = match.end()
@@ -191,9 +194,7 @@ def _cjk(char: str) -> bool:
     return bool(char) and ("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff")
 
 
-def damage(
-    name: str, source_md: str, translation: str, script: str, rng: random.Random, operations: list[str]
-) -> Case:
+def damage(name: str, source_md: str, translation: str, script: str, rng: random.Random, operations: list[str]) -> Case:
     """Apply ``operations`` to blocks of ``translation`` (unit i translating source unit i), chosen by ``rng``."""
     source = segment(source_md)
     units = segment(translation)
@@ -280,3 +281,115 @@ def cases(corpus: Path, *, scripts: tuple[str, ...] = SCRIPTS, seed: int = 1, ra
             operations = [OPERATIONS[k % len(OPERATIONS)] for k in range(count)]
             rng.shuffle(operations)
             yield damage(name, source_md, translation, script, rng, operations)
+
+
+def markdown_to_docx(markdown: str) -> bytes:
+    """A Word document of a translated booklet, as a word processor user would have made it (python-docx):
+    Heading styles, List Bullet / List Number, Quote, tables, italic and bold runs, hyperlinks, inline code in
+    the "Verbatim Char" style and code blocks in "Source Code" (pandoc's names); footnotes become a superscript
+    number and a paragraph at the end, as when a document is pasted together."""
+    import docx
+    import docx.opc.constants
+    import docx.oxml
+    import docx.oxml.ns
+    import docx.shared
+    from docx.enum.style import WD_STYLE_TYPE
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    document = docx.Document()
+    code_style = document.styles.add_style("Source Code", WD_STYLE_TYPE.PARAGRAPH)
+    code_style.font.name = "Courier New"
+    verbatim = document.styles.add_style("Verbatim Char", WD_STYLE_TYPE.CHARACTER)
+    verbatim.font.name = "Courier New"
+    md = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin).enable("table")
+    tokens = md.parse(markdown)
+    lists: list[str] = []
+    quote = 0
+    table_rows: list[list[str]] = []
+    in_table = False
+    row: list[str] = []
+
+    def add_runs(paragraph: object, children: list[object]) -> None:
+        italic = bold = False
+        link: str | None = None
+        for child in children:
+            kind = child.type  # type: ignore[attr-defined]
+            if kind == "em_open" or kind == "em_close":
+                italic = kind == "em_open"
+            elif kind in ("strong_open", "strong_close"):
+                bold = kind == "strong_open"
+            elif kind == "link_open":
+                link = child.attrs.get("href")  # type: ignore[attr-defined]
+            elif kind == "link_close":
+                link = None
+            elif kind in ("text", "code_inline", "softbreak", "hardbreak", "footnote_ref", "image"):
+                text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)  # type: ignore[attr-defined]
+                if kind == "footnote_ref":
+                    text = str(child.meta["id"] + 1)  # type: ignore[attr-defined]
+                if kind == "image":
+                    text = child.content  # type: ignore[attr-defined]
+                if link:
+                    part = paragraph.part  # type: ignore[attr-defined]
+                    rel = part.relate_to(link, docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+                    element = docx.oxml.OxmlElement("w:hyperlink")
+                    element.set(docx.oxml.ns.qn("r:id"), rel)
+                    run = docx.oxml.OxmlElement("w:r")
+                    t = docx.oxml.OxmlElement("w:t")
+                    t.text = text
+                    t.set(docx.oxml.ns.qn("xml:space"), "preserve")
+                    run.append(t)
+                    element.append(run)
+                    paragraph._p.append(element)  # type: ignore[attr-defined]
+                    continue
+                run = paragraph.add_run(text)  # type: ignore[attr-defined]
+                run.italic, run.bold = italic or None, bold or None
+                if kind == "code_inline":
+                    run.style = verbatim
+                if kind == "footnote_ref":
+                    run.font.superscript = True
+
+    for k, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append("List Bullet" if kind.startswith("bullet") else "List Number")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "table_open":
+            in_table, table_rows = True, []
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            table_rows.append(row)
+        elif kind == "table_close":
+            in_table = False
+            table = document.add_table(rows=len(table_rows), cols=max(len(r) for r in table_rows))
+            for cells, table_row in zip(table_rows, table.rows, strict=True):
+                for text, cell in zip(cells, table_row.cells, strict=False):
+                    cell.text = text
+        elif kind == "inline" and in_table:
+            row.append(token.content)
+        elif kind == "inline":
+            opener = tokens[k - 1]
+            if opener.type == "heading_open":
+                paragraph = document.add_heading("", level=min(int(opener.tag[1]), 9))
+            elif lists:
+                depth = len(lists)
+                style = lists[-1] + (f" {depth}" if 1 < depth <= 3 else "")
+                paragraph = document.add_paragraph(style=style)
+            elif quote:
+                paragraph = document.add_paragraph(style="Quote")
+            else:
+                paragraph = document.add_paragraph()
+            add_runs(paragraph, list(token.children or []))
+        elif kind in ("fence", "code_block"):
+            for line in token.content.rstrip("\n").split("\n"):
+                document.add_paragraph(line, style=code_style)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -12,6 +12,11 @@ and paragraphs added, captions moved, paragraphs split, merged, dropped and re-w
 
     python benchmarks/score_import.py                      # all scripts, seeds 1-2, 6 % of units damaged
     python benchmarks/score_import.py --scripts ja,ar --seeds 1 --rate 0.1 --show-wrong 5
+    python benchmarks/score_import.py --form docx --scripts es,ja    # the same translations as Word files
+
+With ``--form html`` the translation is our own build's page (``html.render_html``), with ``--form docx`` a
+Word file made with python-docx (``import_cases.markdown_to_docx``); both are read as `import` reads them, and
+a translation counts as right when it differs only in the Markdown spelling of emphasis and escapes.
 """
 
 from __future__ import annotations
@@ -23,16 +28,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_cases import SCRIPTS, Case, cases  # noqa: E402
-
-from keys_l10n.importer import plan_import, prepare_translation  # noqa: E402
-from keys_l10n.markdown import segment  # noqa: E402
+from import_cases import SCRIPTS, Case, cases, markdown_to_docx
+from keys_l10n.html import PageInfo, render_html
+from keys_l10n.importer import plan_import, prepare_translation
+from keys_l10n.markdown import segment
+from keys_l10n.published import docx_to_html, html_to_markdown
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "comprehensive-rust" / "B"
 
 
 def norm(text: str) -> str:
     return " ".join(text.split())
+
+
+def norm_markup(text: str) -> str:
+    """The same text whatever the Markdown spelling of emphasis and escapes (``_a_`` and ``*a*``)."""
+    return norm(text.replace("\\", "").replace("*", "").replace("_", ""))
+
+
+def published(markdown: str, form: str) -> str:
+    """The damaged translation in the form it is published in, read back as `import` reads it."""
+    if form == "html":
+        return html_to_markdown(render_html(markdown, PageInfo("booklet", "B", "es", 1.0)))
+    if form == "docx":
+        return html_to_markdown(docx_to_html(markdown_to_docx(markdown), "booklet.docx"))
+    return markdown
 
 
 @dataclass
@@ -66,9 +86,10 @@ HEADER = (
 )
 
 
-def score_case(case: Case, wrong: list[str]) -> Score:
+def score_case(case: Case, wrong: list[str], form: str = "md") -> Score:
     source = segment(case.source)
-    target = prepare_translation(segment(case.text))
+    target = prepare_translation(segment(published(case.text, form)))
+    same = norm if form == "md" else norm_markup
     plan = plan_import(source, target)
     s = Score()
     for i, want in case.expected.items():
@@ -77,7 +98,7 @@ def score_case(case: Case, wrong: list[str]) -> Score:
         got = plan.translations.get(i)
         if got is None:
             continue
-        ok = want is not None and norm(got[0]) == norm(want)
+        ok = want is not None and same(got[0]) == same(want)
         s.produced += 1
         s.right += ok
         if got[1]:
@@ -85,10 +106,10 @@ def score_case(case: Case, wrong: list[str]) -> Score:
             s.final_right += ok
             if not ok:
                 wrong.append(f"{case.name}/{case.script} unit {i} {case.log}\n  want {want!r}\n  got  {got[0]!r}")
-    texts = [norm(target[j].text) for j in plan.added]
+    texts = [same(target[j].text) for j in plan.added]
     for block in case.added:
         s.added += 1
-        s.added_reported += norm(block) in texts
+        s.added_reported += same(block) in texts
     return s
 
 
@@ -98,6 +119,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="1,2")
     parser.add_argument("--rate", type=float, default=0.06, help="share of units damaged (default 0.06)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--form", default="md", choices=("md", "html", "docx"), help="published form read")
     parser.add_argument("--show-wrong", type=int, default=0, help="print this many wrong final translations")
     args = parser.parse_args()
     scripts = tuple(args.scripts.split(","))
@@ -105,7 +127,7 @@ def main() -> None:
     wrong: list[str] = []
     for seed in (int(s) for s in args.seeds.split(",")):
         for case in cases(args.corpus, scripts=scripts, seed=seed, rate=args.rate):
-            totals[case.script].add(score_case(case, wrong))
+            totals[case.script].add(score_case(case, wrong, args.form))
     everything = Score()
     print(HEADER)
     for script, value in totals.items():

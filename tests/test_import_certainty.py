@@ -77,7 +77,8 @@ def test_translator_notes_are_recognised() -> None:
 
 
 def test_sentences_of_scripts_without_case_or_spaces() -> None:
-    assert split_sentences("これは文です。次の文です！最後？", all_scripts=True) == ["これは文です。", "次の文です！", "最後？"]
+    three = ["これは文です。", "次の文です！", "最後？"]
+    assert split_sentences("これは文です。次の文です！最後？", all_scripts=True) == three
     assert split_sentences("هذه جملة. وهذه أخرى؟ نعم.", all_scripts=True) == ["هذه جملة.", "وهذه أخرى؟", "نعم."]
     assert split_sentences("これは文です。次の文です！") == ["これは文です。次の文です！"]  # unchanged by default
     assert join_sentences(["これは文です。", "次の文です！", "Next one."]) == "これは文です。次の文です！ Next one."

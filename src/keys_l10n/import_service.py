@@ -16,8 +16,8 @@ from .markdown import segment
 from .merge import merge_catalog
 from .model import Entry
 from .po import fingerprint, serialize, write_atomic
-from .services import _relative, creation_date, open_catalog
 from .published import FORMATS, read_published
+from .services import _relative, creation_date, open_catalog
 from .sources import read_edition, resolve_edition
 from .template import build_template
 

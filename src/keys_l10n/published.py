@@ -247,18 +247,14 @@ class _Writer:
 
     def _table(self, node: _Node, prefix: str) -> None:
         rows: list[list[str]] = []
-        header = 0
 
         def walk(n: _Node) -> None:
-            nonlocal header
             for child in n.children:
                 if not isinstance(child, _Node) or child.tag in _SKIP:
                     continue
                 if child.tag == "tr":
                     cells = [c for c in child.children if isinstance(c, _Node) and c.tag in ("td", "th")]
                     rows.append([self.inline(c.children).replace("\\\n", " ").replace("|", "\\|") for c in cells])
-                    if cells and all(c.tag == "th" for c in cells) and header == len(rows) - 1:
-                        header += 1
                 elif child.tag != "table":
                     walk(child)
 
@@ -267,8 +263,8 @@ class _Writer:
             return
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
-        head = rows[0] if header else [""] * width
-        body = rows[1:] if header else rows
+        # A table without header cells (a word processor's) has its first row as header, as GFM requires one.
+        head, body = rows[0], rows[1:]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width] + ["| " + " | ".join(r) + " |" for r in body]
         self._emit(prefix, "\n".join(lines))
 
@@ -310,6 +306,22 @@ def _find(node: _Node, tag: str) -> _Node | None:
     return None
 
 
+# Word styles that mammoth's default map leaves as plain paragraphs: code (pandoc's and LibreOffice's names)
+# and quotations.
+_DOCX_STYLES = """
+p[style-name='Source Code'] => pre:separator('\\n')
+p[style-name='Preformatted Text'] => pre:separator('\\n')
+p[style-name='HTML Preformatted'] => pre:separator('\\n')
+p[style-name='Code'] => pre:separator('\\n')
+r[style-name='Verbatim Char'] => code
+r[style-name='Source Text'] => code
+r[style-name='HTML Code'] => code
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='Block Text'] => blockquote > p:fresh
+"""
+
+
 def docx_to_html(data: bytes, name: str) -> str:
     """A Word document's body as HTML, by mammoth; images are replaced by their alt text."""
     import mammoth
@@ -318,7 +330,9 @@ def docx_to_html(data: bytes, name: str) -> str:
         return {}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(no_image))
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), convert_image=mammoth.images.img_element(no_image), style_map=_DOCX_STYLES
+        )
     except Exception as exc:  # mammoth raises zipfile, KeyError or XML errors on a damaged file
         raise L10nError(f"cannot read as a Word document (.docx): {exc}", path=name) from None
     return str(result.value)

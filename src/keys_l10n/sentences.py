@@ -26,9 +26,7 @@ _BOUNDARY = re.compile(
 # Scripts without case or spaces (``all_scripts``): a full stop of Chinese or Japanese ends a sentence with no
 # space after it; in Arabic, Hebrew and the Indic scripts, which have no upper case, any letter may start one.
 _WIDE_BOUNDARY = re.compile(r"(?<=[。！？])[」』）\]\"'”’*_]*\s*(?=\S)")
-_CASELESS_BOUNDARY = re.compile(
-    r"(?<=[.!?…؟।])[\"'”’»)\]*_]*\s+(?=[\"'“‘«(\[*_]*[\u0590-\u08ff\u0900-\u0dff])"
-)
+_CASELESS_BOUNDARY = re.compile(r"(?<=[.!?…؟।])[\"'”’»)\]*_]*\s+(?=[\"'“‘«(\[*_]*[\u0590-\u08ff\u0900-\u0dff])")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -112,7 +110,10 @@ def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
     return [text[a:b].strip() for a, b in itertools.pairwise(sorted(set(cuts))) if text[a:b].strip()]
 
 
-WIDE_CHARACTERS = "\u1100-\u11ff\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+# Characters of the scripts written without spaces between words: CJK punctuation, kana, bopomofo, CJK
+# ideographs, compatibility and full-width forms (not Hangul: Korean puts spaces between words, as CSS Text 3
+# keeps a line break next to Hangul as a space).
+WIDE_CHARACTERS = "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _WIDE_END = re.compile(f"[{WIDE_CHARACTERS}]$")
 _WIDE_START = re.compile(f"^[{WIDE_CHARACTERS}]")
 
