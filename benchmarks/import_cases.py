@@ -135,6 +135,9 @@ def _table(po: Path) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in catalog.live if e.translated and not e.fuzzy and e.msgid_plural is None}
 
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
 def chapters(corpus: Path, minimum_units: int = 12) -> Iterator[tuple[str, str]]:
     """(name, Markdown) of each chapter of the book under ``corpus/src``: the chapter page and its folder's pages."""
     src = corpus / "src"
@@ -142,7 +145,8 @@ def chapters(corpus: Path, minimum_units: int = 12) -> Iterator[tuple[str, str]]
         if page.name in ("SUMMARY.md", "README.md"):
             continue
         parts = [page, *sorted((src / page.stem).rglob("*.md"))] if (src / page.stem).is_dir() else [page]
-        text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in parts) + "\n"
+        # each page's front matter taken out: in the middle of a booklet it would be a rule and a heading
+        text = "\n\n".join(_FRONT_MATTER.sub("", p.read_text(encoding="utf-8")).strip() for p in parts) + "\n"
         if len(segment(text)) >= minimum_units:
             yield page.stem, text
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_cases import SCRIPTS, Case, cases, markdown_to_docx
 from keys_l10n.html import PageInfo, render_html
-from keys_l10n.importer import plan_import, prepare_translation
+from keys_l10n.importer import link_references, plan_import, prepare_translation
 from keys_l10n.markdown import segment
 from keys_l10n.published import docx_to_html, html_to_markdown
 
@@ -88,9 +88,10 @@ HEADER = (
 
 def score_case(case: Case, wrong: list[str], form: str = "md") -> Score:
     source = segment(case.source)
-    target = prepare_translation(segment(published(case.text, form)))
+    translation = published(case.text, form)
+    target = prepare_translation(segment(translation))
     same = norm if form == "md" else norm_markup
-    plan = plan_import(source, target)
+    plan = plan_import(source, target, link_references(translation) | link_references(case.source))
     s = Score()
     for i, want in case.expected.items():
         if want is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
-from .importer import is_translator_note, plan_import, prepare_translation
+from .importer import is_translator_note, link_references, plan_import, prepare_translation
 from .locales import normalize_locale
 from .locking import project_lock
 from .markdown import segment
@@ -69,11 +69,13 @@ def import_translation(
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
     form = FORMATS.get(translated.suffix.lower(), "markdown")
-    target_units = prepare_translation(segment(read_published(data, str(translated), translated.suffix)))
+    translation = read_published(data, str(translated), translated.suffix)
+    target_units = prepare_translation(segment(translation))
     source_units = segment(source_booklet.text)
     if not target_units:
         raise L10nError("no translatable text found in the translation", path=translated)
-    plan = plan_import(source_units, target_units)
+    references = link_references(translation) | link_references(source_booklet.text)
+    plan = plan_import(source_units, target_units, references)
     proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
     result = ImportResult(config.po_path(edition, lang, name), "unchanged", form=form)
     for i in plan.missing:

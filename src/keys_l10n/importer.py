@@ -1,17 +1,22 @@
-"""Align a published translation of a booklet (Markdown in the target language) with the source booklet's units.
+"""Align a published translation of a booklet with the source booklet's units, and judge each pair.
 
-Both texts are segmented with the same walker; a dynamic programme then pairs the units in order, allowing a
-translated unit to be missing (1-0), added (0-1), or to cover two source units (2-1) or half of one (1-2).
-The cost of pairing two units combines, in this order of weight:
+Both texts are segmented with the same walker (a translation published as HTML or DOCX is first turned into
+Markdown by ``published``); a dynamic programme then pairs the units in order, allowing a translated unit to be
+missing (1-0), added (0-1), or to cover two source units (2-1) or half of one (1-2). The cost of pairing two
+units combines, in this order of weight:
 
 1. structure: the block type (a heading with a heading, a list item with a list item, a table cell with a cell);
-2. anchors: what translation leaves as it is: numbers, link and image targets, footnote marks, inline code,
-   and the number of sentences;
+2. anchors: what translation leaves as it is: numbers, link and image targets, file names and paths, footnote
+   marks, inline code, and the number of sentences (Chinese, Japanese and caseless scripts included);
 3. length: the translation's length against the source's, scaled by the ratio of the two whole texts
    (Gale and Church's length model).
 
-A pair is *certain* when the types agree, no anchor contradicts and the length fits; everything else (and every
-2-1 or 1-2 pair) becomes a fuzzy entry for a translator to confirm. Pure: no I/O.
+A block that says it is a translator's note (``N. del T.``, ``訳注``...) is never paired. Once the path is
+found, each 1-1 pair is judged on its evidence (``Evidence``, ``certain``): its block type, its anchors, its
+length measured in the spread of the document's own regular pairs, and what its neighbours are (a pair between
+two regular pairs is placed for sure; next to an added, missing, split or merged unit, a shift by one is
+possible and anchors must confirm it). Only certain pairs become final translations; the others, and every
+2-1 or 1-2 pair, become fuzzy entries for a translator to confirm. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Segment
@@ -28,17 +33,38 @@ from .sentences import WIDE_CHARACTERS, join_sentences, split_sentences
 # Anchors: what a translation keeps as it is. Link and image targets, footnote marks, inline code, numbers,
 # and file names and paths (``src/main.rs``, ``Android.bp``), which translators keep even outside code marks.
 _ANCHOR = re.compile(
-    r"\]\(([^)\s]+)|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)"
+    r"\]\(([^)\s]+)|<(https?://[^>\s]+)>|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)"
     r"|(?<![\w/.-])((?:[\w-]+/)+[\w.-]*\w|[\w-]{2,}\.[a-z][a-z0-9]{0,4})(?![\w/])"
 )
 _SKIP_COST = 6.0
 
 
-def anchors(text: str) -> set[str]:
+# Reference links (``[text][label]``, ``[text][]``, ``[label]``) and their definitions (``[label]: url``).
+_REFERENCE = re.compile(r"(?<![\]\\])\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?![(:\[])")
+_LABEL = re.compile(r"\]\[[^\]\n]*\]")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+
+
+def link_references(markdown: str) -> dict[str, str]:
+    """The link reference definitions of a Markdown text: label (case-folded) -> destination."""
+    return {" ".join(m.group(1).split()).casefold(): m.group(2) for m in _DEFINITION.finditer(markdown)}
+
+
+def anchors(text: str, references: Mapping[str, str] | None = None) -> set[str]:
+    """What a translation keeps as it is, found in a unit's text; ``references`` resolves reference links, so
+    that ``[text][1]`` in one text and ``[texto](https://...)`` in the other (a converted page) agree."""
     found = set()
-    for match in _ANCHOR.finditer(text):
-        target, note, code, number, path = match.groups()
-        if path:
+    if references:
+        for match in _REFERENCE.finditer(text):
+            label = match.group(2) or match.group(1)
+            url = references.get(" ".join(label.split()).casefold())
+            if url is not None:
+                found.add("link:" + url)
+    for match in _ANCHOR.finditer(_LABEL.sub("]", text)):  # a label ("[text][1]") is no number
+        target, autolink, note, code, number, path = match.groups()
+        if autolink:
+            found.add("link:" + autolink)
+        elif path:
             found.add("path:" + path.strip("_"))
         elif target:
             found.add("link:" + target)
@@ -105,12 +131,18 @@ class Evidence:
 
 
 class _Scorer:
-    def __init__(self, source: Sequence[Segment], target: Sequence[Segment], ratio: float | None = None) -> None:
+    def __init__(
+        self,
+        source: Sequence[Segment],
+        target: Sequence[Segment],
+        ratio: float | None = None,
+        references: Mapping[str, str] | None = None,
+    ) -> None:
         self.source, self.target = source, target
         whole = (sum(len(t.text) for t in target) or 1) / (sum(len(s.text) for s in source) or 1)
         self.ratio = ratio if ratio is not None else whole
-        self.source_anchors = [anchors(s.text) for s in source]
-        self.target_anchors = [anchors(t.text) for t in target]
+        self.source_anchors = [anchors(s.text, references) for s in source]
+        self.target_anchors = [anchors(t.text, references) for t in target]
         self.source_sentences = [len(split_sentences(s.text, all_scripts=True)) for s in source]
         self.target_sentences = [len(split_sentences(t.text, all_scripts=True)) for t in target]
         self.source_lengths = [len(s.text) for s in source]
@@ -192,27 +224,44 @@ class _Scorer:
         )
 
 
-def align_translation(source: Sequence[Segment], target: Sequence[Segment]) -> list[ImportPair]:
+def align_translation(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> list[ImportPair]:
     """Pairs covering every source and target unit once, in order, each judged certain or not.
 
     Two passes: the first uses the length ratio of the whole texts, which is off when the translation dropped
     or added paragraphs; the second uses the median ratio of the first pass's confident 1-1 pairs. Then every
     1-1 pair is judged on its evidence (``judge``), with the length model learned from the document itself.
+    ``references`` are the link reference definitions of both texts (``link_references``).
     """
-    first = _align(source, target, _Scorer(source, target))
+    pairs, scorer = aligned(source, target, references)
+    return [replace(p, certain=c) for p, c in zip(pairs, judge(pairs, scorer), strict=True)]
+
+
+def aligned(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> tuple[list[ImportPair], _Scorer]:
+    """The two alignment passes, before judging: the pairs and the scorer of the second pass."""
+    first = _align(source, target, _Scorer(source, target, references=references))
     ratios = sorted(
         len(target[p.target[0]].text) / max(len(source[p.source[0]].text), 1)
         for p in first
         if p.certain and len(source[p.source[0]].text) > 40
     )
-    scorer = _Scorer(source, target, ratios[len(ratios) // 2]) if len(ratios) >= 2 else _Scorer(source, target)
-    pairs = first if len(ratios) < 2 else _align(source, target, scorer)
-    return [replace(p, certain=c) for p, c in zip(pairs, judge(pairs, scorer), strict=True)]
+    if len(ratios) < 2:
+        return first, _Scorer(source, target, references=references)
+    scorer = _Scorer(source, target, ratios[len(ratios) // 2], references)
+    return _align(source, target, scorer), scorer
 
 
-def evidence_of(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[Evidence | None]:
+def evidence_of(all_pairs: Sequence[ImportPair], scorer: _Scorer) -> list[Evidence | None]:
     """The evidence of every 1-1 pair (None for the others), lengths measured in the document's own spread:
-    the median and median absolute deviation of the length deltas of the regular pairs with long sources."""
+    the median and median absolute deviation of the length deltas of the regular pairs with long sources.
+
+    A translator's note is out of the sequence: it says it is an addition, so it moves nothing out of place.
+    """
+    notes = {k for k, p in enumerate(all_pairs) if not p.source and all(scorer.notes[j] for j in p.target)}
+    pairs = [p for k, p in enumerate(all_pairs) if k not in notes]
     deltas = sorted(
         scorer.delta(scorer.source_lengths[p.source[0]], scorer.target_lengths[p.target[0]])
         for k, p in enumerate(pairs)
@@ -226,10 +275,11 @@ def evidence_of(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[Evidence |
         spread = max(1.4826 * sorted(abs(d - centre) for d in deltas)[len(deltas) // 2], 0.25)
     else:
         centre, spread = 0.0, 1.0
-    return [
-        scorer.evidence(pairs, k, centre, spread) if len(p.source) == len(p.target) == 1 else None
-        for k, p in enumerate(pairs)
-    ]
+    found = iter(
+        [scorer.evidence(pairs, k, centre, spread) if len(p.source) == len(p.target) == 1 else None
+         for k, p in enumerate(pairs)]
+    )  # fmt: skip
+    return [None if k in notes else next(found) for k in range(len(all_pairs))]
 
 
 def judge(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[bool]:
@@ -325,9 +375,11 @@ class ImportPlan:
     added: tuple[int, ...]
 
 
-def plan_import(source: Sequence[Segment], target: Sequence[Segment]) -> ImportPlan:
+def plan_import(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> ImportPlan:
     """Align ``target`` (a translation's units) with ``source`` and share the translated text between units."""
-    pairs = align_translation(source, target)
+    pairs = align_translation(source, target, references)
     translations: dict[int, tuple[str, bool]] = {}
     missing: list[int] = []
     added: list[int] = []

@@ -147,7 +147,9 @@ class _Writer:
         if tag == "img":
             alt = attrs.get("alt", "")
             return f"![{_escape(alt)}]({attrs['src']})" if attrs.get("src") else _escape(alt)
-        if tag in ("code", "kbd", "samp", "tt"):
+        if tag == "kbd":  # Markdown has no notation for keys: sources write the HTML, as here
+            return f"<kbd>{_SPACE.sub(' ', _text(node))}</kbd>"
+        if tag in ("code", "samp", "tt"):
             code = _SPACE.sub(" ", _text(node))
             fence = "``" if "`" in code else "`"
             return f"{fence}{code}{fence}" if code.strip() else ""
