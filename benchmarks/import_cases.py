@@ -307,7 +307,8 @@ def markdown_to_docx(markdown: str) -> bytes:
     code_style.font.name = "Courier New"
     verbatim = document.styles.add_style("Verbatim Char", WD_STYLE_TYPE.CHARACTER)
     verbatim.font.name = "Courier New"
-    md = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin).enable("table")
+    # raw HTML is recognised (html_block, html_inline), then left out of the document
+    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(footnote_plugin).enable("table")
     tokens = md.parse(markdown)
     lists: list[str] = []
     quote = 0

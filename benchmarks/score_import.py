@@ -22,6 +22,7 @@ a translation counts as right when it differs only in the Markdown spelling of e
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,9 @@ def norm(text: str) -> str:
 
 
 def norm_markup(text: str) -> str:
-    """The same text whatever the Markdown spelling of emphasis and escapes (``_a_`` and ``*a*``)."""
-    return norm(text.replace("\\", "").replace("*", "").replace("_", ""))
+    """The same text whatever the Markdown spelling of emphasis and escapes (``_a_`` and ``*a*``), and without the
+    backticks of code, which a word processor's hyperlinks lose (a limit of the generated DOCX, not of import)."""
+    return norm(re.sub(r" +\]", "]", text.replace("\\", "").replace("*", "").replace("_", "").replace("`", "")))
 
 
 def published(markdown: str, form: str) -> str:

@@ -160,6 +160,8 @@ class _Writer:
             text = self.inline(node.children)
             if href.startswith("#") and text in _BACKREF_TEXT | {"\\[return\\]"}:
                 return ""
+            if href and text.replace("\\", "") in (href, href.removeprefix("mailto:")):
+                return f"<{href}>"  # an autolink, as Markdown writes a bare address
             return f"[{text}]({href})" if href and text else text
         if tag == "sup" and _only_link(node) is not None:
             return self._inline(_only_link(node) or node)
