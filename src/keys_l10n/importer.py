@@ -235,7 +235,27 @@ def align_translation(
     ``references`` are the link reference definitions of both texts (``link_references``).
     """
     pairs, scorer = aligned(source, target, references)
+    pairs = separate_additions(pairs, scorer)
     return [replace(p, certain=c) for p, c in zip(pairs, judge(pairs, scorer), strict=True)]
+
+
+def separate_additions(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[ImportPair]:
+    """A 1-2 pair is a paragraph the translator split only when the two blocks' sentences add up to the
+    source's; when one block alone has as many sentences as the source, the other is an added paragraph
+    (listed as such, not glued to this unit's translation)."""
+    out: list[ImportPair] = []
+    for pair in pairs:
+        if len(pair.source) == 1 and len(pair.target) == 2:
+            wanted = scorer.source_sentences[pair.source[0]]
+            first, second = (scorer.target_sentences[j] for j in pair.target)
+            if first + second != wanted and wanted in (first, second):
+                kept, added = pair.target if first == wanted else pair.target[::-1]
+                one = ImportPair(pair.source, (kept,), False, pair.cost)
+                extra = ImportPair((), (added,), False, 0.0)
+                out += [one, extra] if kept < added else [extra, one]
+                continue
+        out.append(pair)
+    return out
 
 
 def aligned(
