@@ -87,3 +87,19 @@ def test_sentences_of_scripts_without_case_or_spaces() -> None:
 def test_line_breaks_inside_chinese_and_japanese_are_no_spaces() -> None:
     units = prepare_translation(segment("これは長い文で\nあり、Rust と\n次の行です。\n"))
     assert units[0].text == "これは長い文であり、Rust と次の行です。"
+
+
+def test_added_paragraph_is_listed_not_glued() -> None:
+    source = segment(
+        "# Title\n\nThe first edition came out of workshops. It was printed in 2015.\n\n"
+        "The second edition was edited in 2021.\n\nWe thank the families.\n"
+    )
+    target = segment(
+        "# Título\n\nLa primera edición nació de talleres. Se imprimió en 2015.\n\n"
+        "Esta traducción se hizo con voluntarias de la red.\n\n"
+        "La segunda edición se editó en 2021.\n\nAgradecemos a las familias.\n"
+    )
+    plan = plan_import(source, target)
+    assert [target[j].text for j in plan.added] == ["Esta traducción se hizo con voluntarias de la red."]
+    assert plan.translations[1] == ("La primera edición nació de talleres. Se imprimió en 2015.", True)
+    assert plan.translations[2][0] == "La segunda edición se editó en 2021."
