@@ -9,15 +9,16 @@ from pathlib import Path
 from . import __version__
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
-from .importer import align_translation, divide_like
+from .importer import is_translator_note, link_references, plan_import, prepare_translation
 from .locales import normalize_locale
 from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog, same_content
 from .model import Entry
 from .po import serialize
+from .published import FORMATS, read_published
 from .services import Pending, _relative, creation_date, open_catalog, write_pending
-from .sources import decode_markdown, read_edition, resolve_edition
+from .sources import read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory
 
@@ -35,6 +36,8 @@ class ImportResult:
     unaligned_target: list[tuple[int, str]] = field(default_factory=list)  # (line in translation, text)
     replaced: int = 0  # translations --overwrite replaced, kept in the language memory ``memory``
     memory: Path | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)  # translator's notes: (line in translation, text)
+    form: str = "markdown"  # the translation's form; for html and docx, "line" is the block's number
 
 
 def _booklet_name(path: Path, lang: str, given: str | None) -> str:
@@ -70,27 +73,24 @@ def import_translation(
         data = translated.read_bytes()
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
-    target_units = segment(decode_markdown(data, str(translated)))
+    form = FORMATS.get(translated.suffix.lower(), "markdown")
+    translation = read_published(data, str(translated), translated.suffix)
+    target_units = prepare_translation(segment(translation))
     source_units = segment(source_booklet.text)
     if not target_units:
         raise L10nError("no translatable text found in the translation", path=translated)
-    pairs = align_translation(source_units, target_units)
+    references = link_references(translation) | link_references(source_booklet.text)
+    plan = plan_import(source_units, target_units, references)
     proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
-    result = ImportResult(config.po_path(edition, lang, name), "unchanged")
-    for pair in pairs:
-        if not pair.target:
-            seg = source_units[pair.source[0]]
-            result.unaligned_source.append((seg.line, seg.text))
-            continue
-        if not pair.source:
-            seg = target_units[pair.target[0]]
-            result.unaligned_target.append((seg.line, seg.text))
-            continue
-        text = " ".join(target_units[j].text for j in pair.target)
-        shares = divide_like(text, [source_units[i].text for i in pair.source])
-        for index, share in zip(pair.source, shares, strict=True):
-            if share:
-                proposals.setdefault(source_units[index].key, (share, pair.certain))
+    result = ImportResult(config.po_path(edition, lang, name), "unchanged", form=form)
+    for i in plan.missing:
+        result.unaligned_source.append((source_units[i].line, source_units[i].text))
+    for j in plan.added:
+        where = target_units[j].line if form == "markdown" else j + 1
+        bucket = result.notes if is_translator_note(target_units[j].text) else result.unaligned_target
+        bucket.append((where, target_units[j].text))
+    for i, (share, certain) in sorted(plan.translations.items()):
+        proposals.setdefault(source_units[i].key, (share, certain))
     with project_lock(config.root) if not dry_run else contextlib.nullcontext():
         template = build_template(
             name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__

@@ -1,17 +1,22 @@
-"""Align a published translation of a booklet (Markdown in the target language) with the source booklet's units.
+"""Align a published translation of a booklet with the source booklet's units, and judge each pair.
 
-Both texts are segmented with the same walker; a dynamic programme then pairs the units in order, allowing a
-translated unit to be missing (1-0), added (0-1), or to cover two source units (2-1) or half of one (1-2).
-The cost of pairing two units combines, in this order of weight:
+Both texts are segmented with the same walker (a translation published as HTML or DOCX is first turned into
+Markdown by ``published``); a dynamic programme then pairs the units in order, allowing a translated unit to be
+missing (1-0), added (0-1), or to cover two source units (2-1) or half of one (1-2). The cost of pairing two
+units combines, in this order of weight:
 
 1. structure: the block type (a heading with a heading, a list item with a list item, a table cell with a cell);
-2. anchors: what translation leaves as it is: numbers, link and image targets, footnote marks, inline code,
-   and the number of sentences;
+2. anchors: what translation leaves as it is: numbers, link and image targets, file names and paths, footnote
+   marks, inline code, and the number of sentences (Chinese, Japanese and caseless scripts included);
 3. length: the translation's length against the source's, scaled by the ratio of the two whole texts
    (Gale and Church's length model).
 
-A pair is *certain* when the types agree, no anchor contradicts and the length fits; everything else (and every
-2-1 or 1-2 pair) becomes a fuzzy entry for a translator to confirm. Pure: no I/O.
+A block that says it is a translator's note (``N. del T.``, ``訳注``...) is never paired. Once the path is
+found, each 1-1 pair is judged on its evidence (``Evidence``, ``certain``): its block type, its anchors, its
+length measured in the spread of the document's own regular pairs, and what its neighbours are (a pair between
+two regular pairs is placed for sure; next to an added, missing, split or merged unit, a shift by one is
+possible and anchors must confirm it). Only certain pairs become final translations; the others, and every
+2-1 or 1-2 pair, become fuzzy entries for a translator to confirm. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -19,21 +24,49 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from .model import Segment
-from .sentences import split_sentences
+from .sentences import WIDE_CHARACTERS, join_sentences, split_sentences
 
-_ANCHOR = re.compile(r"\]\(([^)\s]+)|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)")
+# Anchors: what a translation keeps as it is. Link and image targets, footnote marks, inline code, numbers,
+# and file names and paths (``src/main.rs``, ``Android.bp``), which translators keep even outside code marks.
+_ANCHOR = re.compile(
+    r"\]\(([^)\s]+)|<(https?://[^>\s]+)>|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)"
+    r"|(?<![\w/.-])((?:[\w-]+/)+[\w.-]*\w|[\w-]{2,}\.[a-z][a-z0-9]{0,4})(?![\w/])"
+)
 _SKIP_COST = 6.0
 
 
-def anchors(text: str) -> set[str]:
+# Reference links (``[text][label]``, ``[text][]``, ``[label]``) and their definitions (``[label]: url``).
+_REFERENCE = re.compile(r"(?<![\]\\])\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?![(:\[])")
+_LABEL = re.compile(r"\]\[[^\]\n]*\]")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+
+
+def link_references(markdown: str) -> dict[str, str]:
+    """The link reference definitions of a Markdown text: label (case-folded) -> destination."""
+    return {" ".join(m.group(1).split()).casefold(): m.group(2) for m in _DEFINITION.finditer(markdown)}
+
+
+def anchors(text: str, references: Mapping[str, str] | None = None) -> set[str]:
+    """What a translation keeps as it is, found in a unit's text; ``references`` resolves reference links, so
+    that ``[text][1]`` in one text and ``[texto](https://...)`` in the other (a converted page) agree."""
     found = set()
-    for match in _ANCHOR.finditer(text):
-        target, note, code, number = match.groups()
-        if target:
+    if references:
+        for match in _REFERENCE.finditer(text):
+            label = match.group(2) or match.group(1)
+            url = references.get(" ".join(label.split()).casefold())
+            if url is not None:
+                found.add("link:" + url)
+    for match in _ANCHOR.finditer(_LABEL.sub("]", text)):  # a label ("[text][1]") is no number
+        target, autolink, note, code, number, path = match.groups()
+        if autolink:
+            found.add("link:" + autolink)
+        elif path:
+            found.add("path:" + path.strip("_"))
+        elif target:
             found.add("link:" + target)
         elif note:
             found.add("note:" + note)
@@ -42,6 +75,29 @@ def anchors(text: str) -> set[str]:
         elif number:
             found.add("num:" + re.sub(r"[.,]", "", number))
     return found
+
+
+# A line break between two characters of a script written without spaces is no space (CSS Text 3, segment
+# break transformation rules), though the Markdown walker makes every soft break one.
+_WIDE_SPACE = re.compile(f"(?<=[{WIDE_CHARACTERS}]) (?=[{WIDE_CHARACTERS}])")
+# A block that says it is a translator's note never translates a source unit.
+_NOTE = re.compile(
+    r"^[\W_]*(?:N\.\s?(?:del?|de la|do|da)\s?(?:l\.\s?)?T\.|N\.\s?d\.\s?T\.|N\.\s?T\.|T/N|TN:|"
+    r"nota del? (?:la )?(?:traducci[oó]n|traductor|traductora|tradutor|tradutora)|nota da tradução|"
+    r"note du traducteur|note de (?:la )?traduction|translator['’]s note|note from the translator|"
+    r"anm\.\s?d\.\s?übers|anmerkung de[rs] übersetzer|訳注|译注|譯注|역주|ملاحظة المترجم|"
+    r"تعليق المترجم|הערת המתרגם|примечание переводчика|прим\.\s?пер)",
+    re.IGNORECASE,
+)
+
+
+def is_translator_note(text: str) -> bool:
+    return bool(_NOTE.match(text))
+
+
+def prepare_translation(units: Sequence[Segment]) -> list[Segment]:
+    """The translation's units with the line breaks of no-space scripts (Chinese, Japanese) taken out again."""
+    return [replace(u, text=_WIDE_SPACE.sub("", u.text)) if " " in u.text else u for u in units]
 
 
 def _family(kind: str) -> str:
@@ -56,29 +112,62 @@ class ImportPair:
     cost: float
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What speaks for or against a 1-1 pair, once the whole document is aligned."""
+
+    structure: bool  # same block type
+    shared: int  # anchors (numbers, link targets, code, footnote marks) found on both sides
+    contradicting: int  # anchors found on one side only
+    sentences_apart: int
+    length: float  # the translation's length against the expected one, in the document's own deviations
+    before: str  # what the previous pair is: "regular" (1-1, same type, or the start), "missing" (a source unit
+    # without translation), "added" (a translated block without source), "joined" (2-1, 1-2) or "other"
+    after: str  # the same for the next pair (or the end)
+
+    @property
+    def regular(self) -> bool:
+        return self.before == self.after == "regular"
+
+
 class _Scorer:
-    def __init__(self, source: Sequence[Segment], target: Sequence[Segment], ratio: float | None = None) -> None:
+    def __init__(
+        self,
+        source: Sequence[Segment],
+        target: Sequence[Segment],
+        ratio: float | None = None,
+        references: Mapping[str, str] | None = None,
+    ) -> None:
         self.source, self.target = source, target
         whole = (sum(len(t.text) for t in target) or 1) / (sum(len(s.text) for s in source) or 1)
         self.ratio = ratio if ratio is not None else whole
-        self.source_anchors = [anchors(s.text) for s in source]
-        self.target_anchors = [anchors(t.text) for t in target]
-        self.source_sentences = [len(split_sentences(s.text)) for s in source]
-        self.target_sentences = [len(split_sentences(t.text)) for t in target]
+        self.source_anchors = [anchors(s.text, references) for s in source]
+        self.target_anchors = [anchors(t.text, references) for t in target]
+        self.source_sentences = [len(split_sentences(s.text, all_scripts=True)) for s in source]
+        self.target_sentences = [len(split_sentences(t.text, all_scripts=True)) for t in target]
         self.source_lengths = [len(s.text) for s in source]
         self.target_lengths = [len(t.text) for t in target]
         self.source_families = [_family(s.kind) for s in source]
         self.target_families = [_family(t.kind) for t in target]
+        self.notes = [is_translator_note(t.text) for t in target]
+
+    def delta(self, s_len: int, t_len: int) -> float:
+        expected = s_len * self.ratio
+        return (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
 
     def pair_cost(self, src: Sequence[int], tgt: Sequence[int]) -> tuple[float, bool]:
         one_to_one = len(src) == len(tgt) == 1
         if one_to_one:  # the common case, without building sets
             i, j = src[0], tgt[0]
+            if self.notes[j]:
+                return math.inf, False
             s_len, t_len = self.source_lengths[i], self.target_lengths[j]
             structure_ok = self.source_families[i] == self.target_families[j]
             s_anchor, t_anchor = self.source_anchors[i], self.target_anchors[j]
             sentences_apart = abs(self.source_sentences[i] - self.target_sentences[j])
         else:
+            if any(self.notes[j] for j in tgt):
+                return math.inf, False
             s_len = sum(self.source_lengths[i] for i in src)
             t_len = sum(self.target_lengths[j] for j in tgt)
             structure_ok = {self.source_families[i] for i in src} == {self.target_families[j] for j in tgt}
@@ -87,8 +176,7 @@ class _Scorer:
             sentences_apart = abs(
                 sum(self.source_sentences[i] for i in src) - sum(self.target_sentences[j] for j in tgt)
             )
-        expected = s_len * self.ratio
-        delta = (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
+        delta = self.delta(s_len, t_len)
         cost = min(delta * delta / 4.0, 12.0)
         if not structure_ok:
             cost += 8.0
@@ -103,22 +191,145 @@ class _Scorer:
         certain = one_to_one and structure_ok and contradiction == 0 and sentences_apart == 0 and abs(delta) < 2.5
         return cost, certain
 
+    def skip_cost(self, target: int | None) -> float:
+        return 0.0 if target is not None and self.notes[target] else _SKIP_COST
 
-def align_translation(source: Sequence[Segment], target: Sequence[Segment]) -> list[ImportPair]:
-    """Pairs covering every source and target unit once, in order.
+    def evidence(self, pairs: Sequence[ImportPair], k: int, centre: float, spread: float) -> Evidence:
+        i, j = pairs[k].source[0], pairs[k].target[0]
+        s_anchor, t_anchor = self.source_anchors[i], self.target_anchors[j]
+        delta = self.delta(self.source_lengths[i], self.target_lengths[j])
+        return Evidence(
+            structure=self.source_families[i] == self.target_families[j],
+            shared=len(s_anchor & t_anchor),
+            contradicting=len(s_anchor ^ t_anchor),
+            sentences_apart=abs(self.source_sentences[i] - self.target_sentences[j]),
+            length=(delta - centre) / spread,
+            before="regular" if k == 0 else self.neighbour(pairs[k - 1]),
+            after="regular" if k == len(pairs) - 1 else self.neighbour(pairs[k + 1]),
+        )
+
+    def neighbour(self, pair: ImportPair) -> str:
+        if not pair.target:
+            return "missing"
+        if not pair.source:
+            return "added"
+        if len(pair.source) != len(pair.target):
+            return "joined"
+        return "regular" if self.regular(pair) else "other"
+
+    def regular(self, pair: ImportPair) -> bool:
+        return (
+            len(pair.source) == len(pair.target) == 1
+            and self.source_families[pair.source[0]] == self.target_families[pair.target[0]]
+        )
+
+
+def align_translation(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> list[ImportPair]:
+    """Pairs covering every source and target unit once, in order, each judged certain or not.
 
     Two passes: the first uses the length ratio of the whole texts, which is off when the translation dropped
-    or added paragraphs; the second uses the median ratio of the first pass's confident 1-1 pairs.
+    or added paragraphs; the second uses the median ratio of the first pass's confident 1-1 pairs. Then every
+    1-1 pair is judged on its evidence (``judge``), with the length model learned from the document itself.
+    ``references`` are the link reference definitions of both texts (``link_references``).
     """
-    first = _align(source, target, _Scorer(source, target))
+    pairs, scorer = aligned(source, target, references)
+    pairs = separate_additions(pairs, scorer)
+    return [replace(p, certain=c) for p, c in zip(pairs, judge(pairs, scorer), strict=True)]
+
+
+def separate_additions(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[ImportPair]:
+    """A 1-2 pair is a paragraph the translator split only when the two blocks' sentences add up to the
+    source's; when one block alone has as many sentences as the source, the other is an added paragraph
+    (listed as such, not glued to this unit's translation)."""
+    out: list[ImportPair] = []
+    for pair in pairs:
+        if len(pair.source) == 1 and len(pair.target) == 2:
+            wanted = scorer.source_sentences[pair.source[0]]
+            first, second = (scorer.target_sentences[j] for j in pair.target)
+            if first + second != wanted and wanted in (first, second):
+                kept, added = pair.target if first == wanted else pair.target[::-1]
+                one = ImportPair(pair.source, (kept,), False, pair.cost)
+                extra = ImportPair((), (added,), False, 0.0)
+                out += [one, extra] if kept < added else [extra, one]
+                continue
+        out.append(pair)
+    return out
+
+
+def aligned(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> tuple[list[ImportPair], _Scorer]:
+    """The two alignment passes, before judging: the pairs and the scorer of the second pass."""
+    first = _align(source, target, _Scorer(source, target, references=references))
     ratios = sorted(
         len(target[p.target[0]].text) / max(len(source[p.source[0]].text), 1)
         for p in first
         if p.certain and len(source[p.source[0]].text) > 40
     )
     if len(ratios) < 2:
-        return first
-    return _align(source, target, _Scorer(source, target, ratios[len(ratios) // 2]))
+        return first, _Scorer(source, target, references=references)
+    scorer = _Scorer(source, target, ratios[len(ratios) // 2], references)
+    return _align(source, target, scorer), scorer
+
+
+def evidence_of(all_pairs: Sequence[ImportPair], scorer: _Scorer) -> list[Evidence | None]:
+    """The evidence of every 1-1 pair (None for the others), lengths measured in the document's own spread:
+    the median and median absolute deviation of the length deltas of the regular pairs with long sources.
+
+    A translator's note is out of the sequence: it says it is an addition, so it moves nothing out of place.
+    """
+    notes = {k for k, p in enumerate(all_pairs) if not p.source and all(scorer.notes[j] for j in p.target)}
+    pairs = [p for k, p in enumerate(all_pairs) if k not in notes]
+    deltas = sorted(
+        scorer.delta(scorer.source_lengths[p.source[0]], scorer.target_lengths[p.target[0]])
+        for k, p in enumerate(pairs)
+        if scorer.regular(p)
+        and scorer.source_lengths[p.source[0]] > 20
+        and (k == 0 or scorer.regular(pairs[k - 1]))
+        and (k == len(pairs) - 1 or scorer.regular(pairs[k + 1]))
+    )
+    if len(deltas) >= 5:
+        centre = deltas[len(deltas) // 2]
+        spread = max(1.4826 * sorted(abs(d - centre) for d in deltas)[len(deltas) // 2], 0.25)
+    else:
+        centre, spread = 0.0, 1.0
+    found = iter(
+        [scorer.evidence(pairs, k, centre, spread) if len(p.source) == len(p.target) == 1 else None
+         for k, p in enumerate(pairs)]
+    )  # fmt: skip
+    return [None if k in notes else next(found) for k in range(len(all_pairs))]
+
+
+def judge(pairs: Sequence[ImportPair], scorer: _Scorer) -> list[bool]:
+    """Which pairs are certain: see ``certain``."""
+    return [e is not None and certain(e) for e in evidence_of(pairs, scorer)]
+
+
+def certain(e: Evidence) -> bool:
+    """Whether a 1-1 pair is sure enough to be final.
+
+    Its block types must agree. Between two regular pairs its place is the strongest evidence: measured on
+    damaged translations (``benchmarks/score_import.py``), pairs there are right even when their length is far
+    off or one anchor differs (a number written out, a path translated), so only a length far outside the
+    document's own spread (6 deviations) or anchors that mostly disagree make it fuzzy. Next to an irregular
+    pair, where a shift by one is the danger, it needs no anchor against it and: never next to a source unit
+    left without translation (that unit's text is most often inside this block: a moved caption, a merge);
+    next to an added block, shared anchors and a length within 2 deviations; next to a split or merge, either
+    that or the same number of sentences and a length within 1 deviation.
+    """
+    if not e.structure:
+        return False
+    if e.regular:
+        return abs(e.length) < 6.0 and (e.contradicting <= 1 or e.shared >= e.contradicting)
+    if e.contradicting or "missing" in (e.before, e.after):
+        return False
+    if e.shared:
+        return abs(e.length) < 2.0
+    if "added" in (e.before, e.after):  # the added block may be this unit's translation, and this the next one's
+        return False
+    return abs(e.length) < 1.0 and e.sentences_apart == 0
 
 
 def band(n: int, m: int) -> int:
@@ -154,7 +365,7 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
                     if di + dj > 2:
                         cost += 4.0
                 else:
-                    cost, certain = _SKIP_COST, False
+                    cost, certain = scorer.skip_cost(j if dj else None), False
                 total = here + cost
                 if total < best[ni][nj]:
                     best[ni][nj] = total
@@ -171,17 +382,53 @@ def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer
     return pairs
 
 
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What a translation gives each source unit, and what it leaves over.
+
+    ``translations`` maps a source unit's index to (translated text, certain); ``missing`` lists the source units
+    the translation has nothing for; ``added`` the translation's blocks that translate no source unit.
+    """
+
+    translations: dict[int, tuple[str, bool]]
+    missing: tuple[int, ...]
+    added: tuple[int, ...]
+
+
+def plan_import(
+    source: Sequence[Segment], target: Sequence[Segment], references: Mapping[str, str] | None = None
+) -> ImportPlan:
+    """Align ``target`` (a translation's units) with ``source`` and share the translated text between units."""
+    pairs = align_translation(source, target, references)
+    translations: dict[int, tuple[str, bool]] = {}
+    missing: list[int] = []
+    added: list[int] = []
+    for pair in pairs:
+        if not pair.target:
+            missing.extend(pair.source)
+            continue
+        if not pair.source:
+            added.extend(pair.target)
+            continue
+        text = join_sentences([target[j].text for j in pair.target])
+        shares = divide_like(text, [source[i].text for i in pair.source])
+        for index, share in zip(pair.source, shares, strict=True):
+            if share:
+                translations[index] = (share, pair.certain)
+    return ImportPlan(translations, tuple(missing), tuple(added))
+
+
 def divide_like(text: str, sources: Sequence[str]) -> list[str]:
     """Share a translated unit between the source units it translates, cutting between sentences where the
     shares best match the source units in sentence count and length (the whole text to the first unit when it
     has fewer sentences than units)."""
     parts = len(sources)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, all_scripts=True)
     if parts == 1:
         return [text]
     if len(sentences) < parts:
         return [text] + [""] * (parts - 1)
-    counts = [len(split_sentences(s)) for s in sources]
+    counts = [len(split_sentences(s, all_scripts=True)) for s in sources]
     lengths = [len(s) for s in sources]
     ratio = sum(len(t) for t in sentences) / max(sum(lengths), 1)
     best: tuple[float, tuple[int, ...]] | None = None
@@ -197,7 +444,7 @@ def divide_like(text: str, sources: Sequence[str]) -> list[str]:
             best = (cost, bounds)
     assert best is not None
     bounds = best[1]
-    return [" ".join(sentences[bounds[k] : bounds[k + 1]]) for k in range(parts)]
+    return [join_sentences(sentences[bounds[k] : bounds[k + 1]]) for k in range(parts)]
 
 
 def divide(text: str, parts: int) -> list[str]:

@@ -27,6 +27,10 @@ _BOUNDARY = re.compile(
     + _CASELESS
     + "])"
 )
+# Scripts without case or spaces (``all_scripts``): a full stop of Chinese or Japanese ends a sentence with no
+# space after it; in Arabic, Hebrew and the Indic scripts, which have no upper case, any letter may start one.
+_WIDE_BOUNDARY = re.compile(r"(?<=[。！？])[」』）\]\"'”’*_]*\s*(?=\S)")
+_CASELESS_BOUNDARY = re.compile(r"(?<=[.!?…؟।])[\"'”’»)\]*_]*\s+(?=[\"'“‘«(\[*_]*[\u0590-\u08ff\u0900-\u0dff])")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -83,13 +87,22 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
     """Sentences of a paragraph, each without surrounding spaces; joining them with spaces gives the text back
-    up to whitespace."""
+    up to whitespace (with ``all_scripts``, up to the spaces between Chinese or Japanese sentences, which have
+    none: join them with ``join_sentences``).
+
+    ``all_scripts`` also cuts after a Chinese or Japanese full stop and before a sentence of a script without
+    upper case (Arabic, Hebrew, Devanagari...); without it only the Latin rules apply, as they always did.
+    """
     masked = _PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
     masked = _FOOTNOTE.sub(lambda m: "]" * len(m.group(0)), masked)
     cuts = [0]
-    for match in _BOUNDARY.finditer(masked):
+    boundaries = list(_BOUNDARY.finditer(masked))
+    if all_scripts:
+        boundaries += [*_WIDE_BOUNDARY.finditer(masked), *_CASELESS_BOUNDARY.finditer(masked)]
+        boundaries.sort(key=lambda m: m.end())
+    for match in boundaries:
         before = masked[: match.start()].rstrip("\"'”’»)]")
         word = re.search(r"(\w[\w.]*)\.$", before)
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
@@ -98,7 +111,25 @@ def split_sentences(text: str) -> list[str]:
             continue  # an initial: "J. Smith"
         cuts.append(match.end())
     cuts.append(len(text))
-    return [text[a:b].strip() for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in itertools.pairwise(sorted(set(cuts))) if text[a:b].strip()]
+
+
+# Characters of the scripts written without spaces between words: CJK punctuation, kana, bopomofo, CJK
+# ideographs, compatibility and full-width forms (not Hangul: Korean puts spaces between words, as CSS Text 3
+# keeps a line break next to Hangul as a space).
+WIDE_CHARACTERS = "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WIDE_END = re.compile(f"[{WIDE_CHARACTERS}]$")
+_WIDE_START = re.compile(f"^[{WIDE_CHARACTERS}]")
+
+
+def join_sentences(parts: list[str]) -> str:
+    """Sentences (or paragraphs) joined with a space, except between two Chinese or Japanese ones."""
+    out = ""
+    for part in parts:
+        if out and part:
+            out += "" if _WIDE_END.search(out) and _WIDE_START.search(part) else " "
+        out += part
+    return out
 
 
 @dataclass(frozen=True, slots=True)

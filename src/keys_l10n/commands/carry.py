@@ -219,7 +219,9 @@ def tm_import(
 
 @app.command("import")
 def import_booklet(
-    translated: Annotated[Path, typer.Argument(help="A published translation of a booklet, in Markdown.")],
+    translated: Annotated[
+        Path, typer.Argument(help="A published translation of a booklet: Markdown (.md), a web page (.html) or .docx.")
+    ],
     edition: Annotated[str, typer.Option("--edition", "-e", help="Edition the translation belongs to.")],
     lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation.")],
     booklet: Annotated[
@@ -237,13 +239,17 @@ def import_booklet(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
     fmt: FormatOption = "text",
 ) -> None:
-    """Turn an existing translated booklet (Markdown) into the booklet's PO file.
+    """Turn an existing translated booklet (Markdown, HTML or DOCX) into the booklet's PO file.
 
     The translation's blocks are aligned with the source's units (block types first, then numbers, links,
-    footnote marks and inline code, then length), tolerating paragraphs the translation split, merged, added or
-    dropped. Pairs that are not certain become fuzzy; what could not be aligned is listed.
+    paths, footnote marks and inline code, then length), tolerating paragraphs the translation split, merged,
+    added or dropped. A pair is final when its evidence is sure (its place between regular pairs, anchors,
+    a length that fits the document's own ratio); the others become fuzzy. Source units without translation,
+    added paragraphs and translator's notes are listed, never glued to a neighbour.
 
-    Example: keys-l10n import --edition 2014 --lang es presentacion.md --booklet presentation
+    Examples:
+      keys-l10n import --edition 2014 --lang es presentacion.md --booklet presentation
+      keys-l10n import -e 2014 -l es presentacion.docx -b presentation
     """
     from ..import_service import import_translation
 
@@ -272,6 +278,8 @@ def import_booklet(
                 "unaligned_translation": [{"line": line, "text": text} for line, text in result.unaligned_target],
                 "replaced_kept_in": str(result.memory) if result.replaced else None,
                 "replaced": result.replaced,
+                "translator_notes": [{"line": line, "text": text} for line, text in result.notes],
+                "form": result.form,
             }
         )
         return
@@ -285,5 +293,8 @@ def import_booklet(
         console.print(f"{verb} {result.replaced} replaced translation(s) in {result.memory}")
     for line, text in result.unaligned_source:
         console.print(f"  source line {line} has no translation: {text[:70]}")
+    where = "line" if result.form == "markdown" else "block"
     for line, text in result.unaligned_target:
-        console.print(f"  translation line {line} matches no source unit: {text[:70]}")
+        console.print(f"  translation {where} {line} matches no source unit: {text[:70]}")
+    for line, text in result.notes:
+        console.print(f"  translation {where} {line} is a translator's note (not imported): {text[:70]}")
