@@ -212,4 +212,4 @@ def test_glossary_extract_command(shipped_project: Path) -> None:
     )
     assert as_json["editions"] == ["2021"] and as_json["candidates"][0]["term"] == "psychosocial accompaniment"
     bad = runner.invoke(app, ["--project", str(shipped_project), "glossary", "extract", "--min-count", "0"])
-    assert bad.exit_code == 1 and "--min-count" in bad.stderr
+    assert bad.exit_code == 2 and "--min-count" in bad.stderr

@@ -82,7 +82,10 @@ def booklets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     root = tmp_path_factory.mktemp("pdf") / "project"
     root.mkdir()
-    shutil.copy2(PROJECT / "keys-l10n.toml", root / "keys-l10n.toml")
+    config = (PROJECT / "keys-l10n.toml").read_text(encoding="utf-8")
+    assert 'locales = ["es", "fr"]' in config
+    # --lang takes configured locales only: Arabic is added to the configuration, as a project would add it
+    (root / "keys-l10n.toml").write_text(config.replace('"fr"]', '"fr", "ar"]', 1), encoding="utf-8")
     shutil.copytree(PROJECT / "source", root / "source")
     shutil.copytree(PROJECT / "locale", root / "locale")
     _add_arabic(root)

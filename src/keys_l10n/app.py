@@ -2,7 +2,9 @@
 
 Commands live in ``commands/`` (one module each) and stay thin: parse options, call a service, render.
 Errors become one line ``error: path:line: message`` plus a hint and exit code 1 (2 for usage errors,
-3 for failed checks or gates); ``--debug`` shows the traceback instead.
+3 for failed checks or gates); ``--debug`` shows the traceback instead. Ctrl-C prints ``interrupted`` and
+exits with 130. ``-h`` is ``--help`` everywhere, and the global options ``--project``/``-p`` and ``--debug``
+are accepted after the command name too (``keys-l10n stats --project DIR``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,6 +25,70 @@ if TYPE_CHECKING:
     from .config import ProjectConfig
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+STATE: dict[str, Any] = {"project": None, "debug": False}
+
+# The options of `main_options` that may also follow the command name (no command defines them itself).
+_GLOBAL_WITH_VALUE = ("--project", "-p")
+_GLOBAL_FLAGS = ("--debug",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``stats --project DIR`` -> ``--project DIR stats``: global options found after the command name move
+    in front of it, where click expects them. Everything after ``--`` stays as it is."""
+    index = 0
+    while index < len(args):  # the command name: the first word that is not a global option or its value
+        word = args[index]
+        if word in _GLOBAL_WITH_VALUE:
+            index += 2
+        elif word.startswith("-"):
+            index += 1
+        else:
+            break
+    if index >= len(args):
+        return list(args)
+    moved: list[str] = []
+    rest: list[str] = []
+    tail = args[index + 1 :]
+    position = 0
+    while position < len(tail):
+        word = tail[position]
+        if word == "--":
+            rest.extend(tail[position:])
+            break
+        if word in _GLOBAL_FLAGS or word.startswith("--project="):
+            moved.append(word)
+        elif word in _GLOBAL_WITH_VALUE and position + 1 < len(tail):
+            moved.extend(tail[position : position + 2])
+            position += 1
+        else:
+            rest.append(word)
+        position += 1
+    return [*args[:index], *moved, args[index], *rest]
+
+
+class KeysGroup(TyperGroup):
+    """The top-level command group: global options anywhere, and Ctrl-C as one line and exit code 130."""
+
+    # ``ctx`` is typer's vendored click Context (typer.Context is a subclass of it, so it cannot be named here).
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if STATE["debug"]:
+                raise
+            interrupted()
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def interrupted() -> None:
+    sys.stdout.flush()
+    typer.echo("interrupted", err=True)
+
 
 app = typer.Typer(
     name="keys-l10n",
@@ -31,15 +98,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=KeysGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-STATE: dict[str, Any] = {"project": None, "debug": False}
 
 ProjectOption = Annotated[
     Path | None,
     typer.Option("--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also list what did not change.")]
 
 
 def _print_version(value: bool) -> None:
@@ -85,8 +154,9 @@ T = TypeVar("T")
 
 
 def run(action: Callable[[], T]) -> T:
-    """Call ``action``; an L10nError or OSError becomes one line on stderr and exit code 1."""
-    from .errors import L10nError
+    """Call ``action``; an L10nError or OSError becomes one line on stderr and exit code 1 (2 for a
+    UsageError)."""
+    from .errors import L10nError, UsageError
 
     try:
         return action()
@@ -97,7 +167,7 @@ def run(action: Callable[[], T]) -> T:
         typer.echo(f"error: {where + ': ' if where else ''}{exc.message}", err=True)
         if exc.hint:
             typer.echo(f"hint: {exc.hint}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR) from None
     except OSError as exc:
         if STATE["debug"]:
             raise

@@ -18,7 +18,7 @@ from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import EditionConfig, ProjectConfig
 from .errors import CatalogError, ConfigError, L10nError
 from .images import EMBED_LIMIT, data_uri, image_refs
-from .locales import native_name, normalize_locale
+from .locales import native_name
 from .markdown import segment
 from .model import Catalog
 from .po import read_catalog, write_atomic, write_mo
@@ -114,11 +114,7 @@ def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
 
 
 def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    if lang:
-        return [normalize_locale(code) for code in lang]
-    if not config.locales:
-        raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"] or pass --lang')
-    return list(config.locales)
+    return config.select_locales(lang)
 
 
 def _build_dir_name(edition: str) -> str:

@@ -233,9 +233,7 @@ def check(
     editions = [edition] if edition else [e.name for e in config.editions]
     if not editions:
         raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    locales = [normalize_locale(code) for code in lang] if lang else list(config.locales)
-    if not locales:
-        raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"] or give --lang')
+    locales = config.select_locales(lang)
     for name in editions:
         for item in read_edition(config, resolve_edition(config, name), booklet):
             labels = reference_labels(item.text) if "[" in item.text else frozenset()
@@ -287,7 +285,7 @@ def extract_terms(
     known: list[str] = []
     path = None
     if lang:
-        code = normalize_locale(lang)
+        code = config.select_locales(lang)[0]
         path = glossary_path(config.root, code)
         if path:
             known = [t.term for t in load_glossary(path, code, config.source_language).terms]

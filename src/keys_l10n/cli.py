@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 from . import commands
-from .app import app
+from .app import EXIT_INTERRUPTED, app, interrupted
 
 # The order of `keys-l10n --help`: the workflow of a new edition; modules not listed follow, by name.
 _ORDER = ("catalogs", "compare", "carry", "build", "stats", "check", "glossary")
@@ -20,7 +21,11 @@ for _module in [*(m for m in _ORDER if m in _found), *sorted(_found - set(_ORDER
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command (the app's group handles those): still one line, no traceback
+        interrupted()
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

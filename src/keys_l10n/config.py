@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, LocaleError
+from .errors import ConfigError, LocaleError, UsageError
 from .locales import normalize_locale
 
 CONFIG_NAME = "keys-l10n.toml"
@@ -55,6 +56,25 @@ class ProjectConfig:
                 return edition
         known = ", ".join(e.name for e in self.editions) or "none"
         raise ConfigError(f"unknown edition {name!r}", path=self.file, hint=f"editions in the configuration: {known}")
+
+    def select_locales(self, lang: str | Sequence[str] | None) -> list[str]:
+        """The locales a command works on: those given (``--lang``), normalized, each one configured; all
+        configured locales when none is given. An unconfigured locale is a usage error (nothing is created for
+        it): adding a locale is a change of ``locales`` in the configuration."""
+        if not lang:
+            if not self.locales:
+                raise ConfigError("no locales configured", path=self.file, hint='add locales = ["es"]')
+            return list(self.locales)
+        codes = list(dict.fromkeys(normalize_locale(code) for code in ([lang] if isinstance(lang, str) else lang)))
+        for code in codes:
+            if code not in self.locales:
+                known = ", ".join(self.locales) or "none"
+                raise UsageError(
+                    f"locale {code!r} is not configured (--lang)",
+                    path=self.file,
+                    hint=f"locales in the configuration: {known}; add it to locales to translate into it",
+                )
+        return codes
 
     def pot_path(self, edition: str, booklet: str) -> Path:
         return self.root / self.pot_pattern.format(edition=edition, booklet=booklet, lang="")

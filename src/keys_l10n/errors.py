@@ -7,7 +7,8 @@
      ├── LocaleError        a locale code that babel does not know, or that it would silently substitute
      ├── EditionError       an edition folder or git revision that does not exist
      ├── ConflictError      a file changed on disk between our read and our write, or a lock is held
-     └── WeblateError       a Weblate server refused a request or could not be reached
+     ├── WeblateError       a Weblate server refused a request or could not be reached
+     └── UsageError         an option value the project does not allow (an unconfigured --lang): exit code 2
 
 The CLI turns each into one line ``path:line: message`` (plus ``hint: ...``) and a non-zero exit code.
 This module imports nothing from the package.
@@ -72,3 +73,7 @@ class ConflictError(L10nError):
 
 class WeblateError(L10nError):
     pass
+
+
+class UsageError(L10nError):
+    """A command-line value that is well-formed but not allowed here; the CLI exits with code 2."""

@@ -10,7 +10,6 @@ from . import __version__
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
 from .importer import is_translator_note, link_references, plan_import, prepare_translation
-from .locales import normalize_locale
 from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog, same_content
@@ -60,7 +59,7 @@ def import_translation(
     overwrite: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
-    lang = normalize_locale(lang)
+    lang = config.select_locales(lang)[0]
     config.edition(edition)
     name = _booklet_name(translated, lang, booklet)
     try:

@@ -77,11 +77,7 @@ def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
 
 
 def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    if not lang:
-        if not config.locales:
-            raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"]')
-        return list(config.locales)
-    return [normalize_locale(code) for code in lang]
+    return config.select_locales(lang)
 
 
 def _relative(config: ProjectConfig, path: Path) -> Path:

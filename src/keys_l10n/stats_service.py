@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .config import ProjectConfig
 from .errors import CatalogError, ConfigError, EditionError, L10nError
-from .locales import normalize_locale
 from .model import Catalog
 from .po import decode_catalog, parse_catalog, read_catalog
 from .services import orphan_catalogs, orphan_note
@@ -54,11 +53,7 @@ def _select_editions(config: ProjectConfig, editions: list[str] | None) -> list[
 
 
 def _select_locales(config: ProjectConfig, langs: list[str] | None) -> list[str]:
-    if not langs:
-        if not config.locales:
-            raise ConfigError("no locales configured", path=config.file, hint='add locales = ["es"]')
-        return list(config.locales)
-    return list(dict.fromkeys(normalize_locale(code) for code in langs))
+    return config.select_locales(langs)
 
 
 def _relative(config: ProjectConfig, path: Path) -> str:

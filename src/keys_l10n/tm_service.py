@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import ProjectConfig
-from .locales import normalize_locale
 from .locking import project_lock
 from .model import Catalog, Entry
 from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
@@ -47,7 +46,7 @@ def _catalog_paths(config: ProjectConfig, lang: str) -> list[Path]:
 
 
 def export_tm(config: ProjectConfig, lang: str, output: Path) -> TmExportResult:
-    lang = normalize_locale(lang)
+    lang = config.select_locales(lang)[0]
     seen: set[tuple[str, str]] = set()
     triples: list[tuple[str, str, str]] = []
     for path in _catalog_paths(config, lang):
@@ -65,7 +64,7 @@ def export_tm(config: ProjectConfig, lang: str, output: Path) -> TmExportResult:
 
 
 def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
-    lang = normalize_locale(lang)
+    lang = config.select_locales(lang)[0]
     pairs = read_tmx(source, source_lang=config.source_language, target_lang=lang)
     with project_lock(config.root):  # the memory catalog is read, extended and written back
         return _import_pairs(config, source, lang, pairs)

@@ -31,6 +31,8 @@ def build(
         typer.Option(
             "--min-complete",
             metavar="PCT",
+            min=0.0,
+            max=100.0,
             help="Do not build a booklet whose translated share of source words is below PCT.",
         ),
     ] = 80.0,

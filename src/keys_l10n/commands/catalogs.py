@@ -3,26 +3,68 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..app import FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
+from ..app import (
+    EXIT_USAGE,
+    FormatOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    check_format,
+    load,
+    print_json,
+    progress_bar,
+    run,
+    stderr,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from ..services import FileChange
 
 
-def _render_changes(files: list, fmt: str, summary: str, warnings: list[str] | None = None) -> None:  # type: ignore[type-arg]
-    for warning in warnings or []:
-        stderr().print(f"warning: {warning}", markup=False)
+def _render_changes(
+    files: list[FileChange],
+    fmt: str,
+    summary: str,
+    warnings: list[str] | None = None,
+    *,
+    numbers: dict[str, int] | None = None,
+    file_numbers: dict[Path, dict[str, int]] | None = None,
+    show_unchanged: bool = True,
+    quiet: bool = False,
+) -> None:
+    """Warnings on stderr, then one line per file and the summary (or one JSON document, whose counts are
+    numbers: ``numbers`` at the top, ``file_numbers`` per file). ``show_unchanged=False`` leaves out the files
+    that did not change; ``quiet`` prints no text at all (errors still go to stderr)."""
+    if not quiet:
+        for warning in warnings or []:
+            stderr().print(f"warning: {warning}", markup=False)
     if fmt == "json":
-        print_json(
-            {
-                "files": [{"path": str(f.path), "action": f.action, "detail": f.detail} for f in files],
-                "summary": summary,
-            }
-        )
+        data: dict[str, Any] = {
+            "files": [
+                {
+                    "path": str(f.path),
+                    "action": f.action,
+                    "detail": f.detail,
+                    **(file_numbers or {}).get(f.path, {}),
+                }
+                for f in files
+            ],
+            "summary": summary,
+            **(numbers or {}),
+        }
+        print_json(data)
+        return
+    if quiet:
         return
     console = stdout()
     for change in files:
+        if change.action == "unchanged" and not show_unchanged:
+            continue
         colour = {"created": "green", "updated": "yellow"}.get(change.action, "dim")
         console.print(f"[{colour}]{change.action:9}[/{colour}] {change.path}  [dim]{change.detail}[/dim]")
     console.print(summary)
@@ -75,6 +117,7 @@ def extract(
         fmt,
         f"{len(result.files)} templates ({changed} written), {result.messages} messages",
         result.warnings,
+        numbers={"templates": len(result.files), "written": changed, "messages": result.messages},
     )
 
 
@@ -86,18 +129,25 @@ def update(
     no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     fmt: FormatOption = "text",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Create or update each locale's PO files from the templates, as msgmerge --previous does.
 
     Exact matches keep their translation; changed texts get the closest old translation marked fuzzy with
     the old text as previous msgid (#|); texts that left the source stay as obsolete #~ entries.
     Translator comments, flags and header fields are kept; untouched entries keep their exact bytes.
+    Prints the catalogs written and a summary line; -v also lists the unchanged ones, -q prints nothing but
+    errors (--format json prints the whole result either way).
 
     Example: keys-l10n update --lang es
     """
     from ..services import update as do_update
 
     check_format(fmt, ("text", "json"))
+    if quiet and verbose:
+        typer.echo("error: give -q (quiet) or -v (verbose), not both", err=True)
+        raise typer.Exit(EXIT_USAGE)
     config = run(load)
     with progress_bar("updating") as step:
         result = run(
@@ -113,4 +163,22 @@ def update(
         )
     changed = sum(1 for f in result.files if f.action != "unchanged")
     verb = "would be written" if dry_run else "written"
-    _render_changes(result.files, fmt, f"{len(result.files)} catalogs ({changed} {verb})", result.warnings)
+    per_file = {
+        path: {
+            "kept": report.kept,
+            "fuzzy": report.fuzzy + report.composed,
+            "new": report.new,
+            "obsolete": report.obsoleted,
+        }
+        for path, report in result.reports.items()
+    }
+    _render_changes(
+        result.files,
+        fmt,
+        f"{len(result.files)} catalogs ({changed} {verb})",
+        result.warnings,
+        numbers={"catalogs": len(result.files), "written": changed, "dry_run": dry_run},
+        file_numbers=per_file,
+        show_unchanged=verbose,
+        quiet=quiet,
+    )

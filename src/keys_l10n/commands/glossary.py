@@ -21,8 +21,10 @@ app.add_typer(glossary_app, name="glossary")
 @glossary_app.command("extract")
 def extract(
     edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition (default: all).")] = None,
-    min_count: Annotated[int, typer.Option("--min-count", "-n", help="Least number of messages with the term.")] = 3,
-    max_words: Annotated[int, typer.Option("--max-words", help="Longest phrase, in words.")] = 3,
+    min_count: Annotated[
+        int, typer.Option("--min-count", "-n", min=1, help="Least number of messages with the term.")
+    ] = 3,
+    max_words: Annotated[int, typer.Option("--max-words", min=1, max=6, help="Longest phrase, in words.")] = 3,
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help="Mark the terms already in glossary/LANG.csv.")
     ] = None,

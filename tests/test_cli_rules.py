@@ -1,0 +1,258 @@
+"""The rules every command follows on the command line (issue 14): ``-h``, global options after the command
+name, Ctrl-C, an unconfigured ``--lang``, exit 2 for bad option values, a quiet ``update``, numbers in JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import keys_l10n.cli
+from keys_l10n.app import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, hoist_global_options
+
+runner = CliRunner()
+
+
+def _command_paths(group: typer.core.TyperGroup, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, typer.core.TyperGroup):
+            yield from _command_paths(command, (*prefix, name))
+
+
+ROOT = typer.main.get_command(app)
+COMMAND_PATHS = list(_command_paths(ROOT))  # type: ignore[arg-type]
+
+
+def tree(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# 1. -h is --help everywhere
+
+
+def test_h_is_help_for_the_app() -> None:
+    short, long = runner.invoke(app, ["-h"]), runner.invoke(app, ["--help"])
+    assert short.exit_code == EXIT_OK and short.stdout == long.stdout
+    assert "-h, --help" in short.stdout
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS, ids=" ".join)
+def test_h_is_help_for_every_command(path: tuple[str, ...]) -> None:
+    short, long = runner.invoke(app, [*path, "-h"]), runner.invoke(app, [*path, "--help"])
+    assert short.exit_code == EXIT_OK, short.output
+    assert short.stdout == long.stdout and f"{' '.join(path)} [OPTIONS]" in short.stdout
+
+
+# 2. --project and --debug after the command name
+
+
+def test_no_command_defines_a_global_option_itself() -> None:
+    """Global options after the command name are moved in front of it; no command may mean something else by them."""
+    for path in COMMAND_PATHS:
+        command = ROOT
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        names = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        assert not names & {"--project", "-p", "--debug"}, path
+
+
+def test_hoist_global_options() -> None:
+    assert hoist_global_options(["stats", "--project", "d", "-l", "es"]) == ["--project", "d", "stats", "-l", "es"]
+    assert hoist_global_options(["--debug", "tm", "export", "-p", "d"]) == ["--debug", "-p", "d", "tm", "export"]
+    assert hoist_global_options(["-p", "d", "check", "--project=e", "--debug", "x.po"]) == [
+        "-p",
+        "d",
+        "--project=e",
+        "--debug",
+        "check",
+        "x.po",
+    ]
+    assert hoist_global_options(["check", "--", "--debug"]) == ["check", "--", "--debug"]
+    assert hoist_global_options(["--version"]) == ["--version"]
+    assert hoist_global_options([]) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "--project", "{root}"],
+        ["update", "-p", "{root}", "--lang", "es"],
+        ["stats", "--project={root}"],
+        ["check", "--project", "{root}", "--debug"],
+        ["build", "--lang", "es", "--project", "{root}"],
+        ["glossary", "extract", "--project", "{root}"],
+        ["tm", "export", "--lang", "es", "-o", "{tmp}/es.tmx", "--project", "{root}"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_global_options_after_the_command_name(
+    args: list[str], shipped_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"  # not a project: the command only works when it honours --project
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    filled = [a.format(root=shipped_project, tmp=tmp_path) for a in args]
+    result = runner.invoke(app, filled)
+    assert result.exit_code in (EXIT_OK, 3), result.output
+    assert "no project configuration" not in result.output and "keys-l10n.toml" not in result.stderr
+
+
+def test_debug_after_the_command_name_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    plain = runner.invoke(app, ["stats"])
+    assert plain.exit_code == 1 and plain.exception is not None and isinstance(plain.exception, SystemExit)
+    debug = runner.invoke(app, ["stats", "--debug"])
+    assert debug.exit_code == 1 and not isinstance(debug.exception, SystemExit)  # the ConfigError itself
+
+
+# 3. Ctrl-C
+
+
+def test_ctrl_c_in_a_command(shipped_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("keys_l10n.services.update", interrupted)
+    result = runner.invoke(app, ["--project", str(shipped_project), "update"])
+    assert result.exit_code == EXIT_INTERRUPTED == 130
+    assert result.stderr == "interrupted\n" and "Traceback" not in result.output
+
+
+def test_ctrl_c_outside_a_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(keys_l10n.cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        keys_l10n.cli.main()
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+
+# 4. An unconfigured --lang is a usage error, and nothing is created
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["update", "--lang", "it"],
+        ["update", "--lang", "es", "--lang", "it"],
+        ["migrate", "2014", "2021", "--lang", "it"],
+        ["build", "--lang", "it"],
+        ["stats", "--lang", "it"],
+        ["check", "--lang", "it"],
+        ["import", "--edition", "2014", "--lang", "it", "{tmp}/presentation.it.md"],
+        ["tm", "export", "--lang", "it", "-o", "{root}/it.tmx"],
+        ["tm", "import", "{tmp}/partner.tmx", "--lang", "it"],
+        ["glossary", "extract", "--lang", "it"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_unconfigured_lang_is_a_usage_error(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "presentation.it.md").write_text("# Presentazione\n\nTesto.\n", encoding="utf-8")
+    (tmp_path / "partner.tmx").write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en">'
+        '<seg>Hello</seg></tuv><tuv xml:lang="it"><seg>Ciao</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    before = tree(shipped_project)
+    filled = [a.format(root=shipped_project, tmp=tmp_path) for a in args]
+    result = runner.invoke(app, ["--project", str(shipped_project), *filled])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert "locale 'it' is not configured" in result.stderr and "es, fr" in result.stderr
+    assert tree(shipped_project) == before
+
+
+def test_configured_lang_in_another_spelling_is_accepted(shipped_project: Path) -> None:
+    result = runner.invoke(app, ["--project", str(shipped_project), "stats", "--lang", "ES", "--format", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+
+
+def test_check_of_explicit_files_takes_any_lang(shipped_project: Path, tmp_path: Path) -> None:
+    po = tmp_path / "presentation.po"
+    shutil.copy2(shipped_project / "locale/2014/es/presentation.po", po)
+    result = runner.invoke(app, ["--project", str(shipped_project), "check", str(po), "--lang", "it"])
+    assert result.exit_code in (EXIT_OK, 3), result.output
+    assert "1 catalog" in result.stdout
+
+
+# 5. Exit 2 for every bad option value
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--min-complete", "120"],
+        ["build", "--min-complete", "-1"],
+        ["glossary", "extract", "--min-count", "0"],
+        ["glossary", "extract", "--max-words", "7"],
+        ["update", "-q", "-v"],
+    ],
+    ids=" ".join,
+)
+def test_bad_option_value_exits_2(args: list[str], shipped_project: Path) -> None:
+    before = tree(shipped_project)
+    result = runner.invoke(app, ["--project", str(shipped_project), *args])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert tree(shipped_project) == before
+
+
+# 6. update is quiet when nothing changed; -v lists everything, -q prints nothing but errors
+
+
+def test_update_quiet_when_nothing_changed(shipped_project: Path) -> None:
+    normal = runner.invoke(app, ["--project", str(shipped_project), "update"])
+    assert normal.exit_code == EXIT_OK and normal.stdout == "4 catalogs (0 written)\n"
+    verbose = runner.invoke(app, ["--project", str(shipped_project), "update", "-v"])
+    assert verbose.exit_code == EXIT_OK and verbose.stdout.count("unchanged") == 4
+    assert verbose.stdout.endswith("4 catalogs (0 written)\n")
+    quiet = runner.invoke(app, ["--project", str(shipped_project), "update", "--quiet"])
+    assert quiet.exit_code == EXIT_OK and quiet.output == ""
+
+
+def test_update_lists_what_it_writes(shipped_project: Path) -> None:
+    (shipped_project / "locale/2021/es/presentation.po").unlink()
+    normal = runner.invoke(app, ["--project", str(shipped_project), "update"])
+    lines = normal.stdout.splitlines()
+    assert normal.exit_code == EXIT_OK and len(lines) == 2, normal.output
+    assert lines[0].startswith("created") and "2021/es/presentation.po" in lines[0]
+    assert lines[1] == "4 catalogs (1 written)"
+    (shipped_project / "locale/2021/fr/presentation.po").unlink()
+    quiet = runner.invoke(app, ["--project", str(shipped_project), "update", "-q"])
+    assert quiet.exit_code == EXIT_OK and quiet.output == ""
+    assert (shipped_project / "locale/2021/fr/presentation.po").is_file()
+
+
+def test_update_quiet_still_reports_errors(shipped_project: Path) -> None:
+    (shipped_project / "locale/2021/es/presentation.po").write_text('msgid "x"\nmsgstr\n', encoding="utf-8")
+    result = runner.invoke(app, ["--project", str(shipped_project), "update", "-q"])
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.startswith("error: ")
+
+
+# 7. Numbers in JSON
+
+
+def test_update_json_counts_are_numbers(shipped_project: Path) -> None:
+    (shipped_project / "locale/2021/es/presentation.po").unlink()
+    result = runner.invoke(app, ["--project", str(shipped_project), "update", "--format", "json", "-q"])
+    assert result.exit_code == EXIT_OK, result.output
+    data = json.loads(result.stdout)
+    assert data["catalogs"] == 4 and data["written"] == 1 and data["dry_run"] is False
+    for item in data["files"]:
+        counts = [item[key] for key in ("kept", "fuzzy", "new", "obsolete")]
+        assert all(type(n) is int for n in counts), item
+    created = next(f for f in data["files"] if f["action"] == "created")
+    assert created["kept"] == 0 and created["new"] > 0
+    assert created["detail"] == f"0 kept, {created['fuzzy']} fuzzy, {created['new']} new, 0 obsolete"
+
+
+def test_extract_json_counts_are_numbers(shipped_project: Path) -> None:
+    data = json.loads(runner.invoke(app, ["--project", str(shipped_project), "extract", "-f", "json"]).stdout)
+    assert data["templates"] == 2 and data["written"] == 0 and type(data["messages"]) is int
