@@ -122,7 +122,7 @@ def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
     return [text[a:b].strip() for a, b in itertools.pairwise(sorted(set(cuts))) if text[a:b].strip()]
 
 
-class _Next:
+class NextOccurrence:
     """Where a character next occurs in ``text`` from a position on, for positions that only grow: each search
     starts where the last one ended, so all of them together read ``text`` once."""
 
@@ -141,7 +141,7 @@ def _mask(text: str) -> str:
     ``_FOOTNOTE`` marks by ``]``, exactly as the two expressions in the comment above would, in linear time."""
     out: list[str] = []
     last = 0
-    ticks, parens, closes, newlines = (_Next(text, c) for c in "`)>\n")
+    ticks, parens, closes, newlines = (NextOccurrence(text, c) for c in "`)>\n")
     start = _PROTECTED_START.search(text)
     while start is not None:
         at, char, end = start.start(), text[start.start()], -1
@@ -171,7 +171,7 @@ def _mask(text: str) -> str:
     out.append(text[last:])
     masked = "".join(out)
     out, last = [], 0
-    brackets = _Next(masked, "]")
+    brackets = NextOccurrence(masked, "]")
     at = _find(masked, "[^")
     while at != -1:
         close = brackets.at(at + 2)
