@@ -15,8 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, write_project
+from keys_l10n import merge, sentences
 from keys_l10n.config import load_config
 from keys_l10n.merge import merge_catalog, same_content
 from keys_l10n.model import Catalog, Entry
@@ -275,3 +278,37 @@ def test_own_catalogs_old_text_preferred_over_a_look_alike_elsewhere() -> None:
     memory = TranslationMemory([own, clearly], ["a.po", "b.po"])
     merged, _ = merge_catalog(Catalog(entries=(own,)), template, memory=memory)
     assert merged.live[0].previous_msgid == clearly.msgid
+
+
+# Issue 15: the placeable tokens as the expressions found them before, the reference for ``merge._tokens`` and
+# the rewritten ``merge._PLACEABLE`` (these were quadratic on unclosed ``[^`` / ``](`` and on "[^111...1 x]").
+_OLD_TOKEN = re.compile(r"`[^`]*`|\[\^[^\]]*\]|\]\([^)]*\)|\S+")
+_OLD_PLACEABLE = re.compile(r"`[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]*")
+_TOKEN_ATOMS = ["`", "[^", "]", "](", ")", "(", "[", " ", "\n", "a", "A", "1", "_", "/", "\\", "http://", "-", "é"]
+
+
+@given(st.lists(st.sampled_from(_TOKEN_ATOMS), max_size=24).map("".join))
+def test_tokens_and_placeables_match_the_old_expressions(text: str) -> None:
+    for variant in (text, text + "[^", text + "](", "[^" + text + "](x"):
+        assert merge._tokens(variant) == _OLD_TOKEN.findall(variant)
+    assert bool(merge._PLACEABLE.fullmatch(text)) == bool(_OLD_PLACEABLE.fullmatch(text))
+
+
+@pytest.mark.parametrize("unit", ["](a ", "[^a ", "`a [^b ]("])
+def test_tokens_work_grows_linearly(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: the characters the scans for closing marks examine, per byte, at 4 sizes."""
+    examined = [0]
+
+    def find(text: str, sub: str, start: int = 0) -> int:
+        found = str.find(text, sub, start)
+        examined[0] += (len(text) if found == -1 else found + len(sub)) - start
+        return found
+
+    monkeypatch.setattr(sentences, "_find", find)
+    per_byte = []
+    for size in (8_000, 16_000, 32_000, 64_000):
+        text = unit * (size // len(unit))
+        examined[0] = 0
+        assert "".join(merge._tokens(text)).replace(" ", "") == text.replace(" ", "")
+        per_byte.append((examined[0] + 1) / len(text))
+    assert max(per_byte) <= 1.25 * per_byte[0] + 0.01 and per_byte[-1] <= 4

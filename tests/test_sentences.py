@@ -7,6 +7,8 @@ and the team's Spanish translations of both shipped editions in tests/data/trans
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
+from keys_l10n import sentences
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import Bead, align_sentences, sentence_pairs, split_sentences
 
@@ -207,3 +210,69 @@ def test_sentence_pairs_on_shipped_catalog() -> None:
 def test_no_dependence_on_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert len(real_pairs()) >= 6
+
+
+# The masking as two regular expressions, as it was written before issue 15: the reference for ``_mask``, which
+# does the same in linear time (these take quadratic time on a paragraph of ``a <!A `` repeated).
+_OLD_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?…)\]]*(?:\s|$))")
+_OLD_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_MASK_ATOMS = ["`", "<", ">", "<b>", "](", ")", "]", "[", "[^", "[^1]", "http://", "https://x.y", "h", "a", "A"]
+_MASK_ATOMS += [".", ",", "!", "?", "…", " ", "\n", "\t", "e.g.", "Mr.", "J.", "»", "\u00a0", "。", "1", ":"]
+
+
+def _old_mask(text: str) -> str:
+    masked = _OLD_PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
+    return _OLD_FOOTNOTE.sub(lambda m: "]" * len(m.group(0)), masked)
+
+
+@given(st.lists(st.sampled_from(_MASK_ATOMS), max_size=30).map("".join))
+def test_mask_matches_the_regular_expressions(text: str) -> None:
+    assert sentences._mask(text) == _old_mask(text)
+
+
+def test_word_before_matches_the_regular_expression() -> None:
+    text = sentences._mask("See e.g. the 3rd item. Mr. J. Smith said so.[^1] Dr.Who... a.b.c. x.")
+    reverse = text[::-1]
+    for end in range(len(text) + 1):
+        old = re.search(r"(\w[\w.]*)\.$", text[:end])
+        new = sentences._word_before(text, reverse, end)
+        assert (old and old.group(1)) == (new and new.group(1)), end
+
+
+ADVERSARIAL = ["a <!A ", "](a ", "[^a ", "`a ", "Ab. Cd. ", "e.g. A ", "http://a" + "." * 500 + "a "]
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_split_sentences_work_grows_linearly(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the work per byte does not grow with the paragraph, counted, not timed: the characters the
+    scans examine (``sentences._find``) and the function calls made (Python and C), at 4 sizes."""
+    examined = [0]
+
+    def find(text: str, sub: str, start: int = 0) -> int:
+        found = str.find(text, sub, start)
+        examined[0] += (len(text) if found == -1 else found + len(sub)) - start
+        return found
+
+    monkeypatch.setattr(sentences, "_find", find)
+    per_byte = []
+    for size in (8_000, 16_000, 32_000, 64_000):
+        text = unit * (size // len(unit))
+        calls = [0]
+
+        def profile(frame: object, event: str, arg: object, calls: list[int] = calls) -> None:
+            if event in ("call", "c_call"):
+                calls[0] += 1
+
+        examined[0] = 0
+        sys.setprofile(profile)
+        try:
+            parts = split_sentences(text)
+        finally:
+            sys.setprofile(None)
+        assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+        per_byte.append(((examined[0] + 1) / len(text), (calls[0] + 1) / len(text)))
+    smallest = per_byte[0]
+    for scanned, called in per_byte[1:]:  # quadratic work would double these at each size
+        assert scanned <= 1.25 * smallest[0] + 0.01
+        assert called <= 1.25 * smallest[1] + 0.01
+    assert per_byte[-1][0] <= 4  # each character examined a bounded number of times

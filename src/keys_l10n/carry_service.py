@@ -13,7 +13,7 @@ from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
-from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
+from .po import check_catalog_size, fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .services import FileChange
 from .template import po_header
 
@@ -167,6 +167,7 @@ def merge_files(
             result.reports["-"] = report
             result.files.append(FileChange(Path("-"), "written", _detail(report)))
             continue
+        check_catalog_size(data, out_path)
         existing = read_existing(out_path)
         if existing is not None and existing != data and out_path != old_path:
             current = read_catalog(out_path).catalog

@@ -14,7 +14,7 @@ from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog, same_content
 from .model import Entry
-from .po import serialize
+from .po import check_catalog_size, serialize
 from .published import FORMATS, read_published
 from .services import Pending, _relative, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition
@@ -128,6 +128,7 @@ def import_translation(
         if existing is not None and same_content(base, catalog):
             catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
         data_out = serialize(catalog)
+        check_catalog_size(data_out, target)
         result.path = _relative(config, target)
         pending: Pending = []
         if existing != data_out:

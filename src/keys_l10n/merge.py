@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 
 from .memory import MSGMERGE_CUTOFF, FuzzyIndex
 from .model import Catalog, Entry, format_header
-from .sentences import align_sentences, split_sentences
+from .sentences import NextOccurrence, align_sentences, split_sentences
 from .wordcount import word_count
 
 _EXTRACTOR_FLAGS = frozenset(
@@ -214,8 +214,41 @@ def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]
     return pairs
 
 
-_PLACEABLE = re.compile(r"`[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]*")
+# For fullmatch only: `[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]* written so that no token costs more
+# than a few passes (``\S*\d\S*`` backtracked quadratically on "[^111...1 x]"; issue 15).
+_PLACEABLE = re.compile(r"`[^`]+`|(?=\S*\d)\S*+|https?://\S+|(?=\S*[_/\\])\S*+|[A-Z][\w-]*")
+# The tokens of a message. The expression rescans to the end of the text from every ``[^`` or ``](`` left
+# unclosed, quadratic when many are: ``_tokens`` then finds the same tokens in linear time.
 _TOKEN = re.compile(r"`[^`]*`|\[\^[^\]]*\]|\]\([^)]*\)|\S+")
+_NON_SPACE = re.compile(r"\S")
+_SPACE = re.compile(r"\s")
+
+
+def _tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, in linear time also when marks are left unclosed."""
+    footnote, link = text.rfind("[^"), text.rfind("](")
+    if (footnote == -1 or text.rfind("]") > footnote + 1) and (link == -1 or text.rfind(")") > link + 1):
+        return _TOKEN.findall(text)  # every mark is closed: no rescan
+    tokens: list[str] = []
+    ticks, brackets, parens = (NextOccurrence(text, c) for c in "`])")
+    start = _NON_SPACE.search(text)
+    while start is not None:
+        at, end = start.start(), -1
+        if text[at] == "`":
+            close = ticks.at(at + 1)
+            end = close + 1 if close != -1 else -1
+        elif text.startswith("[^", at):
+            close = brackets.at(at + 2)
+            end = close + 1 if close != -1 else -1
+        elif text.startswith("](", at):
+            close = parens.at(at + 2)
+            end = close + 1 if close != -1 else -1
+        if end == -1:
+            space = _SPACE.search(text, at)
+            end = len(text) if space is None else space.start()
+        tokens.append(text[at:end])
+        start = _NON_SPACE.search(text, end)
+    return tokens
 
 
 def substitute_placeables(old_source: str, old_translation: str, new_source: str) -> str:
@@ -224,7 +257,7 @@ def substitute_placeables(old_source: str, old_translation: str, new_source: str
     When the new source differs from the old one by tokens that the old translation contains verbatim
     ("Exercise: `Fibonacci`" -> "Exercise: `Collatz`"), the translation gets the new tokens.
     """
-    old_tokens, new_tokens = _TOKEN.findall(old_source), _TOKEN.findall(new_source)
+    old_tokens, new_tokens = _tokens(old_source), _tokens(new_source)
     result = old_translation
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

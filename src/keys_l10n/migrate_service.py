@@ -21,7 +21,7 @@ from .errors import L10nError
 from .locking import project_lock
 from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Entry, Segment
-from .po import read_catalog, serialize
+from .po import check_catalog_size, read_catalog, serialize
 from .services import (
     FileChange,
     Pending,
@@ -222,6 +222,7 @@ def _migrate(
                 merged = base
             replaced.extend((entry, f"{new} {item.name}") for entry in report.replaced)
             data = serialize(merged)
+            check_catalog_size(data, target, source=item.path)
             action = "unchanged" if existing == data else ("created" if existing is None else "updated")
             if action != "unchanged" and not dry_run:
                 pending.append((target, data, existing))

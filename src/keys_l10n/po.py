@@ -624,6 +624,20 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
 MAX_CATALOG_BYTES = 48 * 1024 * 1024  # 4x the largest real catalog measured (11 MB); ~15x that in memory
 
 
+def check_catalog_size(data: bytes, path: Path, *, source: str | None = None) -> None:
+    """Refuse to write a catalog (PO or POT) over MAX_CATALOG_BYTES: every command refuses to read one, so a
+    template ``extract`` wrote would stop ``update`` (one limit policy, issue 15). ``source`` is the booklet the
+    catalog comes from, named in the error."""
+    if len(data) > MAX_CATALOG_BYTES:
+        size = f"{len(data) / 2**20:.1f} MB"
+        raise CatalogError(
+            f"catalog would be {size}, over the {MAX_CATALOG_BYTES // 2**20} MB limit of every command that reads"
+            " it; not writing it" + (f" (from booklet {source})" if source else ""),
+            path=path,
+            hint="split the booklet into smaller booklets (one catalog each)",
+        )
+
+
 def read_existing(path: Path) -> bytes | None:
     """A catalog's bytes, or None when there is no such file; a file over MAX_CATALOG_BYTES is refused before
     it is loaded (a 200 MB file would otherwise take gigabytes once decoded and split into lines)."""

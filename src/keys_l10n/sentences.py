@@ -16,8 +16,17 @@ import math
 import re
 from dataclasses import dataclass
 
-_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?…)\]]*(?:\s|$))")
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")  # masked as closers: "as shown.[^2] Next" ends after the mark
+# Masked before looking for boundaries, as if by these two expressions (``_mask`` does it in linear time: run
+# as regular expressions, every unclosed ``<``, ``](`` or ``[^`` scans to the end of its line or text, which is
+# quadratic on a paragraph of ``a <!A `` repeated):
+#   _PROTECTED = r"`[^`]*`|\]\([^)]*\)|<[^>\n]*>|https?://\S+?(?=[.,;:!?…)\]]*(?:\s|$))"  -> "x" * length
+#   _FOOTNOTE = r"\[\^[^\]]*\]"  -> "]" * length: "as shown.[^2] Next" ends after the mark
+_PROTECTED_START = re.compile(r"[`<]|\]\(|https?://")
+_SPACE = re.compile(r"\s")
+_URL_TRAILING = frozenset(".,;:!?…)]")
+_find = str.find  # the scans' one primitive (a test counts the characters it examines)
+_WORD_CHARACTERS = re.compile(r"[\w.]*")
+_WORD_BEFORE_STOP = re.compile(r"(\w[\w.]*)\.$")
 # After the final punctuation: closing quotes, brackets and emphasis marks, a French closing guillemet after a
 # (no-break) space ("« Bonjour. » Il"), footnote marks; then space and an upper-case letter, digit or opener.
 # Scripts without letter case (Arabic, Hebrew, Indic, Thai, CJK...) start a sentence with any of their letters.
@@ -95,16 +104,15 @@ def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
     ``all_scripts`` also cuts after a Chinese or Japanese full stop and before a sentence of a script without
     upper case (Arabic, Hebrew, Devanagari...); without it only the Latin rules apply, as they always did.
     """
-    masked = _PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
-    masked = _FOOTNOTE.sub(lambda m: "]" * len(m.group(0)), masked)
+    masked = _mask(text)
+    reverse = masked[::-1]
     cuts = [0]
     boundaries = list(_BOUNDARY.finditer(masked))
     if all_scripts:
         boundaries += [*_WIDE_BOUNDARY.finditer(masked), *_CASELESS_BOUNDARY.finditer(masked)]
         boundaries.sort(key=lambda m: m.end())
-    for match in boundaries:
-        before = masked[: match.start()].rstrip("\"'”’»)]")
-        word = re.search(r"(\w[\w.]*)\.$", before)
+    for match in boundaries:  # each follows sentence punctuation, so no closing quote comes before its start
+        word = _word_before(masked, reverse, match.start())
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
         if word and len(word.group(1)) == 1 and word.group(1).isupper():
@@ -112,6 +120,77 @@ def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
         cuts.append(match.end())
     cuts.append(len(text))
     return [text[a:b].strip() for a, b in itertools.pairwise(sorted(set(cuts))) if text[a:b].strip()]
+
+
+class NextOccurrence:
+    """Where a character next occurs in ``text`` from a position on, for positions that only grow: each search
+    starts where the last one ended, so all of them together read ``text`` once."""
+
+    def __init__(self, text: str, char: str) -> None:
+        self.text, self.char, self.found, self.since = text, char, -1, len(text) + 1
+
+    def at(self, start: int) -> int:
+        if self.since <= start and (self.found == -1 or self.found >= start):
+            return self.found  # none after an earlier start means none after this one either
+        self.found, self.since = _find(self.text, self.char, start), start
+        return self.found
+
+
+def _mask(text: str) -> str:
+    """``text`` with ``_PROTECTED`` spans (code, link destinations, HTML tags, URLs) replaced by ``x`` and then
+    ``_FOOTNOTE`` marks by ``]``, exactly as the two expressions in the comment above would, in linear time."""
+    out: list[str] = []
+    last = 0
+    ticks, parens, closes, newlines = (NextOccurrence(text, c) for c in "`)>\n")
+    start = _PROTECTED_START.search(text)
+    while start is not None:
+        at, char, end = start.start(), text[start.start()], -1
+        if char == "`":
+            close = ticks.at(at + 1)
+            end = close + 1 if close != -1 else -1
+        elif char == "]":
+            close = parens.at(at + 2)
+            end = close + 1 if close != -1 else -1
+        elif char == "<":
+            close, newline = closes.at(at + 1), newlines.at(at + 1)
+            end = close + 1 if close != -1 and (newline == -1 or close < newline) else -1
+        else:  # a URL: its non-space characters but the punctuation that ends them
+            begin = start.end()
+            space = _SPACE.search(text, begin)
+            stop = len(text) if space is None else space.start()
+            if stop > begin:
+                end = stop
+                while end - 1 > begin and text[end - 1] in _URL_TRAILING:
+                    end -= 1
+        if end == -1:
+            start = _PROTECTED_START.search(text, at + 1)
+            continue
+        out += [text[last:at], "x" * (end - at)]
+        last = end
+        start = _PROTECTED_START.search(text, end)
+    out.append(text[last:])
+    masked = "".join(out)
+    out, last = [], 0
+    brackets = NextOccurrence(masked, "]")
+    at = _find(masked, "[^")
+    while at != -1:
+        close = brackets.at(at + 2)
+        if close == -1:
+            break  # no later mark can close either
+        out += [masked[last:at], "]" * (close + 1 - at)]
+        last = close + 1
+        at = _find(masked, "[^", last)
+    out.append(masked[last:])
+    return "".join(out)
+
+
+def _word_before(masked: str, reverse: str, end: int) -> re.Match[str] | None:
+    """``re.search(r"(\\w[\\w.]*)\\.$", masked[:end])`` without copying or scanning more than the word: the
+    match can only start in the run of word characters and dots that ends at ``end`` (``reverse`` is ``masked``
+    reversed; ``end`` follows sentence punctuation, never a line break, so ``$`` is the end)."""
+    run = _WORD_CHARACTERS.match(reverse, len(masked) - end)
+    start = end - (run.end() - run.start()) if run else end
+    return _WORD_BEFORE_STOP.search(masked, start, end)
 
 
 # Characters of the scripts written without spaces between words: CJK punctuation, kana, bopomofo, CJK

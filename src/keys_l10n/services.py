@@ -19,7 +19,15 @@ from .locking import project_lock
 from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
-from .po import fingerprint, parse_catalog, read_catalog, read_existing, serialize, write_atomic
+from .po import (
+    check_catalog_size,
+    fingerprint,
+    parse_catalog,
+    read_catalog,
+    read_existing,
+    serialize,
+    write_atomic,
+)
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -112,10 +120,18 @@ def open_catalog(
 
 
 def _write_catalog(
-    path: Path, catalog: Catalog, existing: bytes | None, *, dry_run: bool = False, pending: Pending | None = None
+    path: Path,
+    catalog: Catalog,
+    existing: bytes | None,
+    *,
+    dry_run: bool = False,
+    pending: Pending | None = None,
+    source: str | None = None,
 ) -> str:
-    """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged."""
+    """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged; one
+    over the catalog limit is refused (``po.check_catalog_size``; ``source`` is its booklet, for the error)."""
     data = serialize(catalog, path=path)
+    check_catalog_size(data, path, source=source)
     if existing is not None and existing == data:
         return "unchanged"
     if not dry_run:
@@ -206,7 +222,7 @@ def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None,
                 old = read.catalog
                 if same_content(old, template):
                     catalog = old
-            action = _write_catalog(path, catalog, existing, pending=pending)
+            action = _write_catalog(path, catalog, existing, pending=pending, source=item.path)
             result.units += sum(len(e.references) for e in template.entries)
             result.messages += len(template.entries)
             result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
@@ -287,7 +303,7 @@ def _update(
                 )
                 if existing is not None and same_content(old, merged):
                     merged = old
-                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending)
+                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending, source=item.path)
                 detail = (
                     f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
                     f"{report.obsoleted} obsolete"

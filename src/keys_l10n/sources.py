@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from .config import EditionConfig, ProjectConfig
 from .errors import EditionError, L10nError, MarkdownError
 from .gitrepo import read_markdown_at
+from .po import MAX_CATALOG_BYTES
 
-MAX_BOOKLET_BYTES = 64 * 1024 * 1024
+# A booklet's template is about as large as its text, and no command reads a catalog over MAX_CATALOG_BYTES
+# (``po.check_catalog_size`` refuses to write one): a booklet over that limit could not be translated anyway.
+MAX_BOOKLET_BYTES = MAX_CATALOG_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,11 @@ class Booklet:
 
 def decode_markdown(data: bytes, path: str) -> str:
     if len(data) > MAX_BOOKLET_BYTES:
-        raise MarkdownError(f"booklet is larger than {MAX_BOOKLET_BYTES // 2**20} MB", path=path)
+        raise MarkdownError(
+            f"booklet is larger than {MAX_BOOKLET_BYTES // 2**20} MB, the limit of its catalogs",
+            path=path,
+            hint="split it into smaller booklets",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
