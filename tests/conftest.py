@@ -103,6 +103,25 @@ def shipped_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def examined_chars(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the characters ``sentences._find`` examines (its scans for closing marks): work, not time.
+
+    The one-item list is read and reset by the test; linear code examines a bounded number per byte.
+    """
+    from keys_l10n import sentences
+
+    examined = [0]
+
+    def find(text: str, sub: str, start: int = 0) -> int:
+        found = str.find(text, sub, start)
+        examined[0] += (len(text) if found == -1 else found + len(sub)) - start
+        return found
+
+    monkeypatch.setattr(sentences, "_find", find)
+    return examined
+
+
+@pytest.fixture
 def fixed_date(monkeypatch: pytest.MonkeyPatch) -> str:
     """Make POT-Creation-Date reproducible (services honour SOURCE_DATE_EPOCH)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)

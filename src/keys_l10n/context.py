@@ -93,27 +93,25 @@ def fit(text: str, kind: str, quote: str = '"') -> str:
     return text
 
 
+# (opener, continuation of each further line, closer) that put a unit of each block type in its place
+_FRAMES = {
+    "list item": ("- ", "  ", ""),
+    "block quote": ("> ", "> ", ""),
+    "footnote": ("[^kl]: ", "    ", ""),
+    "table header": ("| ", "", " |\n| --- |"),
+    "table cell": ("| |\n| --- |\n| ", "", " |"),
+    "image alt": ("![", "", "](keys-l10n-image)"),
+    "image title": ('![image](keys-l10n-image "', "", '")'),
+}
+
+
 def document(text: str, kind: str) -> Placed:
     """The fitted ``text`` placed in a minimal document of its block type (see the module's docstring)."""
     if kind.startswith("heading"):
         level = kind.partition(" ")[2]
         opener, continuation, closer = "#" * (int(level) if level.isdigit() else 1) + " ", "", ""
-    elif kind == "list item":
-        opener, continuation, closer = "- ", "  ", ""
-    elif kind == "block quote":
-        opener, continuation, closer = "> ", "> ", ""
-    elif kind == "footnote":
-        opener, continuation, closer = "[^kl]: ", "    ", ""
-    elif kind == "table header":
-        opener, continuation, closer = "| ", "", " |\n| --- |"
-    elif kind == "table cell":
-        opener, continuation, closer = "| |\n| --- |\n| ", "", " |"
-    elif kind == "image alt":
-        opener, continuation, closer = "![", "", "](keys-l10n-image)"
-    elif kind == "image title":
-        opener, continuation, closer = '![image](keys-l10n-image "', "", '")'
     else:
-        opener, continuation, closer = "", "", ""
+        opener, continuation, closer = _FRAMES.get(kind, ("", "", ""))
     parts = [opener]
     starts = []
     offset = len(opener.encode("utf-8"))
