@@ -30,7 +30,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from keys_l10n.check_service import check
     from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog, serialize
+    from keys_l10n.po import read_catalog
+    from keys_l10n.po_write import serialize
 
     catalog = read_catalog(CORPUS).catalog
     translated = [e for e in catalog.live if e.translated and not e.fuzzy]

@@ -147,7 +147,8 @@ def bench_stats(work: Path, target: int, repeat: int) -> dict[str, object]:
 def bench_history(work: Path, commits: int) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "src"))
     from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog, serialize
+    from keys_l10n.po import read_catalog
+    from keys_l10n.po_write import serialize
 
     repo = work / "history"
     if (repo / ".git").is_dir():

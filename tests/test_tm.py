@@ -16,7 +16,8 @@ from keys_l10n.config import load_config
 from keys_l10n.merge import TranslationMemory
 from keys_l10n.migrate_service import language_memory
 from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog, serialize
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize
 
 HEADER = (
     '<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '

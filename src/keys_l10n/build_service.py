@@ -21,7 +21,8 @@ from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import read_catalog, write_atomic, write_mo
+from .po import read_catalog
+from .po_write import write_atomic, write_mo
 from .sources import Booklet, read_edition, resolve_edition
 
 FORMATS = ("md", "html", "pdf", "mo")

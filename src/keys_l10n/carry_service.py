@@ -13,7 +13,8 @@ from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
-from .po import check_catalog_size, fingerprint, read_catalog, read_existing, serialize, write_atomic
+from .po import check_catalog_size, read_catalog, read_existing
+from .po_write import fingerprint, serialize, write_atomic
 from .services import FileChange
 from .template import po_header
 

@@ -14,7 +14,8 @@ from .locking import project_lock
 from .markdown import segment
 from .merge import merge_catalog, same_content
 from .model import Entry
-from .po import check_catalog_size, serialize
+from .po import check_catalog_size
+from .po_write import serialize
 from .published import FORMATS, read_published
 from .services import Pending, _relative, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition

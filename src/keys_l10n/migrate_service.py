@@ -21,7 +21,8 @@ from .errors import L10nError
 from .locking import project_lock
 from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Entry, Segment
-from .po import check_catalog_size, read_catalog, serialize
+from .po import check_catalog_size, read_catalog
+from .po_write import serialize
 from .services import (
     FileChange,
     Pending,

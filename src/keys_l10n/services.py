@@ -19,15 +19,8 @@ from .locking import project_lock
 from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
-from .po import (
-    check_catalog_size,
-    fingerprint,
-    parse_catalog,
-    read_catalog,
-    read_existing,
-    serialize,
-    write_atomic,
-)
+from .po import check_catalog_size, parse_catalog, read_catalog, read_existing
+from .po_write import fingerprint, serialize, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 

@@ -104,7 +104,7 @@ def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, sou
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ..po import write_atomic
+    from ..po_write import write_atomic
 
     written = run(lambda: write_atomic(output, text.encode("utf-8")))
     typer.echo(f"{'wrote' if written else 'unchanged'} {output}", err=True)

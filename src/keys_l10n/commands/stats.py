@@ -65,7 +65,7 @@ def stats(
     keys-l10n stats --format html --history -o build/stats.html
     """
     from ..locales import normalize_locale
-    from ..po import write_atomic
+    from ..po_write import write_atomic
     from ..reports import stats as reports
     from ..stats import GROUPINGS
     from ..stats_service import collect_history, collect_stats

@@ -1,0 +1,167 @@
+"""The fast PO lexer: the few shapes that make up nearly every catalog, read one entry per regex match.
+
+A catalog written by gettext, Poedit, Weblate or translate-toolkit is blank-line separated entries of
+``#`` comments, optional ``#|`` previous strings and ``keyword "string"`` lines with ``"string"``
+continuations, live or behind ``#~ ``. One compiled expression matches such an entry whole (linear: every
+repetition in it is anchored on a quote or a line start), so the per-line work of the strict lexer is not
+done for them. Anything else (CR line ends, strings continued with a backslash, two strings on a line, spacing
+gettext tolerates, a comment ending in a backslash, NUL or EOT, an invalid escape, misordered keywords, an
+entry not followed by a blank line...) stops the fast lexer at the start of that entry, and the strict lexer
+(``po_lexer.py``) reads the rest of the file: every error and warning is its own, at the same file:line, and
+the entries both build are equal (``tests/test_po_fastlex.py`` checks it on the corpus and generated files).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Entry
+from .po_lexer import PREVIOUS_ORDERS, add_comment, invalid_escape, unescape
+
+_STR = r'[^"\\\n]*(?:\\.[^"\\\n]*)*'  # a string's body on one line: no raw quote, escapes kept as written
+
+
+def _entry_pattern(prefix: str) -> re.Pattern[str]:
+    """One entry whose keyword lines start with ``prefix`` ("" live, "#~ " obsolete), then a blank line or
+    the end of the file. Groups: blank lines, comments, previous (#|) lines, msgctxt (first line, more
+    lines), "msgid", msgid first, more, msgid_plural first, more, the msgstr[N] block, msgstr first, more.
+    """
+    cont = f'((?:{prefix}"{_STR}"\\n)*)'
+    previous = r"((?:#~\|[^\n]*\n)*)" if prefix else r"((?:#\|[^\n]*\n)*)"
+    return re.compile(
+        r"(\n*)"
+        r"((?:#(?![~|])[^\n]*\n)*)"
+        + previous
+        + f'(?:{prefix}msgctxt "({_STR})"\\n{cont})?'
+        + f'{prefix}(msgid) "({_STR})"\\n{cont}'
+        + f'(?:{prefix}msgid_plural "({_STR})"\\n{cont}'
+        + f'((?:{prefix}msgstr\\[\\d+\\] "{_STR}"\\n(?:{prefix}"{_STR}"\\n)*)+)'
+        + f'|{prefix}msgstr "({_STR})"\\n{cont})'
+        + r"(?=\n|\Z)"
+    )
+
+
+_LIVE = _entry_pattern("")
+_OBSOLETE = _entry_pattern("#~ ")
+_PREVIOUS_LINE = re.compile(f'\\| (?:(msgctxt|msgid_plural|msgid) )?"({_STR})"')
+_PLURAL_LINE = re.compile(f'(?:msgstr\\[(\\d+)\\] )?"({_STR})"')
+
+
+class _Unusual(Exception):
+    """This entry is for the strict lexer."""
+
+
+def _decoded(body: str) -> str:
+    if "\\" not in body:
+        return body
+    if invalid_escape(body) is not None:
+        raise _Unusual
+    try:
+        value = unescape(body)
+    except (ValueError, OverflowError):
+        raise _Unusual from None
+    if "\x00" in value or "\x04" in value:
+        raise _Unusual
+    return value
+
+
+def _string(first: str, more: str, prefix: str) -> str:
+    """A keyword's value: its first line's body and the bodies of its continuation lines, each decoded."""
+    if not more:
+        return _decoded(first)
+    bodies = [first, *more[len(prefix) + 1 : -2].split(f'"\n{prefix}"')]
+    if "\\" not in first and "\\" not in more:
+        return "".join(bodies)
+    return "".join(_decoded(body) for body in bodies)
+
+
+def _plural_forms(block: str, prefix: str) -> tuple[str, ...]:
+    """``msgstr[0] "..."`` / ``"..."`` lines -> the forms, which must be numbered 0, 1, 2, ... as written."""
+    forms: list[list[str]] = []
+    for line in block.split("\n")[:-1]:
+        match = _PLURAL_LINE.fullmatch(line, len(prefix))
+        assert match is not None  # the entry pattern matched these lines
+        if match.group(1) is not None:
+            if match.group(1) != str(len(forms)):
+                raise _Unusual
+            forms.append([])
+        forms[-1].append(_decoded(match.group(2)))
+    return tuple("".join(parts) for parts in forms)
+
+
+def _previous(block: str, prefix: str) -> dict[str, str]:
+    """``#|`` (``#~|``) lines -> the previous msgctxt, msgid and msgid_plural."""
+    found: dict[str, list[str]] = {}
+    start = 2 if prefix else 1
+    for line in block.split("\n")[:-1]:
+        match = _PREVIOUS_LINE.fullmatch(line, start)
+        if match is None or (match.group(1) is None and not found):
+            raise _Unusual
+        if match.group(1) is not None:
+            if match.group(1) in found:
+                raise _Unusual
+            found[match.group(1)] = []
+        found[list(found)[-1]].append(_decoded(match.group(2)))
+    if list(found) not in PREVIOUS_ORDERS:
+        raise _Unusual
+    return {name: "".join(parts) for name, parts in found.items()}
+
+
+def _entry(m: re.Match[str], prefix: str, line: int, raw: str) -> Entry:
+    comments, previous_block = m.group(2), m.group(3)
+    translator: list[str] = []
+    extracted: list[str] = []
+    references: list[str] = []
+    flags: list[str] = []
+    if comments:
+        if "\\\n" in comments:  # the strict lexer warns or refuses
+            raise _Unusual
+        for body in comments.split("\n")[:-1]:
+            add_comment(body, translator, extracted, references, flags)
+    previous = _previous(previous_block, prefix) if previous_block else {}
+    plural_block = m.group(11)
+    return Entry(
+        msgid=_string(m.group(7), m.group(8), prefix),
+        msgstr="" if plural_block else _string(m.group(12), m.group(13), prefix),
+        msgctxt=None if m.group(4) is None else _string(m.group(4), m.group(5), prefix),
+        msgid_plural=None if m.group(9) is None else _string(m.group(9), m.group(10), prefix),
+        msgstr_plural=_plural_forms(plural_block, prefix) if plural_block else (),
+        flags=tuple(flags),
+        translator_comments=tuple(translator),
+        extracted_comments=tuple(extracted),
+        references=tuple(references),
+        previous_msgctxt=previous.get("msgctxt"),
+        previous_msgid=previous.get("msgid"),
+        previous_msgid_plural=previous.get("msgid_plural"),
+        obsolete=bool(prefix),
+        line=line,
+        raw=raw,
+    )
+
+
+def fast_entries(text: str) -> tuple[list[Entry], int, int]:
+    """(entries, offset, line): the entries read from the start of ``text``, each with its ``raw`` text, and
+    where reading stopped: the offset and line number of the first entry left to the strict lexer (or of the
+    blank lines that end the file)."""
+    entries: list[Entry] = []
+    pos, line, end = 0, 1, len(text)
+    if "\r" in text or "\x00" in text or "\x04" in text:
+        return entries, pos, line
+    live, obsolete, count = _LIVE.match, _OBSOLETE.match, text.count
+    while pos < end:
+        prefix = ""
+        m = live(text, pos)
+        if m is None:
+            prefix = "#~ "
+            m = obsolete(text, pos)
+            if m is None:
+                break
+        stop = m.end()
+        try:
+            entry = _entry(m, prefix, line + count("\n", pos, m.start(6)), text[pos:stop])
+        except _Unusual:
+            break
+        entries.append(entry)
+        line += count("\n", pos, stop)
+        pos = stop
+    return entries, pos, line
