@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import Entry
-from .po_lexer import PREVIOUS_ORDERS, add_comment, invalid_escape, unescape
+from .po_lexer import PREVIOUS_ORDERS, add_comment, unescape
 
 _STR = r'[^"\\\n]*(?:\\.[^"\\\n]*)*'  # a string's body on one line: no raw quote, escapes kept as written
 
@@ -44,6 +44,8 @@ def _entry_pattern(prefix: str) -> re.Pattern[str]:
 _LIVE = _entry_pattern("")
 _OBSOLETE = _entry_pattern("#~ ")
 _PREVIOUS_LINE = re.compile(f'\\| (?:(msgctxt|msgid_plural|msgid) )?"({_STR})"')
+# What the strict lexer accepts as escapes (``invalid_escape``), in one pass: pairs left to right.
+_VALID_ESCAPES = re.compile(r'(?:[^\\]+|\\[ntrabfv"\\?\'0-7]|\\x[0-9a-fA-F])*')
 _PLURAL_LINE = re.compile(f'(?:msgstr\\[(\\d+)\\] )?"({_STR})"')
 
 
@@ -52,10 +54,23 @@ class _Unusual(Exception):
 
 
 def _decoded(body: str) -> str:
+    r"""A string's body with its escapes decoded: the common ones (\n, \", \t) by ``str.replace`` between
+    the \\ pairs (found left to right, as escapes pair up), any other as the strict lexer decodes it."""
     if "\\" not in body:
         return body
-    if invalid_escape(body) is not None:
+    if not _VALID_ESCAPES.fullmatch(body):
         raise _Unusual
+    parts = body.split("\\\\")
+    for index, part in enumerate(parts):
+        if "\\" in part:
+            part = part.replace("\\n", "\n").replace('\\"', '"').replace("\\t", "\t")
+            if "\\" in part:
+                return _rare_escapes(body)
+            parts[index] = part
+    return "\\".join(parts)
+
+
+def _rare_escapes(body: str) -> str:
     try:
         value = unescape(body)
     except (ValueError, OverflowError):
@@ -108,7 +123,9 @@ def _previous(block: str, prefix: str) -> dict[str, str]:
 
 
 def _entry(m: re.Match[str], prefix: str, line: int, raw: str) -> Entry:
-    comments, previous_block = m.group(2), m.group(3)
+    (_, comments, previous_block, ctxt, ctxt_more, _, msgid, msgid_more, plural, plural_more, forms, msgstr, more) = (
+        m.groups()
+    )
     translator: list[str] = []
     extracted: list[str] = []
     references: list[str] = []
@@ -117,15 +134,17 @@ def _entry(m: re.Match[str], prefix: str, line: int, raw: str) -> Entry:
         if "\\\n" in comments:  # the strict lexer warns or refuses
             raise _Unusual
         for body in comments.split("\n")[:-1]:
-            add_comment(body, translator, extracted, references, flags)
+            if body[1:2] == ":":  # the most frequent, inlined (split() ignores the space add_comment removes)
+                references.extend(body[2:].split())
+            else:
+                add_comment(body, translator, extracted, references, flags)
     previous = _previous(previous_block, prefix) if previous_block else {}
-    plural_block = m.group(11)
     return Entry(
-        msgid=_string(m.group(7), m.group(8), prefix),
-        msgstr="" if plural_block else _string(m.group(12), m.group(13), prefix),
-        msgctxt=None if m.group(4) is None else _string(m.group(4), m.group(5), prefix),
-        msgid_plural=None if m.group(9) is None else _string(m.group(9), m.group(10), prefix),
-        msgstr_plural=_plural_forms(plural_block, prefix) if plural_block else (),
+        msgid=msgid if not msgid_more and "\\" not in msgid else _string(msgid, msgid_more, prefix),
+        msgstr="" if forms else msgstr if not more and "\\" not in msgstr else _string(msgstr, more, prefix),
+        msgctxt=None if ctxt is None else _string(ctxt, ctxt_more, prefix),
+        msgid_plural=None if plural is None else _string(plural, plural_more, prefix),
+        msgstr_plural=_plural_forms(forms, prefix) if forms else (),
         flags=tuple(flags),
         translator_comments=tuple(translator),
         extracted_comments=tuple(extracted),
@@ -157,11 +176,12 @@ def fast_entries(text: str) -> tuple[list[Entry], int, int]:
             if m is None:
                 break
         stop = m.end()
+        msgid_at = m.start(6)
+        msgid_line = line + count("\n", pos, msgid_at)
         try:
-            entry = _entry(m, prefix, line + count("\n", pos, m.start(6)), text[pos:stop])
+            entries.append(_entry(m, prefix, msgid_line, text[pos:stop]))
         except _Unusual:
             break
-        entries.append(entry)
-        line += count("\n", pos, stop)
+        line = msgid_line + count("\n", msgid_at, stop)
         pos = stop
     return entries, pos, line
