@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
+from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet
+from .build_jobs import Job, run_jobs
 from .config import EditionConfig, ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import ConfigError, L10nError
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import read_catalog
 from .po_write import write_atomic, write_mo
 from .sources import Booklet, read_edition, resolve_edition
 
@@ -159,8 +159,10 @@ def build(
     min_complete: float = 80.0,
     wrap: bool = True,
     progress: Progress = _noop,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Build every (edition, locale, booklet) asked for; see the module docstring."""
+    """Build every (edition, locale, booklet) asked for; see the module docstring. ``workers``: processes that
+    rebuild the booklets of a locale (default: one per CPU when there is much to do; see ``build_jobs.py``)."""
     from .html import PageInfo, render_html, render_print_html
 
     policy = FuzzyPolicy(fuzzy)
@@ -188,34 +190,30 @@ def build(
             native_name(code)  # an unknown locale fails here, before anything is written
             out_dir = config.build_path / _build_dir_name(name) / code
             built_now: dict[str, dict[str, Any]] = {}
-            for item in booklets:
-                progress(f"{name}/{code}/{item.name}")
-                po_path = config.po_path(name, code, item.name)
-                po_rel = _relative(config, po_path).as_posix()
-                catalog: Catalog | None = None
-                if po_path.exists():
-                    try:
-                        read = read_catalog(po_path)
-                    except CatalogError as exc:
-                        result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
-                        continue
-                    catalog = read.catalog
-                    notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
-                else:
-                    notes = [
-                        BuildWarning(
-                            po_rel, 0, "no catalog: every unit stays in the source language (run `keys-l10n update`)"
-                        )
-                    ]
-                rebuilt = rebuild(
+            pages = "html" in wanted or "pdf" in wanted
+            jobs = [
+                Job(
                     item.text,
-                    catalog,
-                    fuzzy=policy,
-                    wrap=wrap,
-                    source_path=item.path,
-                    catalog_path=po_rel,
-                    segments=units[item.name],
+                    units[item.name],
+                    item.path,
+                    config.po_path(name, code, item.name),
+                    _relative(config, config.po_path(name, code, item.name)).as_posix(),
+                    policy,
+                    wrap,
+                    pages,
+                    "mo" in wanted,
                 )
+                for item in booklets
+            ]
+            results = run_jobs(jobs, workers=workers)
+            for item, job in zip(booklets, jobs, strict=True):
+                progress(f"{name}/{code}/{item.name}")
+                done = next(results)
+                po_rel = job.po_rel
+                if done.rebuilt is None:
+                    result.errors.append(done.error or po_rel)
+                    continue
+                catalog, rebuilt, notes = done.catalog, done.rebuilt, list(done.notes)
                 pics = pictures[item.name]
                 notes += pics.warnings
                 if notes:
@@ -227,7 +225,6 @@ def build(
                 if status == "built":
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
-                    pages = "html" in wanted or "pdf" in wanted
                     copies = [
                         (path, content)
                         for path, content in pics.files
@@ -330,16 +327,6 @@ def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet
             )
             out.warnings.append(BuildWarning(item.path, ref.line, message))
     return out
-
-
-def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
-    """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
-    prefix = f"{path}:"
-    if text.startswith(prefix):
-        line, _, message = text[len(prefix) :].partition(": ")
-        if line.isdigit():
-            return BuildWarning(shown, int(line), message)
-    return BuildWarning(shown, 0, text)
 
 
 def _write_manifest(
