@@ -163,8 +163,6 @@ def build(
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring. ``workers``: processes that
     rebuild the booklets of a locale (default: one per CPU when there is much to do; see ``build_jobs.py``)."""
-    from .html import PageInfo, render_html, render_print_html
-
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
@@ -233,11 +231,17 @@ def build(
                     for path, content in copies:
                         outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
                     outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
-                    info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
+                    if pages:  # only then: the HTML booklet (and its marks) is rendered on first use
+                        from .html import PageInfo
+
+                        info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
                     if "html" in wanted:
+                        from .html import render_html
+
                         page = render_html(rebuilt.html_markdown, info, pics.embedded)
                         outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
                     if "pdf" in wanted:
+                        from .html import render_print_html
                         from .pdf import render_pdf
 
                         pdf, pdf_notes = render_pdf(
