@@ -134,8 +134,11 @@ def _entry(m: re.Match[str], prefix: str, line: int, raw: str) -> Entry:
         if "\\\n" in comments:  # the strict lexer warns or refuses
             raise _Unusual
         for body in comments.split("\n")[:-1]:
-            if body[1:2] == ":":  # the most frequent, inlined (split() ignores the space add_comment removes)
+            marker = body[1:2]
+            if marker == ":":  # the most frequent two, inlined (split() ignores the space add_comment removes)
                 references.extend(body[2:].split())
+            elif marker == ".":
+                extracted.append(body[2:].removeprefix(" "))
             else:
                 add_comment(body, translator, extracted, references, flags)
     previous = _previous(previous_block, prefix) if previous_block else {}
