@@ -100,7 +100,7 @@ def side_by_side(project: Path, path: Path, repeat: int) -> None:
     ours = best.get("keys-l10n check")
     for name, run in best.items():
         ratio = f" ({run.cpu / ours.cpu:.2f}x ours)" if ours and name != "keys-l10n check" else ""
-        note = f" [{run.failed}]" if run.failed else ""
+        note = " (exit 3: findings)" if run.failed.startswith("exit 3:") else f" [{run.failed}]" if run.failed else ""
         print(f"{name}: {run.cpu:.2f} s CPU{ratio}, {run.seconds:.2f} s wall, {run.peak_mb:.0f} MB{note}")
     for name, argv in commands.items():
         if argv[0] is None:
