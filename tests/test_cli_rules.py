@@ -256,3 +256,56 @@ def test_update_json_counts_are_numbers(shipped_project: Path) -> None:
 def test_extract_json_counts_are_numbers(shipped_project: Path) -> None:
     data = json.loads(runner.invoke(app, ["--project", str(shipped_project), "extract", "-f", "json"]).stdout)
     assert data["templates"] == 2 and data["written"] == 0 and type(data["messages"]) is int
+
+
+# 8. One meaning of --edition: a configured edition's name or its folder; anything else is a usage error
+
+
+EDITION_COMMANDS = [
+    ["extract", "--edition", "{edition}"],
+    ["update", "--edition", "{edition}"],
+    ["build", "--edition", "{edition}"],
+    ["stats", "--edition", "{edition}", "--format", "json"],
+    ["check", "--edition", "{edition}"],
+    ["glossary", "extract", "--edition", "{edition}"],
+    ["import", "--edition", "{edition}", "--lang", "es", "--dry-run", "{tmp}/presentation.es.md"],
+    ["migrate", "2014", "{edition}", "--dry-run"],
+]
+
+
+def _edition_run(args: list[str], edition: str, root: Path, tmp: Path) -> typer.testing.Result:
+    (tmp / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    filled = [a.format(edition=edition, tmp=tmp) for a in args]
+    return runner.invoke(app, ["--project", str(root), *filled])
+
+
+@pytest.mark.parametrize("args", EDITION_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_edition_folder_means_the_configured_edition(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    _edition_run(args, "2021", shipped_project, tmp_path)  # a first build creates files; the second run
+    by_name = _edition_run(args, "2021", shipped_project, tmp_path)  # (nothing changes) is the reference
+    assert by_name.exit_code in (EXIT_OK, 3), by_name.output
+    for spelling in ("source/2021", "./source/2021/", str(shipped_project / "source" / "2021")):
+        by_folder = _edition_run(args, spelling, shipped_project, tmp_path)
+        assert by_folder.exit_code == by_name.exit_code, (spelling, by_folder.output)
+        assert by_folder.stdout == by_name.stdout, spelling
+    assert not (shipped_project / "build" / "source_2021").exists()
+    assert not (shipped_project / "locale" / "source").exists()
+
+
+@pytest.mark.parametrize("args", EDITION_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_unknown_edition_is_a_usage_error(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    before = tree(shipped_project)
+    result = _edition_run(args, "1999", shipped_project, tmp_path)
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert "unknown edition '1999'" in result.stderr and "2014, 2021" in result.stderr
+    assert tree(shipped_project) == before
+
+
+def test_weblate_edition_folder(shipped_project: Path) -> None:
+    from keys_l10n.config import load_config
+    from keys_l10n.weblate import weblate_setup
+
+    config = load_config(shipped_project)
+    by_folder = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="source/2021")
+    by_name = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="2021")
+    assert by_folder == by_name

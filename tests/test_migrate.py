@@ -255,7 +255,7 @@ def test_migrate_errors(tmp_path: Path) -> None:
     code, output = invoke("--project", str(root), "migrate", "A", "A")
     assert code == 1 and output.startswith("error: migrate needs two different editions")
     code, output = invoke("--project", str(root), "migrate", "A", "C")
-    assert code == 1 and output.startswith("error:") and "Traceback" not in output
+    assert code == 2 and output.startswith("error:") and "Traceback" not in output
 
 
 # --- twice is once (hypothesis) ----------------------------------------------------------------------------------

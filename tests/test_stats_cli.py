@@ -140,9 +140,9 @@ def test_usage_errors(shipped_project: Path, args: list[str]) -> None:
 
 def test_unknown_edition_and_locale(shipped_project: Path) -> None:
     result = stats(shipped_project, "--edition", "1999")
-    assert result.exit_code == 1 and "unknown edition '1999'" in result.stderr
+    assert result.exit_code == 2 and "unknown edition '1999'" in result.stderr  # usage errors
     result = stats(shipped_project, "--lang", "zz")
-    assert result.exit_code == 1 and "zz" in result.stderr
+    assert result.exit_code == 2 and "zz" in result.stderr
 
 
 def _bad_po_cases() -> list[tuple[str, bool]]:

@@ -1,7 +1,8 @@
 """The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
-through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
+through the project's write policy (``project.write_now``: under the project lock, checked against the bytes
+as read, by atomic rename; nothing is written when the bytes are unchanged, so a second run changes nothing).
 A booklet below the completeness threshold is not built; outputs of an earlier build of it are removed so
 that the folder always matches its manifest.
 """
@@ -16,13 +17,14 @@ from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import EditionConfig, ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import CatalogError, L10nError, UsageError
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import read_catalog, write_atomic, write_mo
-from .sources import Booklet, read_edition, resolve_edition
+from .po import read_catalog, write_mo
+from .project import Project, Selection, write_now
+from .sources import Booklet
 
 FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
@@ -75,7 +77,7 @@ class BuildResult:
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"md,html"`` -> ("md", "html"); an unknown format is a ConfigError naming the allowed ones."""
+    """``"md,html"`` -> ("md", "html"); an unknown format is a UsageError (exit 2) naming the allowed ones."""
     items = value.split(",") if isinstance(value, str) else list(value)
     out: list[str] = []
     for item in (i.strip().lower() for i in items):
@@ -83,11 +85,11 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
             continue
         if item not in FORMATS:
             hint = f"use a comma-separated list of {', '.join(FORMATS)}"
-            raise ConfigError(f"unknown build format {item!r}", hint=hint)
+            raise UsageError(f"unknown build format {item!r}", hint=hint)
         if item not in out:
             out.append(item)
     if not out:
-        raise ConfigError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
+        raise UsageError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
     return tuple(out)
 
 
@@ -99,22 +101,7 @@ def _relative(config: ProjectConfig, path: Path) -> Path:
 
 
 def _write(config: ProjectConfig, path: Path, data: bytes) -> OutputFile:
-    existed = path.exists()
-    changed = write_atomic(path, data)
-    action = "unchanged" if not changed else ("updated" if existed else "created")
-    return OutputFile(_relative(config, path), action)
-
-
-def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
-    if edition is not None:
-        return [edition]
-    if not config.editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    return [e.name for e in config.editions]
-
-
-def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    return config.select_locales(lang)
+    return OutputFile(_relative(config, path), write_now(path, data))
 
 
 def _build_dir_name(edition: str) -> str:
@@ -160,21 +147,29 @@ def build(
     progress: Progress = _noop,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
-    from .html import PageInfo, render_html, render_print_html
-
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
-        raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+        raise UsageError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
     if "pdf" in wanted:
         from .pdf import require
 
         require()  # before anything is written
+    with Project.open(config, Selection(edition=edition, lang=lang, booklet=booklet), write=True) as project:
+        return _build(project, policy, wanted, min_complete, wrap, progress)
+
+
+def _build(
+    project: Project, policy: FuzzyPolicy, wanted: tuple[str, ...], min_complete: float, wrap: bool, progress: Progress
+) -> BuildResult:
+    from .html import PageInfo, render_html, render_print_html
+
+    config = project.config
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
-    locales = _locales(config, lang)
-    for name in _editions(config, edition):
-        edition_config = resolve_edition(config, name)
-        booklets = read_edition(config, edition_config, booklet)
+    locales = project.locales
+    for edition_config in project.editions:
+        name = edition_config.name
+        booklets = project.booklets(edition_config)
         pictures = {item.name: _booklet_images(config, edition_config, item) for item in booklets}
         units = {}
         for item in booklets:

@@ -65,7 +65,14 @@ class ProjectConfig:
             if not self.locales:
                 raise ConfigError("no locales configured", path=self.file, hint='add locales = ["es"]')
             return list(self.locales)
-        codes = list(dict.fromkeys(normalize_locale(code) for code in ([lang] if isinstance(lang, str) else lang)))
+        codes: list[str] = []
+        for given in [lang] if isinstance(lang, str) else lang:
+            try:
+                code = normalize_locale(given)
+            except LocaleError as exc:  # a bad option value: exit 2, as for an unconfigured one
+                raise UsageError(f"--lang: {exc.message}", hint=exc.hint) from None
+            if code not in codes:
+                codes.append(code)
         for code in codes:
             if code not in self.locales:
                 known = ", ".join(self.locales) or "none"

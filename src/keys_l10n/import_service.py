@@ -60,10 +60,11 @@ def import_translation(
     dry_run: bool = False,
 ) -> ImportResult:
     lang = config.select_locales(lang)[0]
-    config.edition(edition)
+    chosen = resolve_edition(config, edition, adhoc=False)
+    edition = chosen.name
     name = _booklet_name(translated, lang, booklet)
     try:
-        source_booklet = read_edition(config, resolve_edition(config, edition), name)[0]
+        source_booklet = read_edition(config, chosen, name)[0]
     except EditionError as exc:
         raise L10nError(
             f"{exc.message} (taken from the file name {translated.name!r})", hint="name the booklet with --booklet"

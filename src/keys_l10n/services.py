@@ -13,9 +13,8 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from .errors import ConfigError, ConflictError, L10nError
+from .errors import ConfigError, L10nError
 from .locales import display_name, normalize_locale, plural_forms
-from .locking import project_lock
 from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
@@ -28,6 +27,7 @@ from .po import (
     serialize,
     write_atomic,
 )
+from .project import Project, Selection, Writer
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -73,19 +73,6 @@ class UpdateResult:
 class InitResult:
     config: Path
     folders: list[Path]
-
-
-def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
-    if edition is None:
-        if not config.editions:
-            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-        return [e.name for e in config.editions]
-    config.edition(edition)
-    return [edition]
-
-
-def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    return config.select_locales(lang)
 
 
 def _relative(config: ProjectConfig, path: Path) -> Path:
@@ -143,23 +130,14 @@ def _write_catalog(
 
 
 def write_pending(pending: Pending) -> None:
-    """Write the queued files. A run first reads and merges everything, then checks that every target is
-    unchanged on disk and writable, then writes: a broken catalog or booklet, a file saved meanwhile by an
-    editor or a read-only file anywhere stops it before any file is touched."""
-    for path, _data, existing in pending:
-        if fingerprint(read_existing(path)) != fingerprint(existing):
-            raise ConflictError(
-                "file changed on disk since it was read; not overwriting it", path=path, hint="run the command again"
-            )
-        folder = path.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        if existing is not None and not os.access(path, os.W_OK):
-            raise L10nError("file is read-only; not overwriting it", path=path, hint="make it writable to update it")
-        if not os.access(folder, os.W_OK):
-            raise L10nError("folder is read-only; cannot write in it", path=folder, hint="make it writable")
+    """Write the queued files by the one write policy (``project.Writer``): a run first reads and merges
+    everything, then checks that every target is unchanged on disk and writable, then writes: a broken catalog
+    or booklet, a file saved meanwhile by an editor or a read-only file anywhere stops it before any file is
+    touched."""
+    writer = Writer()
     for path, data, existing in pending:
-        write_atomic(path, data, expected=fingerprint(existing))
+        writer.stage(path, data, expected=existing)
+    writer.commit()
 
 
 def orphan_catalogs(config: ProjectConfig, edition: str, lang: str, names: set[str]) -> list[Path]:
@@ -203,15 +181,19 @@ def extract(
     progress: Progress = _noop,
 ) -> ExtractResult:
     """Write one POT per booklet per edition; an unchanged template (but for its date) is not rewritten."""
-    with project_lock(config.root):
-        return _extract(config, edition=edition, booklet=booklet, progress=progress)
+    with Project.open(config, Selection(edition=edition, booklet=booklet), write=True) as project:
+        return _extract(project, progress=progress)
 
 
-def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None, progress: Progress) -> ExtractResult:
+def _extract(project: Project, *, progress: Progress) -> ExtractResult:
+    config = project.config
     result = ExtractResult()
     pending: Pending = []
-    for name in _editions(config, edition):
-        for item, template in templates_for(config, name, booklet):
+    date = creation_date()
+    for edition in project.editions:
+        name = edition.name
+        for item in project.booklets(edition):
+            template = template_of(item, name, date)
             progress(f"{name}/{item.name}")
             path = config.pot_path(name, item.name)
             existing = read_existing(path)
@@ -226,7 +208,8 @@ def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None,
             result.units += sum(len(e.references) for e in template.entries)
             result.messages += len(template.entries)
             result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
-    write_pending(pending)
+    for path, data, existing in pending:
+        project.stage(path, data, expected=existing)
     return result
 
 
@@ -241,47 +224,47 @@ def update(
     progress: Progress = _noop,
 ) -> UpdateResult:
     """Create or update each locale's PO files from the edition's templates (msgmerge semantics)."""
-    if dry_run:
-        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
-    with project_lock(config.root):
-        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
+    selection = Selection(edition=edition, lang=lang, booklet=booklet)
+    with Project.open(config, selection, write=not dry_run) as project:
+        return _update(project, fuzzy_matching, dry_run, progress)
 
 
-def _update(
-    config: ProjectConfig,
-    edition: str | None,
-    lang: list[str] | None,
-    booklet: str | None,
-    fuzzy_matching: bool,
-    dry_run: bool,
-    progress: Progress,
-) -> UpdateResult:
+def _orphan_memory(
+    project: Project, name: str, everything: set[str], result: UpdateResult
+) -> dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]]:
+    """Per locale: the reviewed translations of the edition's orphan catalogs, and those keyed exactly."""
+    config = project.config
+    orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]] = {}
+    for code in project.locales:
+        entries: list[Entry] = []
+        for path in orphan_catalogs(config, name, code, everything):
+            try:
+                read = read_catalog(path)
+            except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
+                where = exc.location() or str(_relative(config, path))
+                result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
+                continue
+            result.warnings.extend(read.warnings)
+            found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
+            result.warnings.append(orphan_note(config, name, path, len(found)))
+            entries.extend(found)
+        exact: dict[tuple[str | None, str], Entry] = {}
+        for entry in entries:
+            exact.setdefault(entry.key, entry)
+        orphans[code] = (entries, exact)
+    return orphans
+
+
+def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Progress) -> UpdateResult:
+    config = project.config
     result = UpdateResult()
     pending: Pending = []
-    locales = _locales(config, lang)
-    for name in _editions(config, edition):
+    for edition in project.editions:
+        name = edition.name
         date = creation_date()
-        resolved = resolve_edition(config, name)
-        everything = {b.name for b in read_edition(config, resolved)}
-        orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]] = {}
-        for code in locales:
-            entries: list[Entry] = []
-            for path in orphan_catalogs(config, name, code, everything):
-                try:
-                    read = read_catalog(path)
-                except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
-                    where = exc.location() or str(_relative(config, path))
-                    result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
-                    continue
-                result.warnings.extend(read.warnings)
-                found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
-                result.warnings.append(orphan_note(config, name, path, len(found)))
-                entries.extend(found)
-            exact: dict[tuple[str | None, str], Entry] = {}
-            for entry in entries:
-                exact.setdefault(entry.key, entry)
-            orphans[code] = (entries, exact)
-        for item in read_edition(config, resolved, booklet):
+        everything = {b.name for b in project.booklets(edition, None)}
+        orphans = _orphan_memory(project, name, everything, result)
+        for item in project.booklets(edition):
             # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
             pot = config.pot_path(name, item.name)
             if pot.exists():
@@ -290,7 +273,7 @@ def _update(
                 template = read.catalog
             else:
                 template = template_of(item, name, date)
-            for code in locales:
+            for code in project.locales:
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
                 existing, old = open_catalog(path, template, code, result.warnings)
@@ -310,7 +293,8 @@ def _update(
                 )
                 result.files.append(FileChange(_relative(config, path), action, detail))
                 result.reports[_relative(config, path)] = report
-    write_pending(pending)
+    for path, data, existing in pending:
+        project.stage(path, data, expected=existing)
     return result
 
 

@@ -16,9 +16,10 @@ from dataclasses import astuple
 from pathlib import Path
 
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, EditionError, L10nError
+from .errors import CatalogError, EditionError, L10nError
 from .model import Catalog
 from .po import decode_catalog, parse_catalog, read_catalog
+from .project import select_editions
 from .services import orphan_catalogs, orphan_note
 from .sources import read_edition, resolve_edition
 from .stats import (
@@ -43,13 +44,7 @@ def _noop(_: str) -> None:
 
 
 def _select_editions(config: ProjectConfig, editions: list[str] | None) -> list[str]:
-    if not editions:
-        if not config.editions:
-            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-        return [e.name for e in config.editions]
-    for name in editions:
-        config.edition(name)
-    return list(dict.fromkeys(editions))
+    return [e.name for e in select_editions(config, editions)]
 
 
 def _select_locales(config: ProjectConfig, langs: list[str] | None) -> list[str]:
