@@ -309,3 +309,66 @@ def test_weblate_edition_folder(shipped_project: Path) -> None:
     by_folder = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="source/2021")
     by_name = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="2021")
     assert by_folder == by_name
+
+
+# 9. The series' title comes from keys-l10n.toml (written by init), never from the package
+
+SERIES = "Keys to Psychosocial Accompaniment"
+
+
+def test_no_series_name_in_the_package() -> None:
+    package = Path(keys_l10n.cli.__file__).parent
+    found = [
+        p.relative_to(package)
+        for p in sorted(package.rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".j2", ".html", ".toml") and "Psychosocial" in p.read_text("utf-8")
+    ]
+    assert found == []
+    assert "Psychosocial" not in runner.invoke(app, ["--help"]).stdout
+
+
+def test_a_new_project_gets_its_own_title(tmp_path: Path) -> None:
+    root = tmp_path / "guides"
+    result = runner.invoke(app, ["init", str(root), "--title", 'Field "Guides"', "-l", "es", "-e", "one"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert 'title = "Field \\"Guides\\""' in (root / "keys-l10n.toml").read_text(encoding="utf-8")
+    (root / "source/one/intro.md").write_text("# Intro\n\nText.\n", encoding="utf-8")
+    assert runner.invoke(app, ["--project", str(root), "extract"]).exit_code == EXIT_OK
+    assert runner.invoke(app, ["--project", str(root), "update"]).exit_code == EXIT_OK
+    pot = (root / "locale/one/intro.pot").read_text(encoding="utf-8")
+    po = (root / "locale/one/es/intro.po").read_text(encoding="utf-8")
+    assert '# the series Field "Guides".' in pot and '# the series Field "Guides".' in po
+    assert SERIES not in pot + po
+    (tmp_path / "p.tmx").write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en">'
+        '<seg>Hello</seg></tuv><tuv xml:lang="es"><seg>Hola</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert (
+        runner.invoke(app, ["--project", str(root), "tm", "import", str(tmp_path / "p.tmx"), "-l", "es"]).exit_code == 0
+    )
+    memory = (root / "locale/tm/es.po").read_text(encoding="utf-8")
+    assert '# the series Field "Guides".' in memory and SERIES not in memory
+
+
+def test_init_title_defaults_to_the_folder_name(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "manuals"), "-l", "es"]).exit_code == EXIT_OK
+    assert 'title = "manuals"' in (tmp_path / "manuals/keys-l10n.toml").read_text(encoding="utf-8")
+
+
+def test_a_project_without_title_names_no_series(tmp_path: Path) -> None:
+    (tmp_path / "source/one").mkdir(parents=True)
+    (tmp_path / "source/one/intro.md").write_text("# Intro\n\nText.\n", encoding="utf-8")
+    (tmp_path / "keys-l10n.toml").write_text('locales = ["es"]\n[editions.one]\npath = "source/one"\n', "utf-8")
+    assert runner.invoke(app, ["--project", str(tmp_path), "update"]).exit_code == EXIT_OK
+    po = (tmp_path / "locale/one/es/intro.po").read_text(encoding="utf-8")
+    assert po.startswith("# Spanish translation of the booklet 'intro one'.\n") and "series" not in po
+
+
+def test_shipped_catalog_headers_keep_the_series_title(shipped_project: Path) -> None:
+    before = tree(shipped_project)
+    for command in (["extract"], ["update"]):
+        assert runner.invoke(app, ["--project", str(shipped_project), *command]).exit_code == EXIT_OK
+    assert tree(shipped_project) == before
+    assert f"the series {SERIES}." in (shipped_project / "locale/2014/es/presentation.po").read_text("utf-8")

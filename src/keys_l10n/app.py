@@ -92,8 +92,8 @@ def interrupted() -> None:
 
 app = typer.Typer(
     name="keys-l10n",
-    help="Translate and maintain editions of the booklet series 'Keys to Psychosocial Accompaniment' "
-    "with gettext PO files.",
+    help="Translate and maintain the editions of a series of Markdown booklets with gettext PO files "
+    "(the series' title is set by `title` in keys-l10n.toml).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

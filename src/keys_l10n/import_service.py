@@ -93,10 +93,16 @@ def import_translation(
         proposals.setdefault(source_units[i].key, (share, certain))
     with project_lock(config.root) if not dry_run else contextlib.nullcontext():
         template = build_template(
-            name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__
+            name,
+            edition,
+            source_booklet.path,
+            source_units,
+            date=creation_date(),
+            version=__version__,
+            title=config.title,
         )
         target = config.po_path(edition, lang, name)
-        existing, base = open_catalog(target, template, lang)
+        existing, base = open_catalog(target, template, lang, title=config.title)
         merged, _ = merge_catalog(base, template, fuzzy_matching=False)
         entries: list[Entry] = []
         replaced: list[tuple[Entry, str]] = []

@@ -189,7 +189,9 @@ def _migrate(
             progress(f"{code}/{pair.new_name}")
             item = new_booklets[pair.new_name]
             alignment = pair.alignment
-            template = build_template(item.name, new, item.path, list(alignment.new), date=date, version=__version__)
+            template = build_template(
+                item.name, new, item.path, list(alignment.new), date=date, version=__version__, title=config.title
+            )
             pot = config.pot_path(new, item.name)
             if pot.exists():
                 existing_pot = read_catalog(pot).catalog
@@ -209,7 +211,7 @@ def _migrate(
                             old_entries.setdefault(entry.key, entry)
             hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}", old)
             target = config.po_path(new, code, item.name)
-            existing, base = open_catalog(target, template, code)
+            existing, base = open_catalog(target, template, code, title=config.title)
             merged, report = merge_catalog(
                 base,
                 template,

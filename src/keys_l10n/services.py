@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from .errors import ConfigError, L10nError
+from .errors import ConfigError, L10nError, LocaleError, UsageError
 from .locales import display_name, normalize_locale, plural_forms
 from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
@@ -86,7 +86,7 @@ Pending = list[tuple[Path, bytes, bytes | None]]
 
 
 def open_catalog(
-    path: Path, template: Catalog, lang: str, warnings: list[str] | None = None
+    path: Path, template: Catalog, lang: str, warnings: list[str] | None = None, *, title: str | None = None
 ) -> tuple[bytes | None, Catalog]:
     """The catalog's bytes as read (None when it does not exist yet) and its content; a catalog that does not
     exist starts empty, with a header made from the template for ``lang``."""
@@ -98,6 +98,7 @@ def open_catalog(
             language_name=display_name(lang),
             plural_forms=plural_forms(lang),
             version=__version__,
+            title=title,
         )
         return None, Catalog(entries=(), header=header)
     read = parse_catalog(existing, path)
@@ -155,20 +156,20 @@ def orphan_note(config: ProjectConfig, edition: str, path: Path, translated: int
     )
 
 
-def template_of(item: Booklet, edition: str, date: str) -> Catalog:
+def template_of(item: Booklet, edition: str, date: str, title: str | None = None) -> Catalog:
     """The POT catalog of one booklet, freshly segmented (errors name the booklet's file)."""
     try:
         segments = segment(item.text)
     except L10nError as exc:
         exc.path = exc.path or Path(item.path)
         raise
-    return build_template(item.name, edition, item.path, segments, date=date, version=__version__)
+    return build_template(item.name, edition, item.path, segments, date=date, version=__version__, title=title)
 
 
 def templates_for(config: ProjectConfig, edition: str, booklet: str | None = None) -> list[tuple[Booklet, Catalog]]:
     date = creation_date()
     return [
-        (item, template_of(item, edition, date))
+        (item, template_of(item, edition, date, config.title))
         for item in read_edition(config, resolve_edition(config, edition), booklet)
     ]
 
@@ -193,7 +194,7 @@ def _extract(project: Project, *, progress: Progress) -> ExtractResult:
     for edition in project.editions:
         name = edition.name
         for item in project.booklets(edition):
-            template = template_of(item, name, date)
+            template = template_of(item, name, date, config.title)
             progress(f"{name}/{item.name}")
             path = config.pot_path(name, item.name)
             existing = read_existing(path)
@@ -272,11 +273,11 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
                 result.warnings.extend(read.warnings)
                 template = read.catalog
             else:
-                template = template_of(item, name, date)
+                template = template_of(item, name, date, config.title)
             for code in project.locales:
                 progress(f"{name}/{code}/{item.name}")
                 path = config.po_path(name, code, item.name)
-                existing, old = open_catalog(path, template, code, result.warnings)
+                existing, old = open_catalog(path, template, code, result.warnings, title=config.title)
                 extra, exact = orphans[code]
                 # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
                 # takes them from a compendium, the rest as fuzzy suggestions.
@@ -298,24 +299,37 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
     return result
 
 
-def init_project(folder: Path, *, source_language: str, locales: list[str], editions: list[str]) -> InitResult:
-    """Write keys-l10n.toml and the source/ and locale/ folders of a new booklet project."""
+def _option_locale(code: str, option: str) -> str:
+    try:
+        return normalize_locale(code)
+    except LocaleError as exc:  # a bad option value: exit 2
+        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
+
+
+def init_project(
+    folder: Path, *, source_language: str, locales: list[str], editions: list[str], title: str | None = None
+) -> InitResult:
+    """Write keys-l10n.toml (with the series' ``title``, by default the folder's name) and the source/ and
+    locale/ folders of a new booklet project. Bad option values are usage errors (exit 2)."""
     target = folder / CONFIG_NAME
     if target.exists():
         raise ConfigError("a configuration already exists here; not overwriting it", path=target)
-    source = normalize_locale(source_language)
+    source = _option_locale(source_language, "--source-language")
     codes: list[str] = []
     for code in locales:
-        normal = normalize_locale(code)
+        normal = _option_locale(code, "--locale")
         if normal in codes:
-            raise ConfigError(f"locale {code!r} given twice")
+            raise UsageError(f"locale {code!r} given twice")
         codes.append(normal)
     for name in editions:
         if not name or "/" in name or name.startswith("."):
-            raise ConfigError(f"edition name {name!r} must be a plain folder name, e.g. 2021")
+            raise UsageError(f"edition name {name!r} must be a plain folder name, e.g. 2021")
+    title = (title if title is not None else folder.resolve().name).strip()
+    if not title:
+        raise UsageError("--title must not be empty")
     folders = [folder / "source" / name for name in editions] + [folder / "locale"]
     for path in folders:
         path.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, render_config(source, codes, editions).encode("utf-8"))
+    write_atomic(target, render_config(source, codes, editions, title).encode("utf-8"))
     load_config(folder)  # what we wrote must load
     return InitResult(target, folders)

@@ -73,7 +73,7 @@ def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
 def _import_pairs(config: ProjectConfig, source: Path, lang: str, pairs: list[tuple[str, str]]) -> TmImportResult:
     target = tm_path(config, lang)
     existing = read_existing(target)
-    catalog = read_catalog(target).catalog if existing is not None else empty_memory(lang)
+    catalog = read_catalog(target).catalog if existing is not None else empty_memory(lang, config.title)
     known = {e.msgid: e for e in catalog.entries if e.msgctxt is None}
     added: list[Entry] = []
     conflicts = 0

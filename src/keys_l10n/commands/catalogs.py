@@ -76,15 +76,21 @@ def init(
     source_language: Annotated[str, typer.Option("--source-language", help="Language of the booklets.")] = "en",
     locale: Annotated[list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")] = None,
     edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The series' title, named in catalog headers (default: the folder's name)."),
+    ] = None,
 ) -> None:
     """Create keys-l10n.toml and the source/ and locale/ folders of a new booklet project.
 
-    Example: keys-l10n init --locale es --locale fr --edition 2014 --edition 2021
+    Example: keys-l10n init --title "Field Guides" --locale es --locale fr --edition 2014 --edition 2021
     """
     from ..services import init_project
 
     result = run(
-        lambda: init_project(folder, source_language=source_language, locales=locale or [], editions=edition or [])
+        lambda: init_project(
+            folder, source_language=source_language, locales=locale or [], editions=edition or [], title=title
+        )
     )
     console = stdout()
     console.print(f"created {result.config}")
