@@ -372,3 +372,140 @@ def test_shipped_catalog_headers_keep_the_series_title(shipped_project: Path) ->
         assert runner.invoke(app, ["--project", str(shipped_project), *command]).exit_code == EXIT_OK
     assert tree(shipped_project) == before
     assert f"the series {SERIES}." in (shipped_project / "locale/2014/es/presentation.po").read_text("utf-8")
+
+
+# 10. Every writing command is quiet when nothing changed; -v lists everything, -q prints nothing but errors
+
+
+QUIET_COMMANDS = [
+    ["extract"],
+    ["build"],
+    ["migrate", "2014", "2021", "--lang", "es"],
+    ["merge", "{root}/locale/2014/es/presentation.po", "{root}/locale/2021/presentation.pot", "-o", "{tmp}/m.po"],
+    ["import", "--edition", "2014", "--lang", "es", "{tmp}/presentation.es.md"],
+    ["tm", "export", "--lang", "es", "-o", "{tmp}/es.tmx"],
+    ["tm", "import", "{tmp}/partner.tmx", "--lang", "es"],
+]
+
+
+def _quiet_run(args: list[str], root: Path, tmp: Path, *extra: str) -> typer.testing.Result:
+    (tmp / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    (tmp / "partner.tmx").write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en">'
+        '<seg>Hello</seg></tuv><tuv xml:lang="es"><seg>Hola</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    filled = [a.format(root=root, tmp=tmp) for a in args]
+    return runner.invoke(app, ["--project", str(root), *filled, *extra])
+
+
+@pytest.mark.parametrize("args", QUIET_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_quiet_and_verbose(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    both = _quiet_run(args, shipped_project, tmp_path, "-q", "-v")
+    assert both.exit_code == EXIT_USAGE and "not both" in both.stderr
+    first = _quiet_run(args, shipped_project, tmp_path, "-q")
+    assert first.exit_code == EXIT_OK and first.output == "", first.output
+    again = _quiet_run(args, shipped_project, tmp_path)
+    assert again.exit_code == EXIT_OK, again.output
+    if args[0] in ("extract", "build", "migrate", "merge"):  # lists of files: the unchanged ones only with -v
+        assert "unchanged" not in again.stdout
+    verbose = _quiet_run(args, shipped_project, tmp_path, "-v")
+    assert verbose.exit_code == EXIT_OK and len(verbose.stdout) >= len(again.stdout)
+
+
+def test_build_lists_only_what_changed(shipped_project: Path) -> None:
+    first = runner.invoke(app, ["--project", str(shipped_project), "build"])
+    assert first.stdout.count("created") == 6  # two files and four manifests
+    again = runner.invoke(app, ["--project", str(shipped_project), "build"])
+    assert "unchanged" not in again.stdout and again.stdout.count("skipped   ") == 3
+    verbose = runner.invoke(app, ["--project", str(shipped_project), "build", "-v"])
+    assert verbose.stdout.count("unchanged") == 6
+
+
+# 11. Tables never cut numbers: COLUMNS is honoured, a pipe gets the width the table needs
+
+
+@pytest.fixture
+def long_names(shipped_project: Path) -> Path:
+    """The shipped project with a long booklet name and Brazilian Portuguese (a long language name)."""
+    toml = shipped_project / "keys-l10n.toml"
+    toml.write_text(toml.read_text("utf-8").replace('["es", "fr"]', '["es", "fr", "pt_BR"]'), encoding="utf-8")
+    for edition in ("2014", "2021"):
+        folder = shipped_project / "source" / edition
+        (folder / "presentation.md").rename(folder / "presentation-of-the-whole-series.md")
+    return shipped_project
+
+
+@pytest.mark.parametrize("columns", [None, "200", "100", "72", "60"])
+def test_stats_table_never_cuts_numbers(columns: str | None, long_names: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    data = json.loads(runner.invoke(app, ["--project", str(long_names), "stats", "-f", "json"]).stdout)
+    table = runner.invoke(app, ["--project", str(long_names), "stats"]).stdout
+    for row in data["catalogs"]:
+        assert f" {row['percent']['words']:.1f}% " in table
+    assert "…%" not in table and "/…" not in table
+    widest = max(len(line) for line in table.splitlines())
+    if columns is None:  # a pipe: as wide as the table needs; long names wrap, nothing is cut
+        assert "Portuguese" in table and "(Brazil)" in table and "…" not in table.replace("presentation-of…", "")
+    else:
+        assert widest <= int(columns)
+
+
+# 12. A catalog reader's warning is printed the same way by stats, check, build and update
+
+
+def test_reader_warning_is_printed_one_way(shipped_project: Path) -> None:
+    po = shipped_project / "locale/2014/es/presentation.po"
+    text = po.read_text(encoding="utf-8")
+    cut = text.index("\n#:")
+    po.write_text(text[:cut] + "\n# note \\" + text[cut:], encoding="utf-8")
+    line = text[:cut].count("\n") + 2
+    expected = (
+        f"warning: locale/2014/es/presentation.po:{line}: comment ends with a backslash: gettext tools join the"
+        " next line to it"
+    )
+    for command in (["stats"], ["check"], ["build"], ["update", "--dry-run"]):
+        result = runner.invoke(app, ["--project", str(shipped_project), *command])
+        assert expected in result.stderr.splitlines(), (command, result.stderr)
+
+
+# 13. Exit 2 for every bad option value, in every command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--min-complete", "120"],
+        ["build", "--format", "docx"],
+        ["build", "--fuzzy", "maybe"],
+        ["glossary", "extract", "--min-count", "0"],
+        ["compare", "2014", "2021", "--threshold", "2"],
+        ["compare", "2014", "2021", "--format", "pdf"],
+        ["check", "--severity", "bogus"],
+        ["check", "--format", "csv"],
+        ["stats", "--by", "week"],
+        ["stats", "--fail-under", "101"],
+        ["stats", "--ui-lang", "xx_ZZ"],
+        ["stats", "--since", "yesterday", "--history"],
+        ["update", "--lang", "zz_ZZ"],
+        ["update", "--format", "xml"],
+        ["extract", "-q", "-v"],
+        ["init", "{tmp}/new", "--locale", "zz_ZZ"],
+        ["init", "{tmp}/new", "--edition", "a/b"],
+        ["tm", "export", "--lang", "zz_ZZ", "-o", "{tmp}/x.tmx"],
+        ["import", "-e", "2014", "-l", "es", "--format", "xml", "{tmp}/x.md"],
+        ["migrate", "2014", "2021", "--format", "xml"],
+        ["merge", "a.po", "b.pot", "-o", "c.po", "-U"],
+    ],
+    ids=" ".join,
+)
+def test_every_bad_option_value_exits_2(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    before = tree(shipped_project)
+    filled = [a.format(tmp=tmp_path) for a in args]
+    result = runner.invoke(app, ["--project", str(shipped_project), *filled])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert tree(shipped_project) == before and not (tmp_path / "new" / "keys-l10n.toml").exists()

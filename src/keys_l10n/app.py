@@ -176,6 +176,30 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_ERROR) from None
 
 
+def reader_warning(text: str, root: Path | None = None) -> None:
+    """Print a catalog reader's warning (``path:line: message``, as ``ReadResult.warnings`` has it) the one way
+    every command prints it: ``warning: path:line: message`` on stderr, the path relative to the project."""
+    import re
+
+    from .errors import warning_text
+
+    match = re.match(r"(?P<path>.+?):(?P<line>\d+): (?P<message>.*)", text, re.DOTALL)
+    if match is None:
+        typer.echo(warning_text(text), err=True)
+        return
+    path = Path(match["path"])
+    if root is not None and path.is_absolute() and path.is_relative_to(root):
+        path = path.relative_to(root)
+    typer.echo(warning_text(match["message"], path=path.as_posix(), line=int(match["line"])), err=True)
+
+
+def check_verbosity(quiet: bool, verbose: bool) -> None:
+    """``-q`` (print nothing but errors) and ``-v`` (also list what did not change) exclude each other: exit 2."""
+    if quiet and verbose:
+        typer.echo("error: give -q (quiet) or -v (verbose), not both", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         typer.echo(f"error: --format must be one of {', '.join(allowed)}, not {value!r}", err=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import EditionConfig, ProjectConfig
-from .errors import CatalogError, L10nError, UsageError
+from .errors import CatalogError, L10nError, UsageError, warning_text
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
@@ -326,14 +326,22 @@ def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderWarning(BuildWarning):
+    """A catalog reader's warning: printed as every command prints one (``errors.warning_text``)."""
+
+    def __str__(self) -> str:
+        return warning_text(self.message, path=self.path, line=self.line or None)
+
+
 def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
     """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
     prefix = f"{path}:"
     if text.startswith(prefix):
         line, _, message = text[len(prefix) :].partition(": ")
         if line.isdigit():
-            return BuildWarning(shown, int(line), message)
-    return BuildWarning(shown, 0, text)
+            return ReaderWarning(shown, int(line), message)
+    return ReaderWarning(shown, 0, text)
 
 
 def _write_manifest(

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    QuietOption,
+    VerboseOption,
+    app,
+    check_verbosity,
+    load,
+    progress_bar,
+    run,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from ..build_service import BuildResult
 
 
 @app.command()
@@ -47,6 +62,8 @@ def build(
             "hard-wrapped (default); --no-wrap writes each translated paragraph on one line.",
         ),
     ] = True,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Rebuild localized booklets into build/<edition>/<lang>/<booklet>.md, .html (and .mo).
 
@@ -61,6 +78,9 @@ def build(
     targets, footnote references, emphasis, inline code, raw HTML) are printed as warnings on stderr; the
     translation is still used, but raw HTML a translation adds is shown as text in the HTML page.
 
+    Prints the files written or removed, the skipped booklets and a summary line; -v also lists the unchanged
+    files, -q prints nothing but errors.
+
     Example: keys-l10n build --edition 2014 --lang es --format md,html --fuzzy mark
     """
     from ..build import FuzzyPolicy
@@ -72,6 +92,7 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     from ..errors import L10nError
 
+    check_verbosity(quiet, verbose)
     try:
         wanted = parse_formats(formats)
     except L10nError as exc:
@@ -92,6 +113,19 @@ def build(
                 progress=step,
             )
         )
+    if not quiet:
+        _print_result(result, min_complete, verbose)
+    for error in result.errors:
+        typer.echo(f"error: {error}", err=True)
+    if result.errors:
+        typer.echo(f"hint: {len(result.errors)} catalog(s) could not be read: their booklets were not built", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if strict and (result.skipped or result.warnings):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _print_result(result: BuildResult, min_complete: float, verbose: bool) -> None:
+    """Warnings on stderr; the files that changed (all with ``verbose``), the skipped booklets, a summary."""
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     console = stdout()
@@ -102,19 +136,15 @@ def build(
         if item.status == "skipped":
             console.print(f"[yellow]skipped[/yellow]   {where}  {share} (below {min_complete:g}%)")
         for change in item.files:
+            if change.action == "unchanged" and not verbose:
+                continue
             colour = {"created": "green", "updated": "yellow", "removed": "red"}.get(change.action, "dim")
             console.print(f"[{colour}]{change.action:9}[/{colour}] {change.path}  [dim]{share}[/dim]")
     for manifest in result.manifests:
-        console.print(f"[dim]{manifest.action:9} {manifest.path}[/dim]")
+        if manifest.action != "unchanged" or verbose:
+            console.print(f"[dim]{manifest.action:9} {manifest.path}[/dim]")
     built = sum(1 for b in result.booklets if b.status == "built")
     console.print(
         f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
         f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
     )
-    for error in result.errors:
-        typer.echo(f"error: {error}", err=True)
-    if result.errors:
-        typer.echo(f"hint: {len(result.errors)} catalog(s) could not be read: their booklets were not built", err=True)
-        raise typer.Exit(EXIT_ERROR)
-    if strict and (result.skipped or result.warnings):
-        raise typer.Exit(EXIT_FAILED)

@@ -455,14 +455,65 @@ def bar_cells(counts: Counts, width: int, *, words: bool = True) -> tuple[int, i
     return t, f, width - t - f
 
 
-def render_table(report: StatsReport, view: View, *, threshold: float | None = None) -> RenderableType:
-    """A rich table that fits 80 columns: one row per group, then the totals per locale and per edition."""
+def _table_rows(report: StatsReport, view: View) -> list[tuple[Group, str, bool]]:
+    """The table's groups in order: (group, style, whether a section ends after it)."""
+    rows: list[tuple[Group, str, bool]] = [(g, "", False) for g in report.groups(view.by)]
+    if view.by != "edition":
+        if rows:
+            rows[-1] = (rows[-1][0], "", True)
+        if view.by == "booklet":
+            rows += [
+                (Group(g.edition, g.lang, None, g.counts, g.missing, g.catalogs, g.unreadable), "", False)
+                for g in report.locale_totals()
+            ]
+        rows += [(g, "bold", False) for g in report.edition_totals()]
+    return rows
+
+
+def _bar_width(width: int | None, names: list[list[str]], numbers: list[list[str]], heading: str) -> int:
+    """The bar's width: BAR_WIDTH, narrowed (down to its heading's width) to fit ``width`` columns with the
+    names and numbers whole."""
+    if width is None:
+        return BAR_WIDTH
+    others = sum(max(map(len, column)) for column in (*names, *numbers))
+    gaps = 2 * (len(names) + len(numbers))
+    return max(len(heading), min(BAR_WIDTH, width - others - gaps))
+
+
+def render_table(
+    report: StatsReport, view: View, *, threshold: float | None = None, width: int | None = None
+) -> RenderableType:
+    """A rich table, one row per group, then the totals per locale and per edition. Numbers are never cut: when
+    ``width`` (the console's) is narrow, the bar narrows first, then names wrap or are shortened (…)."""
     from rich import box
     from rich.console import Group as RichGroup
     from rich.table import Table
     from rich.text import Text
 
     _ = view.gettext
+    rows = _table_rows(report, view)
+    headings = [_("Edition"), _("Language"), *([_("Booklet")] if view.by == "booklet" else [])]
+    limits = (10, 18, 16)
+    names = [
+        [
+            group.edition or view.pgettext("edition", "all"),
+            view.name(group.lang) if group.lang else view.pgettext("language", "all"),
+            *([group.booklet or _("(total)")] if view.by == "booklet" else []),
+        ]
+        for group, _style, _end in rows
+    ]
+    numbers = [
+        [
+            view.percent(group.percent(words=view.words)),
+            f"{view.number(group.counts.part('translated', words=view.words))}/"
+            f"{view.number(group.counts.whole(words=view.words))}",
+        ]
+        for group, _style, _end in rows
+    ]
+    name_columns = [[h, *(r[i] for r in names)] for i, h in enumerate(headings)]
+    number_columns = [["%", *(r[0] for r in numbers)], [_("Done/total"), *(r[1] for r in numbers)]]
+    shown_names = [[x[: limits[i]] for x in column] for i, column in enumerate(name_columns)]
+    bar_width = _bar_width(width, shown_names, number_columns, _("Progress"))
     table = Table(
         title=_("Translation progress by words") if view.words else _("Translation progress by messages"),
         title_justify="left",
@@ -472,49 +523,26 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
         show_edge=False,
         header_style="bold",
     )
-    table.add_column(_("Edition"), no_wrap=True, max_width=10, overflow="ellipsis")
-    table.add_column(_("Language"), no_wrap=True, max_width=18, overflow="ellipsis")
-    if view.by == "booklet":
-        table.add_column(_("Booklet"), no_wrap=True, max_width=16, overflow="ellipsis")
-    table.add_column(_("Progress"), no_wrap=True, width=BAR_WIDTH)
-    table.add_column("%", justify="right", no_wrap=True)
-    table.add_column(_("Done/total"), justify="right", no_wrap=True)
+    # names may wrap (rich narrows wrappable columns first); numbers keep their full width (min_width)
+    for heading, limit in zip(headings, limits, strict=False):
+        table.add_column(heading, max_width=limit, min_width=min(4, len(heading)), overflow="ellipsis")
+    table.add_column(_("Progress"), no_wrap=True, width=bar_width, overflow="crop")
+    for column in number_columns:
+        table.add_column(column[0], justify="right", no_wrap=True, min_width=max(map(len, column)))
 
     def bar(group: Group) -> Text:
         if group.catalogs and len(group.unreadable) == group.catalogs:
-            return Text(_("unreadable").center(BAR_WIDTH, "·"), style="bold red")
+            return Text(_("unreadable").center(bar_width, "·"), style="bold red")
         if group.catalogs and len(group.missing) == group.catalogs:
-            return Text(_("missing").center(BAR_WIDTH, "·"), style="bold red")
-        t, f, u = bar_cells(group.counts, BAR_WIDTH, words=view.words)
+            return Text(_("missing").center(bar_width, "·"), style="bold red")
+        t, f, u = bar_cells(group.counts, bar_width, words=view.words)
         return Text.assemble(("█" * t, "green"), ("▓" * f, "yellow"), ("░" * u, "red"))
 
-    def add(group: Group, style: str = "") -> None:
-        c = group.counts
-        pct = group.percent(words=view.words)
-        below = threshold is not None and pct < threshold
-        cells: list[Any] = [
-            group.edition or view.pgettext("edition", "all"),
-            view.name(group.lang) if group.lang else view.pgettext("language", "all"),
-        ]
-        if view.by == "booklet":
-            cells.append(group.booklet or _("(total)"))
-        done = f"{view.number(c.part('translated', words=view.words))}/{view.number(c.whole(words=view.words))}"
-        cells += [bar(group), Text(view.percent(pct), style="bold red" if below else ""), done]
-        table.add_row(*cells, style=style)
-
-    for group in report.groups(view.by):
-        add(group)
-    if view.by != "edition":
-        table.add_section()
-        if view.by == "booklet":
-            for group in report.locale_totals():
-                add(
-                    Group(
-                        group.edition, group.lang, None, group.counts, group.missing, group.catalogs, group.unreadable
-                    )
-                )
-        for group in report.edition_totals():
-            add(group, style="bold")
+    for (group, style, end), cells, (percent, done) in zip(rows, names, numbers, strict=True):
+        below = threshold is not None and group.percent(words=view.words) < threshold
+        table.add_row(
+            *cells, bar(group), Text(percent, style="bold red" if below else ""), done, style=style, end_section=end
+        )
     notes: list[Any] = [table]
     legend = Text.assemble(
         "  ",
@@ -532,7 +560,7 @@ def render_table(report: StatsReport, view: View, *, threshold: float | None = N
             Text(
                 textwrap.fill(
                     text,
-                    width=78,
+                    width=min(78, width - 2) if width else 78,
                     initial_indent="  ",
                     subsequent_indent="    ",
                     break_on_hyphens=False,
