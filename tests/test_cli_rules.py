@@ -509,3 +509,65 @@ def test_every_bad_option_value_exits_2(args: list[str], shipped_project: Path, 
     result = runner.invoke(app, ["--project", str(shipped_project), *filled])
     assert result.exit_code == EXIT_USAGE, result.output
     assert tree(shipped_project) == before and not (tmp_path / "new" / "keys-l10n.toml").exists()
+
+
+# 14. Every JSON output gives its counts as numbers (edition names such as "2014" are names, not counts)
+
+JSON_COMMANDS = [
+    ["stats", "-f", "json"],
+    ["check", "-f", "json"],
+    ["compare", "2014", "2021", "-f", "json"],
+    ["update", "-f", "json", "--dry-run"],
+    ["extract", "-f", "json"],
+    ["migrate", "2014", "2021", "-f", "json", "--dry-run"],
+    ["merge", "{root}/locale/2014/es/presentation.po", "{root}/locale/2021/presentation.pot", "-o", "{tmp}/m.po"],
+    ["import", "-e", "2014", "-l", "es", "-f", "json", "--dry-run", "{tmp}/presentation.es.md"],
+    ["weblate", "--repo", "https://example.org/r.git"],
+    ["glossary", "extract", "-f", "json"],
+]
+NAMES = {"edition", "editions", "from", "to", "previous", "name", "booklet", "path", "summary", "detail", "text"}
+
+
+def _numeric_strings(data: object, key: str = "") -> list[str]:
+    import re
+
+    if isinstance(data, dict):
+        return [found for k, v in data.items() for found in _numeric_strings(v, str(k))]
+    if isinstance(data, list):
+        return [found for v in data for found in _numeric_strings(v, key)]
+    if isinstance(data, str) and key not in NAMES and re.fullmatch(r"[\d.,\s]+%?|\d+/\d+", data):
+        return [f"{key}={data!r}"]
+    return []
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_json_counts_are_numbers(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    filled = [a.format(root=shipped_project, tmp=tmp_path) for a in args]
+    if args[0] == "merge":
+        filled += ["-f", "json", "--dry-run"]
+    result = runner.invoke(app, ["--project", str(shipped_project), *filled])
+    assert result.exit_code in (EXIT_OK, 3), result.output
+    assert _numeric_strings(json.loads(result.stdout)) == []
+
+
+# 15. import names the file and line of a Markdown error, as extract does
+
+
+def test_import_keeps_the_file_and_line_of_a_markdown_error(shipped_project: Path, tmp_path: Path) -> None:
+    bad = "# Title\n\n<!-- i18n: bogus -->\nText.\n"
+    translation = tmp_path / "presentation.es.md"
+    translation.write_text(bad, encoding="utf-8")
+    imported = runner.invoke(
+        app, ["--project", str(shipped_project), "import", "-e", "2014", "-l", "es", str(translation)]
+    )
+    assert imported.exit_code == 1
+    assert imported.stderr.startswith(f"error: {translation}:3: unknown or empty i18n directive")
+    (shipped_project / "source/2014/presentation.md").write_text(bad, encoding="utf-8")
+    extracted = runner.invoke(app, ["--project", str(shipped_project), "extract"])
+    assert extracted.stderr.startswith("error: source/2014/presentation.md:3: unknown or empty i18n directive")
+    translation.write_text("# Título\n\nTexto.\n", encoding="utf-8")
+    source = runner.invoke(
+        app, ["--project", str(shipped_project), "import", "-e", "2014", "-l", "es", str(translation)]
+    )
+    assert source.stderr.startswith("error: source/2014/presentation.md:3: unknown or empty i18n directive")

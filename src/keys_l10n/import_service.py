@@ -11,10 +11,10 @@ from .config import ProjectConfig
 from .errors import EditionError, L10nError
 from .importer import is_translator_note, link_references, plan_import, prepare_translation
 from .locking import project_lock
-from .markdown import segment
 from .merge import merge_catalog, same_content
 from .model import Entry
 from .po import check_catalog_size, serialize
+from .project import segment_at
 from .published import FORMATS, read_published
 from .services import Pending, _relative, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition
@@ -75,8 +75,8 @@ def import_translation(
         raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
     form = FORMATS.get(translated.suffix.lower(), "markdown")
     translation = read_published(data, str(translated), translated.suffix)
-    target_units = prepare_translation(segment(translation))
-    source_units = segment(source_booklet.text)
+    target_units = prepare_translation(segment_at(translation, translated, lines=form == "markdown"))
+    source_units = segment_at(source_booklet.text, source_booklet.path)
     if not target_units:
         raise L10nError("no translatable text found in the translation", path=translated)
     references = link_references(translation) | link_references(source_booklet.text)

@@ -32,6 +32,8 @@ from pathlib import Path
 from .config import EditionConfig, ProjectConfig
 from .errors import ConfigError, ConflictError, L10nError
 from .locking import project_lock
+from .markdown import segment
+from .model import Segment
 from .po import ReadResult, fingerprint, read_catalog, read_existing, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
 
@@ -115,6 +117,18 @@ def write_file(path: Path, data: bytes, *, root: Path | None = None) -> bool:
         action = writer.stage(path, data)
         writer.commit()
     return action != "unchanged"
+
+
+def segment_at(text: str, path: Path | str, *, lines: bool = True) -> list[Segment]:
+    """``markdown.segment`` with the file named in its errors, as every command reports them (``path:line:``);
+    ``lines=False`` keeps the file but not the line (a text converted from HTML or DOCX has other lines)."""
+    try:
+        return segment(text)
+    except L10nError as exc:
+        exc.path = exc.path or Path(path)
+        if not lines:
+            exc.line = None
+        raise
 
 
 def write_now(path: Path, data: bytes) -> str:

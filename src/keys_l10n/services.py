@@ -15,7 +15,6 @@ from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from .errors import ConfigError, L10nError, LocaleError, UsageError
 from .locales import display_name, normalize_locale, plural_forms
-from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
 from .po import (
@@ -27,7 +26,7 @@ from .po import (
     serialize,
     write_atomic,
 )
-from .project import Project, Selection, Writer
+from .project import Project, Selection, Writer, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -158,11 +157,7 @@ def orphan_note(config: ProjectConfig, edition: str, path: Path, translated: int
 
 def template_of(item: Booklet, edition: str, date: str, title: str | None = None) -> Catalog:
     """The POT catalog of one booklet, freshly segmented (errors name the booklet's file)."""
-    try:
-        segments = segment(item.text)
-    except L10nError as exc:
-        exc.path = exc.path or Path(item.path)
-        raise
+    segments = segment_at(item.text, item.path)
     return build_template(item.name, edition, item.path, segments, date=date, version=__version__, title=title)
 
 
