@@ -810,9 +810,7 @@ def to_html(
     title: str | None = None,
 ) -> str:
     """The self-contained dashboard (``templates/stats.html.j2``), its words in ``view.ui_lang``."""
-    from jinja2 import select_autoescape
-
-    env = environment(view.ui_lang, autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
+    env = environment(view.ui_lang, trim_blocks=True, lstrip_blocks=True)
     shown_lang = chrome_lang(view.ui_lang)
     lang_totals = {(g.edition, g.lang): g for g in report.locale_totals()}
     edition_totals = {g.edition: g for g in report.edition_totals()}
