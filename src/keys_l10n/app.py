@@ -107,6 +107,12 @@ ProjectOption = Annotated[
     typer.Option("--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+# One meaning of --edition in every command (``sources.resolve_edition``): a configured edition's name or folder.
+EDITION_HELP = "a configured edition, by name or folder (2021 or source/2021)"
+EditionOption = Annotated[str | None, typer.Option("--edition", "-e", help=f"Only this edition: {EDITION_HELP}.")]
+EditionsOption = Annotated[
+    list[str] | None, typer.Option("--edition", "-e", help=f"Only this edition (repeat): {EDITION_HELP}.")
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also list what did not change.")]
 

@@ -10,6 +10,7 @@ from ..app import (
     EXIT_ERROR,
     EXIT_FAILED,
     EXIT_USAGE,
+    EditionOption,
     QuietOption,
     VerboseOption,
     app,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def build(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     formats: Annotated[

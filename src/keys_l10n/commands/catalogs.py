@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..app import (
+    EditionOption,
     FormatOption,
     QuietOption,
     VerboseOption,
@@ -101,7 +102,7 @@ def init(
 
 @app.command()
 def extract(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     fmt: FormatOption = "text",
     quiet: QuietOption = False,
@@ -138,7 +139,7 @@ def extract(
 
 @app.command()
 def update(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
     no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")] = False,

@@ -12,6 +12,7 @@ from ..app import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    EditionOption,
     app,
     check_format,
     load,
@@ -117,7 +118,7 @@ def check(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="PO files to check instead of the project's catalogs.")
     ] = None,
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")] = "text",

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, reader_warning, run, stdout
+from ..app import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    EditionsOption,
+    app,
+    load,
+    progress_bar,
+    reader_warning,
+    run,
+    stdout,
+)
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -26,41 +37,47 @@ def _usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (html: default BUILD_DIR/stats.html).")
+]
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option("--fail-under", help="Exit 3 when an edition x locale is below this percentage (a CI gate)."),
+]
+WordsOption = Annotated[
+    bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
+]
+UiLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
+    ),
+]
+HistoryOption = Annotated[
+    bool,
+    typer.Option(
+        "--history", help="Also walk the git commits that changed the catalogs (progress per commit, authors)."
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="With --history: commits from the start of this day (YYYY-MM-DD, local time zone)."),
+]
+
+
 @app.command()
 def stats(
-    edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="Only this edition (repeat).")] = None,
+    edition: EditionsOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     by: Annotated[str, typer.Option("--by", help="One row per booklet (catalog), lang or edition.")] = "booklet",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (html: default BUILD_DIR/stats.html).")
-    ] = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option("--fail-under", help="Exit 3 when an edition x locale is below this percentage (a CI gate)."),
-    ] = None,
-    words: Annotated[
-        bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
-    ] = True,
-    ui_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
-        ),
-    ] = None,
-    history: Annotated[
-        bool,
-        typer.Option(
-            "--history", help="Also walk the git commits that changed the catalogs (progress per commit, authors)."
-        ),
-    ] = False,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="With --history: commits from the start of this day (YYYY-MM-DD, local time zone)."
-        ),
-    ] = None,
+    output: OutputOption = None,
+    fail_under: FailUnderOption = None,
+    words: WordsOption = True,
+    ui_lang: UiLangOption = None,
+    history: HistoryOption = False,
+    since: SinceOption = None,
 ) -> None:
     """Translation progress: messages and source words translated, fuzzy and untranslated, per edition x
     locale x booklet, with totals per locale and per edition. Obsolete entries are reported apart; a missing

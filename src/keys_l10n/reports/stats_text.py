@@ -152,20 +152,10 @@ def _bar_width(width: int | None, names: list[list[str]], numbers: list[list[str
     return max(len(heading), min(BAR_WIDTH, width - others - gaps))
 
 
-def render_table(
-    report: StatsReport, view: View, *, threshold: float | None = None, width: int | None = None
-) -> RenderableType:
-    """A rich table, one row per group, then the totals per locale and per edition. Numbers are never cut: when
-    ``width`` (the console's) is narrow, the bar narrows first, then names wrap or are shortened (…)."""
-    from rich import box
-    from rich.console import Group as RichGroup
-    from rich.table import Table
-    from rich.text import Text
-
+def _table_cells(rows: list[tuple[Group, str, bool]], view: View) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """The name columns' headings, and per row its names and its numbers (percentage, done/total) as shown."""
     _ = view.gettext
-    rows = _table_rows(report, view)
     headings = [_("Edition"), _("Language"), *([_("Booklet")] if view.by == "booklet" else [])]
-    limits = (10, 18, 16)
     names = [
         [
             group.edition or view.pgettext("edition", "all"),
@@ -182,6 +172,23 @@ def render_table(
         ]
         for group, _style, _end in rows
     ]
+    return headings, names, numbers
+
+
+def render_table(
+    report: StatsReport, view: View, *, threshold: float | None = None, width: int | None = None
+) -> RenderableType:
+    """A rich table, one row per group, then the totals per locale and per edition. Numbers are never cut: when
+    ``width`` (the console's) is narrow, the bar narrows first, then names wrap or are shortened (…)."""
+    from rich import box
+    from rich.console import Group as RichGroup
+    from rich.table import Table
+    from rich.text import Text
+
+    _ = view.gettext
+    rows = _table_rows(report, view)
+    headings, names, numbers = _table_cells(rows, view)
+    limits = (10, 18, 16)
     name_columns = [[h, *(r[i] for r in names)] for i, h in enumerate(headings)]
     number_columns = [["%", *(r[0] for r in numbers)], [_("Done/total"), *(r[1] for r in numbers)]]
     shown_names = [[x[: limits[i]] for x in column] for i, column in enumerate(name_columns)]
@@ -215,7 +222,16 @@ def render_table(
         table.add_row(
             *cells, bar(group), Text(percent, style="bold red" if below else ""), done, style=style, end_section=end
         )
-    notes: list[Any] = [table]
+    return RichGroup(table, *_table_notes(report, view, width))
+
+
+def _table_notes(report: StatsReport, view: View, width: int | None) -> list[Any]:
+    """What follows the table: the legend, then obsolete entries, the edition's workload, missing and unreadable
+    catalogs, each wrapped to the console (which may not wrap: soft_wrap)."""
+    from rich.text import Text
+
+    _ = view.gettext
+    notes: list[Any] = []
     legend = Text.assemble(
         "  ",
         ("█", "green"),
@@ -227,7 +243,7 @@ def render_table(
     )
     notes.append(legend)
 
-    def note(text: str, style: str) -> None:  # wrapped here: the console may not wrap (soft_wrap)
+    def note(text: str, style: str) -> None:
         notes.append(
             Text(
                 textwrap.fill(
@@ -261,7 +277,7 @@ def render_table(
         note(_("missing catalogs (counted as 0 %%): %(paths)s") % {"paths": ", ".join(r.path for r in missing)}, "red")
     for error in report.errors:
         note(_("unreadable catalog (counted as 0 %%): %(error)s") % {"error": error}, "red")
-    return RichGroup(*notes)
+    return notes
 
 
 def render_history_table(history: History, view: View, *, limit: int = 30) -> RenderableType:
