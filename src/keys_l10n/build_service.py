@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,7 +24,7 @@ from .locales import native_name
 from .markdown import segment
 from .model import Catalog
 from .po import read_catalog, write_mo
-from .project import Project, Selection, write_now
+from .project import FileAction, Project, Selection, write_now
 from .sources import Booklet
 
 FORMATS = ("md", "html", "pdf", "mo")
@@ -36,10 +37,17 @@ def _noop(_: str) -> None:
     return None
 
 
+class BuildStatus(StrEnum):
+    """Whether a booklet was built; the value is the word the manifest and the command show."""
+
+    BUILT = "built"
+    SKIPPED = "skipped"
+
+
 @dataclass
 class OutputFile:
     path: Path  # relative to the project root
-    action: str  # created, updated, unchanged, removed
+    action: FileAction
 
 
 @dataclass
@@ -49,7 +57,7 @@ class BookletBuild:
     booklet: str
     source: str
     catalog: str
-    status: str  # built or skipped
+    status: BuildStatus
     complete: float
     rebuilt: RebuiltBooklet
     files: list[OutputFile] = field(default_factory=list)
@@ -73,7 +81,7 @@ class BuildResult:
 
     @property
     def skipped(self) -> list[BookletBuild]:
-        return [b for b in self.booklets if b.status == "skipped"]
+        return [b for b in self.booklets if b.status is BuildStatus.SKIPPED]
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -215,10 +223,10 @@ def _build(
                 if notes:
                     rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
                 complete = rebuilt.complete
-                status = "built" if complete + 1e-9 >= min_complete else "skipped"
+                status = BuildStatus.BUILT if complete + 1e-9 >= min_complete else BuildStatus.SKIPPED
                 outcome = BookletBuild(name, code, item.name, item.path, po_rel, status, complete, rebuilt)
                 targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
-                if status == "built":
+                if status is BuildStatus.BUILT:
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
                     pages = "html" in wanted or "pdf" in wanted
@@ -249,13 +257,17 @@ def _build(
                         changed = write_mo(
                             catalog or Catalog(entries=()), targets["mo"], include_fuzzy=policy is not FuzzyPolicy.KEEP
                         )
-                        action = "unchanged" if not changed else ("updated" if existed else "created")
+                        action = (
+                            FileAction.UNCHANGED
+                            if not changed
+                            else (FileAction.UPDATED if existed else FileAction.CREATED)
+                        )
                         outcome.files.append(OutputFile(_relative(config, targets["mo"]), action))
                 else:
                     for target in targets.values():
                         if target.exists():
                             target.unlink()
-                            outcome.files.append(OutputFile(_relative(config, target), "removed"))
+                            outcome.files.append(OutputFile(_relative(config, target), FileAction.REMOVED))
                 outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
                 result.booklets.append(outcome)
                 built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)

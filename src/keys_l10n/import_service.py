@@ -14,7 +14,7 @@ from .locking import project_lock
 from .merge import merge_catalog, same_content
 from .model import Entry
 from .po import check_catalog_size, serialize
-from .project import segment_at
+from .project import FileAction, segment_at
 from .published import FORMATS, read_published
 from .services import Pending, _relative, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition
@@ -82,7 +82,7 @@ def import_translation(
     references = link_references(translation) | link_references(source_booklet.text)
     plan = plan_import(source_units, target_units, references)
     proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
-    result = ImportResult(config.po_path(edition, lang, name), "unchanged", form=form)
+    result = ImportResult(config.po_path(edition, lang, name), FileAction.UNCHANGED, form=form)
     for i in plan.missing:
         result.unaligned_source.append((source_units[i].line, source_units[i].text))
     for j in plan.added:
@@ -139,7 +139,7 @@ def import_translation(
         result.path = _relative(config, target)
         pending: Pending = []
         if existing != data_out:
-            result.action = "created" if existing is None else "updated"
+            result.action = FileAction.CREATED if existing is None else FileAction.UPDATED
             pending.append((target, data_out, existing))
         if replaced:
             path, existing_tm, memory = open_memory(config, lang)

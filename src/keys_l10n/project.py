@@ -27,6 +27,7 @@ import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from .config import EditionConfig, ProjectConfig
@@ -36,6 +37,22 @@ from .markdown import segment
 from .model import Segment
 from .po import ReadResult, fingerprint, read_catalog, read_existing, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
+
+
+class FileAction(StrEnum):
+    """What a run did (or would do) to one file; the value is the word every command prints."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+
+    @classmethod
+    def of(cls, before: bytes | None, after: bytes) -> FileAction:
+        if before == after:
+            return cls.UNCHANGED
+        return cls.CREATED if before is None else cls.UPDATED
+
 
 UNREAD = object()  # ``stage(expected=UNREAD)``: the file was not read before; take its bytes now
 
@@ -73,14 +90,14 @@ class Writer:
 
     staged: list[Staged] = field(default_factory=list)
 
-    def stage(self, path: Path, data: bytes, *, expected: bytes | object | None = UNREAD) -> str:
-        """Queue ``data`` for ``path``; "unchanged" (nothing queued), "created" or "updated"."""
+    def stage(self, path: Path, data: bytes, *, expected: bytes | object | None = UNREAD) -> FileAction:
+        """Queue ``data`` for ``path`` (nothing when it is unchanged)."""
         current = read_existing(path) if expected is UNREAD else expected
         assert current is None or isinstance(current, bytes)
-        if current == data:
-            return "unchanged"
-        self.staged.append(Staged(path, data, fingerprint(current)))
-        return "created" if current is None else "updated"
+        action = FileAction.of(current, data)
+        if action is not FileAction.UNCHANGED:
+            self.staged.append(Staged(path, data, fingerprint(current)))
+        return action
 
     def verify(self) -> None:
         """Every staged target unchanged on disk since it was read, and writable: else nothing is written."""
@@ -116,7 +133,7 @@ def write_file(path: Path, data: bytes, *, root: Path | None = None) -> bool:
         writer = Writer()
         action = writer.stage(path, data)
         writer.commit()
-    return action != "unchanged"
+    return action is not FileAction.UNCHANGED
 
 
 def segment_at(text: str, path: Path | str, *, lines: bool = True) -> list[Segment]:
@@ -131,18 +148,18 @@ def segment_at(text: str, path: Path | str, *, lines: bool = True) -> list[Segme
         raise
 
 
-def write_now(path: Path, data: bytes) -> str:
+def write_now(path: Path, data: bytes) -> FileAction:
     """Write one file at once by the write policy (for outputs the run reads back, such as a build's files):
-    checked against its bytes as read, atomically; "unchanged", "created" or "updated". The caller holds the
+    checked against its bytes as read, atomically. The caller holds the
     project lock (``Project.open(..., write=True)``)."""
     try:
         current: bytes | None = path.read_bytes()
     except FileNotFoundError:
         current = None
-    if current == data:
-        return "unchanged"
-    write_atomic(path, data, expected=fingerprint(current))
-    return "created" if current is None else "updated"
+    action = FileAction.of(current, data)
+    if action is not FileAction.UNCHANGED:
+        write_atomic(path, data, expected=fingerprint(current))
+    return action
 
 
 class Project:
@@ -206,7 +223,7 @@ class Project:
                 raise
         return self._catalogs[path]
 
-    def stage(self, path: Path, data: bytes, *, expected: bytes | object | None = UNREAD) -> str:
+    def stage(self, path: Path, data: bytes, *, expected: bytes | object | None = UNREAD) -> FileAction:
         if not self.write:
             raise L10nError("internal: a read-only project context cannot write", path=path)
         return self.writer.stage(path, data, expected=expected)

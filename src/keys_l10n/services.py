@@ -26,7 +26,7 @@ from .po import (
     serialize,
     write_atomic,
 )
-from .project import Project, Selection, Writer, segment_at
+from .project import FileAction, Project, Selection, Writer, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -49,7 +49,7 @@ def creation_date() -> str:
 @dataclass
 class FileChange:
     path: Path
-    action: str  # "created", "updated", "unchanged"
+    action: str  # a FileAction (its value is the word printed); modules not yet on it give the same words
     detail: str = ""
 
 
@@ -114,19 +114,20 @@ def _write_catalog(
     dry_run: bool = False,
     pending: Pending | None = None,
     source: str | None = None,
-) -> str:
+) -> FileAction:
     """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged; one
     over the catalog limit is refused (``po.check_catalog_size``; ``source`` is its booklet, for the error)."""
     data = serialize(catalog, path=path)
     check_catalog_size(data, path, source=source)
-    if existing is not None and existing == data:
-        return "unchanged"
+    action = FileAction.of(existing, data)
+    if action is FileAction.UNCHANGED:
+        return action
     if not dry_run:
         if pending is not None:
             pending.append((path, data, existing))
         else:
             write_atomic(path, data, expected=fingerprint(existing))
-    return "created" if existing is None else "updated"
+    return action
 
 
 def write_pending(pending: Pending) -> None:

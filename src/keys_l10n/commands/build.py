@@ -127,6 +127,9 @@ def build(
 
 def _print_result(result: BuildResult, min_complete: float, verbose: bool) -> None:
     """Warnings on stderr; the files that changed (all with ``verbose``), the skipped booklets, a summary."""
+    from ..build_service import BuildStatus
+    from ..project import FileAction
+
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     console = stdout()
@@ -134,17 +137,17 @@ def _print_result(result: BuildResult, min_complete: float, verbose: bool) -> No
         where = f"{item.edition}/{item.lang}/{item.booklet}"
         words = item.rebuilt.words
         share = f"{item.complete:5.1f}% of {words.total} words"
-        if item.status == "skipped":
+        if item.status is BuildStatus.SKIPPED:
             console.print(f"[yellow]skipped[/yellow]   {where}  {share} (below {min_complete:g}%)")
         for change in item.files:
-            if change.action == "unchanged" and not verbose:
+            if change.action is FileAction.UNCHANGED and not verbose:
                 continue
             colour = {"created": "green", "updated": "yellow", "removed": "red"}.get(change.action, "dim")
             console.print(f"[{colour}]{change.action:9}[/{colour}] {change.path}  [dim]{share}[/dim]")
     for manifest in result.manifests:
-        if manifest.action != "unchanged" or verbose:
+        if manifest.action is not FileAction.UNCHANGED or verbose:
             console.print(f"[dim]{manifest.action:9} {manifest.path}[/dim]")
-    built = sum(1 for b in result.booklets if b.status == "built")
+    built = sum(1 for b in result.booklets if b.status is BuildStatus.BUILT)
     console.print(
         f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
         f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
