@@ -23,7 +23,7 @@ from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import read_catalog, write_mo
+from .po import write_mo
 from .project import FileAction, Project, Selection, write_now
 from .sources import Booklet
 
@@ -197,7 +197,7 @@ def _build(
                 catalog: Catalog | None = None
                 if po_path.exists():
                     try:
-                        read = read_catalog(po_path)
+                        read = project.catalog(po_path)
                     except CatalogError as exc:
                         result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
                         continue

@@ -265,7 +265,7 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
             # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
             pot = config.pot_path(name, item.name)
             if pot.exists():
-                read = read_catalog(pot)
+                read = project.catalog(pot)
                 result.warnings.extend(read.warnings)
                 template = read.catalog
             else:
