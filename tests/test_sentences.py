@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from conftest import SHIPPED
 from keys_l10n import sentences
+from keys_l10n.gale_church import Bead
 from keys_l10n.po import read_catalog
-from keys_l10n.sentences import Bead, align_sentences, sentence_pairs, split_sentences
+from keys_l10n.sentences import align_sentences, sentence_pairs, split_sentences
 
 SPLITS = [
     # English: abbreviations, initials, numbers
@@ -134,7 +135,7 @@ def sentence_lists() -> tuple[list[str], list[str]]:
     return source, target
 
 
-def as_tuples(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def as_tuples(beads: list[Bead[None]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.source, b.target) for b in beads]
 
 
