@@ -7,13 +7,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
+from keys_l10n.build import markup_problems
 from keys_l10n.checks import (
     MARKDOWN_CHECKS,
+    MARKUP_CHECKS,
     Check,
     Finding,
+    Unit,
     all_checks,
     catalog_of_checks,
     final_mark,
+    markup,
+    markup_may_differ,
     run_checks,
 )
 from keys_l10n.glossary import Glossary, Term
@@ -429,3 +434,46 @@ def test_real_human_translations_real_findings() -> None:
     assert {"link-targets", "spanish-marks", "end-punctuation"} <= by_check
     renamed = [f for f in found if f.check == "link-targets" and "user-definition-types.md" in f.message]
     assert renamed, "the translated link target ../user-definition-types.md was not caught"
+
+
+# -- one rule for ``check`` and ``build`` (issue 14) -------------------------------------------------------
+_KINDS = ["paragraph", "heading 2", "list item", "block quote", "table cell", "footnote", "image alt", "image title"]
+_MARKUP_TEXT = st.text(alphabet="ab 1.#-*_`[]()<>!~\\&|\n^:=+>\"'", max_size=24)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP_TEXT, _MARKUP_TEXT, st.sampled_from(_KINDS))
+def test_build_and_check_report_the_same_markup_problems(msgid: str, msgstr: str, kind: str) -> None:
+    """``build.markup_problems`` is ``check``'s markup family on the same unit: same names, same messages."""
+    assume(msgid.strip() and msgstr.strip())
+    entry = Entry(msgid, msgstr, line=3, extracted_comments=(f"type: {kind}",))
+    found = [(f.check, f.message) for f in run_checks([entry], MARKUP_CHECKS, path="x.po", lang="es")]
+    assert [(p.check, p.message) for p in markup_problems(msgid, msgstr, kind)] == found
+
+
+_PLAIN_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="*_`[]<>!~\\&|\n\ue000\ue001\ue002"),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN_TEXT, _PLAIN_TEXT, st.sampled_from(_KINDS))
+def test_the_markup_shortcut_skips_only_pairs_that_pass(msgid: str, msgstr: str, kind: str) -> None:
+    """Where ``markup_may_differ`` says no markup check can fail, none does when run without the shortcut."""
+    assume(msgid.strip() and msgstr.strip() and not markup_may_differ(msgid, msgstr))
+    unit = Unit(Entry(msgid, msgstr), msgid, msgstr, "es", kind)
+    unguarded = (markup.check_structure, markup.check_link_targets, markup.check_image_targets,
+                 markup.check_footnotes, markup.check_markup_balance, markup.check_emphasis_count,
+                 markup.check_inline_code, markup.check_html_tags, markup.check_unsafe_markup)  # fmt: skip
+    assert [message for check in unguarded for message in check(unit)] == []
+
+
+@pytest.mark.parametrize("kind", ["heading 2", "table cell"])
+def test_a_carriage_return_breaks_a_unit_for_build_as_for_check(kind: str) -> None:
+    """A bare CR ends a line in CommonMark. ``build``'s plain-text shortcut used to miss it (the translation was
+    used and broke the page) while ``check`` reported it; the one shortcut now counts it as markup."""
+    assert markup_may_differ("A title", "Un\rtítulo")
+    assert [p.check for p in markup_problems("A title", "Un\rtítulo", kind)] == ["structure"]
+    entry = Entry("A title", "Un\rtítulo", line=1, extracted_comments=(f"type: {kind}",))
+    assert [f.check for f in run_checks([entry], MARKUP_CHECKS, path="x.po", lang="es")] == ["structure"]

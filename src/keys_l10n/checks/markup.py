@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..inline import Token
 from .base import FunctionCheck, Level, Unit, multiset_diff, quote
 
-_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n\ue000-\ue002]")
+_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\r\n\ue000-\ue002]")
 _BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
 
 
