@@ -477,3 +477,22 @@ def test_a_carriage_return_breaks_a_unit_for_build_as_for_check(kind: str) -> No
     assert [p.check for p in markup_problems("A title", "Un\rtítulo", kind)] == ["structure"]
     entry = Entry("A title", "Un\rtítulo", line=1, extracted_comments=(f"type: {kind}",))
     assert [f.check for f in run_checks([entry], MARKUP_CHECKS, path="x.po", lang="es")] == ["structure"]
+
+
+def test_the_checks_package_never_imports_translate_toolkit_or_ttk() -> None:
+    """Issue 14: ``checks`` and ``ttk`` imported each other; now ``ttk`` (the adapter) imports ``checks`` and the
+    caller passes translate-toolkit's checks in (``all_checks(..., extra=ttk_checks(lang))``)."""
+    import ast
+    from pathlib import Path
+
+    import keys_l10n.checks
+
+    for path in Path(keys_l10n.checks.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [alias.name for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any(n == "ttk" or n.endswith(".ttk") or n.startswith("translate") for n in names), path
