@@ -28,6 +28,7 @@ from keys_l10n.glossary import (
     stems,
 )
 from keys_l10n.po import read_catalog
+from keys_l10n.ttk import ttk_checks
 
 runner = CliRunner()
 
@@ -163,7 +164,7 @@ def test_shipped_glossary_catches_a_forbidden_translation() -> None:
     catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     entry = next(e for e in catalog.entries if "forced disappearance" in e.msgid)
     spoiled = entry.changed(msgstr=entry.msgstr.replace("desaparición forzada", "desaparición forzosa"))
-    found = run_checks([spoiled], all_checks("es", glossary), path="x", lang="es")
+    found = run_checks([spoiled], all_checks("es", glossary, extra=ttk_checks("es")), path="x", lang="es")
     assert [(f.check, f.level) for f in found] == [("glossary-forbidden", "error")]
 
 

@@ -18,6 +18,7 @@ from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
 from .sources import read_edition, resolve_edition
+from .ttk import ttk_checks
 
 Progress = Callable[[str], None]
 
@@ -200,7 +201,7 @@ def check(
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
             report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
-            checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
+            checks_by_lang[code] = all_checks(code, glossary, extra=ttk_checks(code) if ttk else ())
         progress(str(_relative(config, path)))
         result = check_catalog(
             path,

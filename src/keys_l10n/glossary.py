@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .locales import base_language
 
 _WORD = re.compile(r"\w+")
 _SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -85,17 +86,13 @@ class Glossary:
 
     def may_contain(self, text: str) -> bool:
         """False when no term can occur in ``text`` (each word's stem is a prefix of its folded form)."""
-        if _base(self.source_lang) == "fr":  # French stems may rewrite -aux: no shortcut
+        if base_language(self.source_lang) == "fr":  # French stems may rewrite -aux: no shortcut
             return True
         folded = fold(text)
         return any(source[0] in folded for _, source, _, _ in self.compiled if source)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
-
-
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_")[0].lower()
 
 
 def fold(text: str) -> str:
@@ -111,7 +108,7 @@ def fold(text: str) -> str:
 def stem(word: str, lang: str) -> str:
     """The matching key of one word (see the module's docstring)."""
     folded = fold(word)
-    base = _base(lang)
+    base = base_language(lang)
     if base == "fr" and folded.endswith("aux") and len(folded) > 4:
         folded = folded[:-3] + "al"
     suffixes = _SUFFIXES.get(base, _DEFAULT_SUFFIXES)
@@ -148,7 +145,7 @@ def contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 # -- reading ----------------------------------------------------------------------------------------------
 def glossary_path(root: Path, lang: str) -> Path | None:
     """``glossary/<lang>.csv`` or ``.tbx`` (also tried: the base language, ``es`` for ``es_MX``)."""
-    for code in dict.fromkeys((lang, lang.replace("_", "-"), _base(lang))):
+    for code in dict.fromkeys((lang, lang.replace("_", "-"), base_language(lang))):
         for ext in ("csv", "tbx"):
             candidate = root / "glossary" / f"{code}.{ext}"
             if candidate.is_file():
@@ -243,7 +240,7 @@ def _read_tbx(path: Path, lang: str, source_lang: str) -> list[Term]:
         if not sources:
             continue
         targets = []
-        for code in dict.fromkeys((lang, lang.replace("_", "-"), _base(lang))):
+        for code in dict.fromkeys((lang, lang.replace("_", "-"), base_language(lang))):
             targets = unit.get_target_terms(code)
             if targets:
                 break

@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .locales import base_language
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -45,7 +47,7 @@ def available() -> tuple[str, ...]:
 def _candidates(lang: str) -> list[str]:
     """``pt_BR@x`` -> ``pt_BR@x``, ``pt_BR``, ``pt``: the most specific catalog first."""
     base = lang.split("@")[0]
-    out = [lang, base, base.split("_")[0]]
+    out = [lang, base, base_language(lang)]
     return list(dict.fromkeys(c for c in out if c))
 
 

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import parse_locale
 from babel.messages.plurals import get_plural
 
 from .errors import LocaleError
@@ -48,6 +49,20 @@ def normalize_locale(code: str) -> str:
     return name + (f"@{modifier}" if modifier else "")
 
 
+@lru_cache(maxsize=256)
+def base_language(code: str) -> str:
+    """The language of a locale code, lower case: ``pt_BR``, ``pt-BR``, ``PT`` -> ``pt``; ``sr_RS@latin`` -> ``sr``.
+
+    The one place that cuts a code to its language (checks, glossaries, TMX variants, HTML ``lang`` and gettext's
+    plural table all use it). babel's ``parse_locale`` reads the code (script, territory, ``@modifier`` and
+    ``.encoding`` included); what it refuses (an empty code, ``x-private`` tags of a TMX file) is cut by hand.
+    """
+    try:
+        return str(parse_locale(code.strip().replace("-", "_"))[0])
+    except ValueError:
+        return code.strip().replace("-", "_").split("@")[0].split(".")[0].split("_")[0].lower()
+
+
 def _babel_locale(code: str) -> Locale:
     return Locale.parse(code.split("@")[0])
 
@@ -76,7 +91,7 @@ def plural_forms(code: str) -> str:
     """The Plural-Forms header value for a new catalog, from gettext's table when it has the language."""
     from translate.lang import data
 
-    for key in (code.split("@")[0], code.split("_")[0].split("@")[0]):
+    for key in (code.split("@")[0], base_language(code)):
         entry = data.languages.get(key)
         if entry and entry[1] and entry[2]:
             return f"nplurals={entry[1]}; plural={entry[2]};"

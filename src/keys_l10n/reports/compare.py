@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..align import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
 from ..i18n import chrome_lang, environment, translations
-from ..locales import text_direction
+from ..locales import base_language, text_direction
 from ..model import Segment
 from ..sanitize import sanitized
 
@@ -368,7 +368,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
         dir=text_direction(shown_lang),
         text_attrs=(
             {}
-            if source_lang.split("_")[0] == shown_lang.split("_")[0]
+            if base_language(source_lang) == base_language(shown_lang)
             else {"lang": html_lang(source_lang), "dir": text_direction(source_lang)}
         ),
         totals={str(c): units(t) for c, t in totals.items()},
