@@ -16,18 +16,10 @@ from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.checks import all_checks, run_checks
 from keys_l10n.errors import ConfigError
-from keys_l10n.glossary import (
-    Glossary,
-    Term,
-    contains,
-    extract_candidates,
-    glossary_path,
-    load_glossary,
-    parse_csv,
-    stem,
-    stems,
-)
+from keys_l10n.glossary import Glossary, Term, contains, parse_csv, stem, stems
+from keys_l10n.glossary_files import glossary_path, load_glossary
 from keys_l10n.po import read_catalog
+from keys_l10n.terminology import extract_candidates
 from keys_l10n.ttk import ttk_checks
 
 runner = CliRunner()

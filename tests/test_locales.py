@@ -8,8 +8,8 @@ import re
 import pytest
 
 from keys_l10n.errors import LocaleError
+from keys_l10n.langcode import base_language
 from keys_l10n.locales import (
-    base_language,
     display_name,
     native_name,
     normalize_locale,

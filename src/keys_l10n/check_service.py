@@ -13,11 +13,13 @@ from pathlib import Path
 from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
 from .errors import CatalogError, ConfigError, L10nError
-from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
+from .glossary import Glossary
+from .glossary_files import glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
 from .sources import read_edition, resolve_edition
+from .terminology import Candidate, extract_candidates
 from .ttk import ttk_checks
 
 Progress = Callable[[str], None]

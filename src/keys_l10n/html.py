@@ -29,7 +29,8 @@ from urllib.parse import unquote
 from .build import FALLBACK_CLOSE, FALLBACK_OPEN
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .i18n import chrome_lang, environment, translations
-from .locales import base_language, format_percent, native_name, text_direction
+from .langcode import base_language
+from .locales import format_percent, native_name, text_direction
 from .markdown import front_value
 from .sanitize import sanitized
 

@@ -20,16 +20,18 @@ from __future__ import annotations
 import gettext
 import io
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .locales import base_language
+from .langcode import base_language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 DOMAIN = "keys_l10n"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# package data at the root of the package, wherever this module stands
+LOCALE_DIR = Path(str(files("keys_l10n").joinpath("locale")))
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 

@@ -12,10 +12,10 @@ import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.core import parse_locale
 from babel.messages.plurals import get_plural
 
 from .errors import LocaleError
+from .langcode import base_language
 
 _SHAPE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{4}))?(?:[_-]([A-Za-z]{2}|\d{3}))?(?:@([A-Za-z0-9]+))?$")
 
@@ -47,20 +47,6 @@ def normalize_locale(code: str) -> str:
             hint="check the language and country codes",
         )
     return name + (f"@{modifier}" if modifier else "")
-
-
-@lru_cache(maxsize=256)
-def base_language(code: str) -> str:
-    """The language of a locale code, lower case: ``pt_BR``, ``pt-BR``, ``PT`` -> ``pt``; ``sr_RS@latin`` -> ``sr``.
-
-    The one place that cuts a code to its language (checks, glossaries, TMX variants, HTML ``lang`` and gettext's
-    plural table all use it). babel's ``parse_locale`` reads the code (script, territory, ``@modifier`` and
-    ``.encoding`` included); what it refuses (an empty code, ``x-private`` tags of a TMX file) is cut by hand.
-    """
-    try:
-        return str(parse_locale(code.strip().replace("-", "_"))[0])
-    except ValueError:
-        return code.strip().replace("-", "_").split("@")[0].split(".")[0].split("_")[0].lower()
 
 
 def _babel_locale(code: str) -> Locale:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import L10nError
-from .locales import base_language
+from .langcode import base_language
 
 MAX_TMX_BYTES = 256 * 1024 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checks import Level, Unit
-from .locales import base_language
+from .langcode import base_language
 
 # (name, level, explanation)
 TTK_CHECKS: tuple[tuple[str, Level, str], ...] = (

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Literal, Protocol
 
 from ..inline import ParsedUnit, Token, parse_unit, plain_text
-from ..locales import base_language
+from ..langcode import base_language
 from ..model import Entry
 
 Level = Literal["error", "warning", "info"]

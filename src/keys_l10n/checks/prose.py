@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..locales import base_language
+from ..langcode import base_language
 from .base import FunctionCheck, Unit, multiset_diff, quote
 
 

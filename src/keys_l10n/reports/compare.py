@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..align import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
 from ..i18n import chrome_lang, environment, translations
-from ..locales import base_language, text_direction
+from ..langcode import base_language
+from ..locales import text_direction
 from ..model import Segment
 from ..sanitize import sanitized
 
