@@ -74,6 +74,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -91,6 +92,9 @@ MIN_RUN = 3  # words in a row: shared single words do not count towards containm
 CONTAINED_WEIGHT = 0.9  # a contained text scores as a character similarity of 0.9 x its containment
 ANYWHERE_WORDS = 8  # a shorter text of fewer words, paired with one in another booklet, needs ANYWHERE_THRESHOLD
 ANYWHERE_THRESHOLD = 0.8
+FILL_MARGIN = 0.1  # a 1:1 pair between two pairs of a gap needs a character similarity of threshold - 0.1
+LINK_UNITS = 2  # booklets between which this many pairs moved are related (aligned in order, like a couple)
+LINK_WEIGHT = 2  # a booklet moved to another folder under its file name counts as this many pairs moved
 _NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 _WIDEN_REACH = 12
 _HEADING_BONUS = 1 << 24
@@ -401,12 +405,14 @@ def _solve(
     order = sorted(range(len(couples)), key=lambda g: tuple(sorted(name or "" for name in couples[g])))
     olds = [old[couples[g][0] or ""] if couples[g][0] is not None else () for g in order]
     news = [new[couples[g][1] or ""] if couples[g][1] is not None else () for g in order]
+    links = _path_links([couples[g][0] for g in order], [couples[g][1] for g in order], old, new)
     if [_canonical(units) for units in olds] <= [_canonical(units) for units in news]:
-        pairs = _Aligner.edition(olds, news, threshold)
+        pairs = _Aligner.edition(olds, news, threshold, links)
     else:
         # Always solve the problem in one orientation, so that align(b, a) mirrors align(a, b) exactly even
         # when two solutions weigh the same.
-        pairs = [pair.mirrored() for pair in _Aligner.edition(news, olds, threshold)]
+        flipped = {(h, g) for g, h in links}
+        pairs = [pair.mirrored() for pair in _Aligner.edition(news, olds, threshold, flipped)]
     old_at = [(g, i) for g, units in enumerate(olds) for i in range(len(units))]
     new_at = [(g, j) for g, units in enumerate(news) for j in range(len(units))]
     old_all = [seg for units in olds for seg in units]
@@ -434,6 +440,30 @@ def _solve(
     for g, index in enumerate(order):
         out[index] = Alignment(olds[g], news[g], tuple(_reading_order(per[g])), threshold)
     return out
+
+
+def _path_links(
+    old_names: Sequence[str | None],
+    new_names: Sequence[str | None],
+    old: Mapping[str, object],
+    new: Mapping[str, object],
+) -> set[tuple[int, int]]:
+    """(old group, new group) of booklets moved to another folder under the same file name (``async`` ->
+    ``concurrency/async``): a file name found once among the booklets of one edition only, on each side."""
+    stems_old: dict[str, list[int]] = defaultdict(list)
+    stems_new: dict[str, list[int]] = defaultdict(list)
+    for g, name in enumerate(old_names):
+        if name is not None and name not in new:
+            stems_old[PurePosixPath(name).stem].append(g)
+    for h, name in enumerate(new_names):
+        if name is not None and name not in old:
+            stems_new[PurePosixPath(name).stem].append(h)
+    links = set()
+    for stem, groups in stems_old.items():
+        others = stems_new.get(stem, [])
+        if len(groups) == 1 and len(others) == 1 and groups[0] != others[0]:
+            links.add((groups[0], others[0]))
+    return links
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
@@ -616,6 +646,7 @@ class _Aligner:
         threshold: float,
         old_group: Sequence[int] | None = None,
         new_group: Sequence[int] | None = None,
+        links: set[tuple[int, int]] | None = None,
     ) -> None:
         self.old = [s.text for s in old]
         self.new = [s.text for s in new]
@@ -636,17 +667,28 @@ class _Aligner:
         self.new_pair: list[Pair | None] = [None] * len(self.new)
         self.pairs: dict[int, Pair] = {}  # by id(): kept alive here, in the order they were found
         self.anywhere = False
+        self.links = set(links or ())  # (old group, new group) of related booklets: see _link
+        self.fill_cut = round(max(threshold - FILL_MARGIN, 0.0) * _SCALE)
 
     @classmethod
     def edition(
-        cls, olds: Sequence[Sequence[Segment]], news: Sequence[Sequence[Segment]], threshold: float
+        cls,
+        olds: Sequence[Sequence[Segment]],
+        news: Sequence[Sequence[Segment]],
+        threshold: float,
+        links: set[tuple[int, int]] | None = None,
     ) -> list[Pair]:
         """Every couple of booklets in order, then the leftovers of all of them; indexes into the
         concatenation of the booklets."""
         old_group = [g for g, units in enumerate(olds) for _ in units]
         new_group = [g for g, units in enumerate(news) for _ in units]
         aligner = cls(
-            [s for units in olds for s in units], [s for units in news for s in units], threshold, old_group, new_group
+            [s for units in olds for s in units],
+            [s for units in news for s in units],
+            threshold,
+            old_group,
+            new_group,
+            links,
         )
         o = n = 0
         for old_units, new_units in zip(olds, news, strict=True):
@@ -699,12 +741,14 @@ class _Aligner:
             anchors = sorted([*anchors, *found], key=lambda b: b.o0)
         self._moves(where_old, where_new)
         for olds, news in self._gaps(anchors, bounds):
-            self._gap(olds, news)
+            self._gap(olds, news, anchored=bool(anchors))
 
     def finish(self) -> list[Pair]:
         """Pass 4 over the whole edition, the widening of splits and merges, and what is left."""
         self._moves_across()
+        self._link()
         self._moves_by_affinity()
+        self._linked_gaps()
         self._leftovers()
         self._rebalance()
         self._widen()
@@ -785,10 +829,9 @@ class _Aligner:
     def _moves_by_affinity(self) -> None:
         """A text left over several times ("_Android.bp_:" under every listing) moves from an old booklet to a
         new one that other units moved between, the pair of booklets most of them moved between first."""
-        affinity: Counter[tuple[int, int]] = Counter()
-        for pair in self.pairs.values():
-            if pair.old and pair.new and self.old_group[pair.old[0]] != self.new_group[pair.new[0]]:
-                affinity[self.old_group[pair.old[0]], self.new_group[pair.new[0]]] += 1
+        affinity = self._cross()
+        for link in self.links:
+            affinity[link] += LINK_WEIGHT
         if not affinity:
             return
         where_old = _positions([i for i, p in enumerate(self.old_pair) if p is None], self.old)
@@ -807,8 +850,39 @@ class _Aligner:
             if self.old_pair[i] is None and self.new_pair[j] is None:
                 self._take(Pair(Change.MOVED, (i,), (j,), 1.0))
 
+    def _cross(self) -> Counter[tuple[int, int]]:
+        """How many pairs have their old units in one booklet and their new units in another, by (old group,
+        new group)."""
+        out: Counter[tuple[int, int]] = Counter()
+        for pair in self.pairs.values():
+            if pair.old and pair.new and self.old_group[pair.old[0]] != self.new_group[pair.new[0]]:
+                out[self.old_group[pair.old[0]], self.new_group[pair.new[0]]] += 1
+        return out
+
+    def _link(self) -> None:
+        """Booklets are related when LINK_UNITS units or more moved from one to the other (a chapter split into
+        new files), or when one moved to another folder under its file name (given)."""
+        self.links |= {key for key, count in self._cross().items() if count >= LINK_UNITS}
+
+    def _linked_gaps(self) -> None:
+        """Two related booklets are aligned in order like a couple: the pairs between them are the anchors, and
+        the gaps between the anchors are solved with the thresholds of one booklet (pass 3)."""
+        old_span = _spans(self.old_group)
+        new_span = _spans(self.new_group)
+        for g, h in sorted(self.links):
+            blocks = []
+            for pair in self.pairs.values():
+                if pair.old and pair.new and self.old_group[pair.old[0]] == g and self.new_group[pair.new[0]] == h:
+                    o0, o1, n0, n1 = min(pair.old), max(pair.old) + 1, min(pair.new), max(pair.new) + 1
+                    blocks.append(_Block(o0, o1, n0, n1, len(pair.old) + len(pair.new), _tie(o0, n0)))
+            bounds = (*old_span[g], *new_span[h])
+            anchors = _heaviest_chain(blocks)
+            for olds, news in self._gaps(anchors, bounds):
+                self._gap(olds, news, moved=True, anchored=bool(anchors))
+
     # pass 3: the gaps between anchors
-    def _gap(self, olds: list[int], news: list[int]) -> None:
+    def _gap(self, olds: list[int], news: list[int], *, moved: bool = False, anchored: bool = True) -> None:
+        """Pass 3 on the free units between two anchors (``anchored``: the booklets have anchors at all)."""
         seeds: set[tuple[int, int]] = set()
         if len(olds) * len(news) <= _SMALL_GAP:
             seeds = {(i, j) for i in olds for j in news}
@@ -821,8 +895,34 @@ class _Aligner:
                 last = min(ln - 1, (x * ln + band) // lo)
                 for y in range(first, last + 1):
                     seeds.add((i, news[y]))
-        for b in _heaviest_chain(self._blocks(seeds, set(olds), set(news))):
-            self._take(self._pair(b, moved=False))
+        chain = _heaviest_chain(self._blocks(seeds, set(olds), set(news)))
+        for b in chain:
+            self._take(self._pair(b, moved=moved))
+        if anchored or chain:
+            self._fill(olds, news, chain, moved=moved)
+
+    def _fill(self, olds: list[int], news: list[int], chain: list[_Block], *, moved: bool) -> None:
+        """Between two pairs of a gap (or its ends), a small sub-gap left pairs its units 1:1 at the lower
+        ``fill_cut``: a rewrite that lies where the text around it says it should be (as sentence aligners
+        fill the gaps between anchors). The words test is unchanged."""
+        if self.fill_cut >= self.cut:
+            return
+        limits = [*((b.o0, b.n0) for b in chain), (len(self.old), len(self.new))]
+        ends = [(-1, -1), *((b.o1 - 1, b.n1 - 1) for b in chain)]
+        for (o_prev, n_prev), (o_next, n_next) in zip(ends, limits, strict=True):
+            sub_old = [i for i in olds if o_prev < i < o_next and self.old_pair[i] is None]
+            sub_new = [j for j in news if n_prev < j < n_next and self.new_pair[j] is None]
+            if not sub_old or not sub_new or len(sub_old) * len(sub_new) > _SMALL_GAP:
+                continue
+            blocks = []
+            for i in sub_old:
+                for j in sub_new:
+                    if self.old[i] != self.new[j]:
+                        b = self._score(i, i + 1, j, j + 1, cut=self.fill_cut)
+                        if b is not None:
+                            blocks.append(b)
+            for b in _heaviest_chain(blocks):
+                self._take(self._pair(b, moved=moved))
 
     def _blocks(self, seeds: set[tuple[int, int]], free_old: set[int], free_new: set[int]) -> list[_Block]:
         """The scored blocks around each seed pair: 1:1, and splits and merges of consecutive free units
@@ -858,10 +958,10 @@ class _Aligner:
             seeds.update((i, j) for i in index_old.top(self.new_words[j], _CANDIDATES))
         return seeds
 
-    def _score(self, o0: int, o1: int, n0: int, n1: int) -> _Block | None:
+    def _score(self, o0: int, o1: int, n0: int, n1: int, *, cut: int | None = None) -> _Block | None:
         if o1 - o0 == n1 - n0 == 1 and self.old[o0] == self.new[n0]:
             return None  # the same text: unchanged or moved (pass 1 or 2), or a repeated text left over
-        found = self._measure(tuple(range(o0, o1)), tuple(range(n0, n1)))
+        found = self._measure(tuple(range(o0, o1)), tuple(range(n0, n1)), cut=cut)
         if found is None:
             return None
         score, distance, total = found
@@ -870,7 +970,9 @@ class _Aligner:
         key = sorted([(o0, o1), (n0, n1)])
         return _Block(o0, o1, n0, n1, score, _tie(key, sorted([a, b])), distance, total)
 
-    def _measure(self, olds_at: tuple[int, ...], news_at: tuple[int, ...]) -> tuple[int, int, int] | None:
+    def _measure(
+        self, olds_at: tuple[int, ...], news_at: tuple[int, ...], *, cut: int | None = None
+    ) -> tuple[int, int, int] | None:
         """(score, character distance, total length) of old units paired with new units, or None when they
         are not similar: the character similarity (at least the threshold), or the containment of the
         shorter text's words in the longer one (a shortened or lengthened rewrite); and the words test."""
@@ -912,8 +1014,10 @@ class _Aligner:
             bound = len(words_a) + len(words_b) - 2 * ((most + 1) // 2)
             if Indel.distance(words_a, words_b, score_cutoff=bound) > bound:
                 return None
-        cut = self.cut
-        if self.anywhere and fewest < ANYWHERE_WORDS and self.old_group[olds_at[0]] != self.new_group[news_at[0]]:
+        base = self.cut if cut is None else cut
+        cut = base
+        groups = (self.old_group[olds_at[0]], self.new_group[news_at[0]])
+        if self.anywhere and fewest < ANYWHERE_WORDS and groups[0] != groups[1] and groups not in self.links:
             # In another booklet, a short text ("_testing/Android.bp_:", a link) easily looks like another one.
             cut = max(cut, round(ANYWHERE_THRESHOLD * _SCALE))
             containment = 0.0
@@ -939,7 +1043,7 @@ class _Aligner:
         similar = (total - distance) * _SCALE
         if containment:
             similar = max(similar, round(containment * CONTAINED_WEIGHT * _SCALE) * total)
-        score = similar - self.cut * total + 1
+        score = similar - base * total + 1
         if score <= 0:
             return None
         if all(self.old_heading[i] for i in olds_at) and all(self.new_heading[j] for j in news_at):
@@ -1095,6 +1199,15 @@ class _Aligner:
                     if others > 1:
                         break
                 unit += step
+
+
+def _spans(groups: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """The units [first, last + 1) of each group (groups are runs of consecutive units)."""
+    out: dict[int, tuple[int, int]] = {}
+    for k, g in enumerate(groups):
+        first = out.get(g, (k, k))[0]
+        out[g] = (first, k + 1)
+    return out
 
 
 def _kind_class(kind: str) -> str:
