@@ -94,6 +94,7 @@ ANYWHERE_WORDS = 8  # a shorter text of fewer words, paired with one in another 
 ANYWHERE_THRESHOLD = 0.8
 FILL_MARGIN = 0.1  # a 1:1 pair between two pairs of a gap needs a character similarity of threshold - 0.1
 LINK_UNITS = 2  # booklets between which this many pairs moved are related (aligned in order, like a couple)
+SPLIT_GAIN = 0.1  # a rewritten part side by side must raise the pair's character similarity this much
 LINK_WEIGHT = 2  # a booklet moved to another folder under its file name counts as this many pairs moved
 _NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 _WIDEN_REACH = 12
@@ -1159,7 +1160,7 @@ class _Aligner:
                     for unit in self._near(parts, on_old=on_old):
                         trial = tuple(sorted((*parts, unit)))
                         olds_at, news_at = (trial, current.new) if on_old else (current.old, trial)
-                        found = self._measure(olds_at, news_at)
+                        found = self._measure(olds_at, news_at) or self._gain(olds_at, news_at, current, unit, on_old)
                         if found is None:
                             continue
                         score, distance, total = found
@@ -1174,6 +1175,32 @@ class _Aligner:
                 self._drop(current)
                 self._take(grown)
                 current = grown
+
+    def _gain(
+        self, olds_at: tuple[int, ...], news_at: tuple[int, ...], current: Pair, unit: int, on_old: bool
+    ) -> tuple[int, int, int] | None:
+        """A part side by side with the others whose own words are too rewritten for the words test, but that
+        raises the character similarity of the pair by ``SPLIT_GAIN`` or more: the rewritten rest of the unit
+        (a split whose first sentence was rewritten into its own paragraph). It shares a run of words with the
+        other side."""
+        parts = olds_at if on_old else news_at
+        if not _consecutive(parts):
+            return None
+        a = " ".join(self.old[i] for i in olds_at)
+        b = " ".join(self.new[j] for j in news_at)
+        total = len(a) + len(b)
+        gain = round((current.similarity + SPLIT_GAIN) * _SCALE)
+        if gain > _SCALE:
+            return None
+        limit = (total * (_SCALE - max(self.cut, gain))) // _SCALE
+        distance = Indel.distance(a, b, score_cutoff=limit)
+        if distance > limit:
+            return None
+        words = self.old_words[unit] if on_old else self.new_words[unit]
+        other = [w for j in (news_at if on_old else olds_at) for w in (self.new_words if on_old else self.old_words)[j]]
+        if not any(op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN for op in Indel.opcodes(words, other)):
+            return None
+        return (total - distance) * _SCALE - self.cut * total + 1, distance, total
 
     def _near(self, parts: tuple[int, ...], *, on_old: bool) -> Iterator[int]:
         """Free units before and after ``parts`` (of the same booklet and section), past units that are not
