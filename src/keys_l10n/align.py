@@ -9,11 +9,14 @@ Every unit of the old and of the new edition ends up in exactly one ``Pair``, cl
   similarity of at least ``threshold`` (and at least half of the words of the shorter text found, in order,
   in the other), or one text contained in the other: a shortened or lengthened rewrite (at least
   ``MIN_CONTAINMENT`` of the shorter text's words, of 5 or more, found in the longer in runs of 3 words or
-  more; a short title kept whole at its place, "Pitfalls" for "Pitfalls of async/await"). ``moved`` is set
+  more; a short title kept whole at its place, "Pitfalls" for "Pitfalls of async/await"). Between two pairs
+  already found in order (anchors), a 1:1 pair needs only ``threshold - FILL_MARGIN`` and, past 4 words, a
+  phrase of 3 words in common (a rewrite where the text around it says it should be). ``moved`` is set
   when the edited (split, merged) unit is also out of order or in another booklet;
 - **split**: one old unit became 2 to 4 new units; **merged**: 2 to 4 old units became one new unit. The parts
   are in order, side by side or apart: past units that are not text (table cells, images; code blocks and
-  HTML are not units at all) and past one inserted paragraph;
+  HTML are not units at all) and past one inserted paragraph. A part side by side with the others whose words
+  were rewritten (its opening kept) joins when it raises the pair's character similarity by ``SPLIT_GAIN``;
 - **added** / **removed**: nothing similar on the other side.
 
 A sentence moved across a paragraph boundary gives two edited pairs (the paragraph it left, the one it joined),
@@ -42,11 +45,15 @@ edition only) is matched with the rest of the edition. ``align`` is the same for
    the cost stays about linear. In a split or merge every part has at least half its words in the
    word-level alignment (or, for parts side by side, in runs of 3 words of the whole), so a split never
    swallows a neighbouring paragraph.
-4. Over the whole edition: a text left over once in each edition, in another booklet, is *moved*; a text left
-   over several times (a caption under every listing) moves between the booklets that most other units moved
-   between. Then the units still unpaired are matched through the word index, best blocks first (edited,
-   split or merged, with ``moved`` set). Between booklets, a short text (fewer than 8 words) needs a
-   character similarity of 0.8: a file caption or a link easily looks like another one.
+4. Over the whole edition: a text left over once in each edition, in another booklet, is *moved*. Two
+   booklets are then *related* when ``LINK_UNITS`` units or more moved between them, or when one moved to
+   another folder under the same file name (``async`` -> ``concurrency/async``, a name found once among the
+   booklets of one edition only on each side). A text left over several times (a caption under every
+   listing, an "Exercises" title) moves between related booklets, those that most other units moved between
+   first. Related booklets are aligned in order like a couple (the pairs between them are the anchors, pass 3
+   in the gaps). Then the units still unpaired are matched through the word index, best blocks first
+   (edited, split or merged, with ``moved`` set). Between booklets that are not related, a short text (fewer
+   than 8 words) needs a character similarity of 0.8: a file caption or a link easily looks like another one.
 5. A merge whose end part has its own remnant unpaired next to the merged unit becomes two edits (a sentence
    that moved across a paragraph boundary); the same for a split.
 6. An edited, split or merged pair takes an unpaired unit near its many side (past units that are not text
@@ -918,10 +925,14 @@ class _Aligner:
             blocks = []
             for i in sub_old:
                 for j in sub_new:
-                    if self.old[i] != self.new[j]:
-                        b = self._score(i, i + 1, j, j + 1, cut=self.fill_cut)
-                        if b is not None:
-                            blocks.append(b)
+                    words_a, words_b = self.old_words[i], self.new_words[j]
+                    if self.old[i] == self.new[j]:
+                        continue
+                    if min(len(words_a), len(words_b)) >= MIN_CONTAINED_WORDS and not _has_run(words_a, words_b):
+                        continue  # half the words shared, but not one phrase: function words
+                    b = self._score(i, i + 1, j, j + 1, cut=self.fill_cut)
+                    if b is not None:
+                        blocks.append(b)
             for b in _heaviest_chain(blocks):
                 self._take(self._pair(b, moved=moved))
 
@@ -1198,7 +1209,7 @@ class _Aligner:
             return None
         words = self.old_words[unit] if on_old else self.new_words[unit]
         other = [w for j in (news_at if on_old else olds_at) for w in (self.new_words if on_old else self.old_words)[j]]
-        if not any(op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN for op in Indel.opcodes(words, other)):
+        if not _has_run(words, other):
             return None
         return (total - distance) * _SCALE - self.cut * total + 1, distance, total
 
@@ -1250,6 +1261,11 @@ def _run_inside(a: list[str], b: list[str]) -> bool:
     """All the words of the shorter list, in a row, in the longer one."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return f" {' '.join(long)} ".find(f" {' '.join(short)} ") >= 0
+
+
+def _has_run(a: list[str], b: list[str]) -> bool:
+    """The two word lists share a run of ``MIN_RUN`` words or more."""
+    return any(op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN for op in Indel.opcodes(a, b))
 
 
 def _containment(a: list[str], b: list[str], least: float) -> float:
