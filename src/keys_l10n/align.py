@@ -877,12 +877,14 @@ class _Aligner:
         the gaps between the anchors are solved with the thresholds of one booklet (pass 3)."""
         old_span = _spans(self.old_group)
         new_span = _spans(self.new_group)
+        between: dict[tuple[int, int], list[_Block]] = defaultdict(list)
+        for pair in self.pairs.values():
+            if pair.old and pair.new:
+                o0, o1, n0, n1 = min(pair.old), max(pair.old) + 1, min(pair.new), max(pair.new) + 1
+                block = _Block(o0, o1, n0, n1, len(pair.old) + len(pair.new), _tie(o0, n0))
+                between[self.old_group[o0], self.new_group[n0]].append(block)
         for g, h in sorted(self.links):
-            blocks = []
-            for pair in self.pairs.values():
-                if pair.old and pair.new and self.old_group[pair.old[0]] == g and self.new_group[pair.new[0]] == h:
-                    o0, o1, n0, n1 = min(pair.old), max(pair.old) + 1, min(pair.new), max(pair.new) + 1
-                    blocks.append(_Block(o0, o1, n0, n1, len(pair.old) + len(pair.new), _tie(o0, n0)))
+            blocks = between.get((g, h), [])
             bounds = (*old_span[g], *new_span[h])
             anchors = _heaviest_chain(blocks)
             for olds, news in self._gaps(anchors, bounds):
@@ -918,10 +920,12 @@ class _Aligner:
         limits = [*((b.o0, b.n0) for b in chain), (len(self.old), len(self.new))]
         ends = [(-1, -1), *((b.o1 - 1, b.n1 - 1) for b in chain)]
         for (o_prev, n_prev), (o_next, n_next) in zip(ends, limits, strict=True):
-            sub_old = [i for i in olds if o_prev < i < o_next and self.old_pair[i] is None]
-            sub_new = [j for j in news if n_prev < j < n_next and self.new_pair[j] is None]
-            if not sub_old or not sub_new or len(sub_old) * len(sub_new) > _SMALL_GAP:
+            span_old = olds[bisect_right(olds, o_prev) : bisect_left(olds, o_next)]
+            span_new = news[bisect_right(news, n_prev) : bisect_left(news, n_next)]
+            if not span_old or not span_new or len(span_old) * len(span_new) > _SMALL_GAP:
                 continue
+            sub_old = [i for i in span_old if self.old_pair[i] is None]
+            sub_new = [j for j in span_new if self.new_pair[j] is None]
             blocks = []
             for i in sub_old:
                 for j in sub_new:
