@@ -51,7 +51,8 @@ edition only) is matched with the rest of the edition. ``align`` is the same for
    booklets of one edition only on each side). A text left over several times (a caption under every
    listing, an "Exercises" title) moves between related booklets, those that most other units moved between
    first. Related booklets are aligned in order like a couple (the pairs between them are the anchors, pass 3
-   in the gaps). Then the units still unpaired are matched through the word index, best blocks first
+   in the gaps of up to ``_LINKED_GAP`` pairs of units, before and again after what follows). Then the units
+   still unpaired are matched through the word index, best blocks first
    (edited, split or merged, with ``moved`` set). Between booklets that are not related, a short text (fewer
    than 8 words) needs a character similarity of 0.8: a file caption or a link easily looks like another one.
 5. A merge whose end part has its own remnant unpaired next to the merged unit becomes two edits (a sentence
@@ -108,6 +109,7 @@ _WIDEN_REACH = 12
 _HEADING_BONUS = 1 << 24
 _SECTION_BONUS = 1 << 16
 _SMALL_GAP = 1600  # old x new units of a gap below which every block is tried
+_LINKED_GAP = 100  # old x new units of a gap between related booklets aligned in order
 _CANDIDATES = 6
 _REPEAT_PAIRS = 256
 _REFINE_ROUNDS = 8
@@ -758,6 +760,8 @@ class _Aligner:
         self._moves_by_affinity()
         self._linked_gaps()
         self._leftovers()
+        self._link()
+        self._linked_gaps()  # again, between the pairs that pass 4 found
         self._rebalance()
         self._widen()
         self._rebalance()
@@ -888,7 +892,8 @@ class _Aligner:
             bounds = (*old_span[g], *new_span[h])
             anchors = _heaviest_chain(blocks)
             for olds, news in self._gaps(anchors, bounds):
-                self._gap(olds, news, moved=True, anchored=bool(anchors))
+                if len(olds) * len(news) <= _LINKED_GAP:  # a larger gap is left to the word index of pass 4
+                    self._gap(olds, news, moved=True, anchored=bool(anchors))
 
     # pass 3: the gaps between anchors
     def _gap(self, olds: list[int], news: list[int], *, moved: bool = False, anchored: bool = True) -> None:
