@@ -9,17 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition_pairs import case_recall, edition_found, edition_pair, edition_set, scores
-from keys_l10n.align import (
-    CHANGES,
-    Alignment,
-    Change,
-    Pair,
-    align,
-    align_editions,
-    word_diff,
-)
+from keys_l10n.align_edition import align, align_editions
+from keys_l10n.alignment import CHANGES, Alignment, Change, Pair
 from keys_l10n.markdown import segment
 from keys_l10n.model import Segment
+from keys_l10n.similarity import word_diff
 
 LONG_A = (
     "Knowledge and tools emerged from these exchanges, but so did questions and challenges about psychosocial "

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, SHIPPED, write_project
-from keys_l10n.align import CHANGES, Change
+from keys_l10n.alignment import CHANGES, Change
 from keys_l10n.cli import app
 from keys_l10n.compare_service import compare_editions
 from keys_l10n.config import load_config

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..align import CHANGES, Alignment, Change, Pair, Tally
+from ..alignment import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
 from ..i18n import chrome_lang, environment, translations
 from ..locales import text_direction
