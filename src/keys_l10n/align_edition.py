@@ -287,14 +287,19 @@ class EditionAligner(PartsAligner):
     def _linked_gaps(self) -> None:
         """Two related booklets are aligned in order like a couple: the pairs between them are the anchors, and
         the gaps between the anchors are solved with the thresholds of one booklet (pass 3)."""
+        if not self.links:
+            return
         old_span = _spans(self.old_group)
         new_span = _spans(self.new_group)
         between: dict[tuple[int, int], list[Block]] = defaultdict(list)
         for pair in self.pairs.values():
-            if pair.old and pair.new:
+            if (
+                pair.old
+                and pair.new
+                and (key := (self.old_group[pair.old[0]], self.new_group[pair.new[0]])) in self.links
+            ):
                 o0, o1, n0, n1 = min(pair.old), max(pair.old) + 1, min(pair.new), max(pair.new) + 1
-                block = Block(o0, o1, n0, n1, len(pair.old) + len(pair.new), tie(o0, n0))
-                between[self.old_group[o0], self.new_group[n0]].append(block)
+                between[key].append(Block(o0, o1, n0, n1, len(pair.old) + len(pair.new), tie(o0, n0)))
         for g, h in sorted(self.links):
             blocks = between.get((g, h), [])
             bounds = (*old_span[g], *new_span[h])
