@@ -13,11 +13,14 @@ from pathlib import Path
 from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
 from .errors import CatalogError, ConfigError, L10nError, UsageError
-from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
+from .glossary import Glossary
+from .glossary_files import glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
 from .project import Project, Selection
+from .terminology import Candidate, extract_candidates
+from .ttk import ttk_checks
 
 Progress = Callable[[str], None]
 
@@ -200,7 +203,7 @@ def check(
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
             report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
-            checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
+            checks_by_lang[code] = all_checks(code, glossary, extra=ttk_checks(code) if ttk else ())
         progress(str(_relative(config, path)))
         result = check_catalog(
             path,

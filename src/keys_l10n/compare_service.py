@@ -1,7 +1,7 @@
 """Use case of ``keys-l10n compare``: read two editions, segment every booklet, align them, count.
 
 An edition is a configured name, a folder, or ``git:REVISION:FOLDER`` (``sources.resolve_edition``). Booklets
-are paired by file name, and renamed ones by content (``align.align_editions``). No printing: the result is a
+are paired by file name, and renamed ones by content (``align_edition.align_editions``). No printing: the result is a
 ``Comparison`` that the reports in ``reports/compare.py`` render; ``Comparison.to_dict()`` is the JSON document
 described by ``docs/compare-schema.json``.
 """
@@ -13,14 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .align import (
-    CHANGES,
-    DEFAULT_THRESHOLD,
-    BookletAlignment,
-    Change,
-    Tally,
-    align_editions,
-)
+from .align_edition import align_editions
+from .alignment import CHANGES, DEFAULT_THRESHOLD, BookletAlignment, Change, Tally
 from .config import EditionConfig, ProjectConfig
 from .errors import EditionError, L10nError
 from .markdown import segment

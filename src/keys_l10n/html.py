@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from .build import FALLBACK_CLOSE, FALLBACK_OPEN
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .i18n import chrome_lang, environment, translations
+from .langcode import base_language
 from .locales import format_percent, native_name, text_direction
 from .markdown import front_value
 from .sanitize import sanitized
@@ -132,7 +133,7 @@ def render_body(text: str, images: Mapping[str, str] | None = None) -> tuple[str
 
 
 def _same_language(a: str, b: str) -> bool:
-    return a.split("@")[0].split("_")[0] == b.split("@")[0].split("_")[0]
+    return base_language(a) == base_language(b)
 
 
 def mark_fallbacks(body: str, page_lang: str, source_lang: str) -> str:

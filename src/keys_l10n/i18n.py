@@ -20,14 +20,18 @@ from __future__ import annotations
 import gettext
 import io
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .langcode import base_language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 DOMAIN = "keys_l10n"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# package data at the root of the package, wherever this module stands
+LOCALE_DIR = Path(str(files("keys_l10n").joinpath("locale")))
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 
@@ -45,7 +49,7 @@ def available() -> tuple[str, ...]:
 def _candidates(lang: str) -> list[str]:
     """``pt_BR@x`` -> ``pt_BR@x``, ``pt_BR``, ``pt``: the most specific catalog first."""
     base = lang.split("@")[0]
-    out = [lang, base, base.split("_")[0]]
+    out = [lang, base, base_language(lang)]
     return list(dict.fromkeys(c for c in out if c))
 
 

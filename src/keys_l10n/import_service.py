@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .anchors import is_translator_note, link_references
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
-from .importer import is_translator_note, link_references, plan_import, prepare_translation
+from .importer import plan_import, prepare_translation
 from .locking import project_lock
 from .merge import merge_catalog, same_content
 from .model import Entry

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .align import Change, Pair
+from .alignment import Change, Pair
 from .compare_service import compare_editions
 from .config import ProjectConfig
 from .errors import L10nError

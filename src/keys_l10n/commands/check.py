@@ -140,10 +140,11 @@ def check(
     from ..check_service import check as do_check
     from ..check_service import parse_severity
     from ..checks import catalog_of_checks
+    from ..ttk import ttk_checks
 
     check_format(fmt, ("text", "json", "markdown"))
     if list_checks:
-        _render_list(catalog_of_checks(), fmt)
+        _render_list(catalog_of_checks(ttk_checks("xx")), fmt)
         raise typer.Exit(EXIT_OK)
     from ..errors import L10nError
 

@@ -56,7 +56,7 @@ def compare(
     if threshold is not None and not 0.0 < threshold <= 1.0:
         typer.echo(f"error: --threshold must be more than 0 and at most 1, not {threshold:g}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    from ..align import DEFAULT_THRESHOLD
+    from ..alignment import DEFAULT_THRESHOLD
     from ..compare_service import compare_editions
     from ..locales import normalize_locale
 
