@@ -212,20 +212,27 @@ def _print_tables(
 def _write_dashboard(
     config: ProjectConfig, report: StatsReport, view: reports.View, past: History | None, output: Path | None
 ) -> None:
-    """The HTML dashboard (default BUILD_DIR/stats.html) and its badges, by the project's write policy."""
-    from ..project import write_file
+    """The HTML dashboard (default BUILD_DIR/stats.html) and its badges, staged together by the project's write
+    policy: under one lock, every target checked, then each written atomically."""
+    from ..locking import project_lock
+    from ..project import FileAction, Writer
     from ..reports import stats as reports
 
     target = output or config.build_path / "stats.html"
     badge_dir = config.build_path / "badges"
     made = reports.badges(report, view)
-    changed = 0
-    for name, svg in made.items():
-        data, path = svg.encode("utf-8"), badge_dir / name
-        changed += run(lambda data=data, path=path: write_file(path, data, root=config.root))  # type: ignore[misc]
     links = {name: _relative_link(badge_dir / name, target) for name in made}
     page = reports.to_html(report, view, history=past, badge_files=links)
-    written = run(lambda: write_file(target, page.encode("utf-8"), root=config.root))
+
+    def write() -> tuple[int, bool]:
+        with project_lock(config.root):
+            writer = Writer()
+            changed = [writer.stage(badge_dir / name, svg.encode("utf-8")) for name, svg in made.items()]
+            written = writer.stage(target, page.encode("utf-8"))
+            writer.commit()
+        return sum(a is not FileAction.UNCHANGED for a in changed), written is not FileAction.UNCHANGED
+
+    changed, written = run(write)
     typer.echo(
         f"{'wrote' if written else 'unchanged'} {target}; {len(made)} badges in {badge_dir} ({changed} written)",
         err=True,
