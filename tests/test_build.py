@@ -32,7 +32,7 @@ from keys_l10n.build import (
 from keys_l10n.build_service import build, parse_formats
 from keys_l10n.cli import app
 from keys_l10n.config import load_config
-from keys_l10n.errors import ConfigError
+from keys_l10n.errors import UsageError
 from keys_l10n.markdown import OPTIONS, segment
 from keys_l10n.model import Catalog, Entry
 from keys_l10n.po import parse_catalog
@@ -466,7 +466,7 @@ def test_mo_is_readable_by_polib_and_msgunfmt(shipped_project: Path) -> None:
 def test_parse_formats() -> None:
     assert parse_formats("md, HTML,md") == ("md", "html")
     assert parse_formats("pdf,md") == ("pdf", "md")
-    with pytest.raises(ConfigError, match="unknown build format 'docx'"):
+    with pytest.raises(UsageError, match="unknown build format 'docx'"):
         parse_formats("md,docx")
 
 
@@ -487,10 +487,10 @@ def test_command_usage_errors(tmp_path: Path, args: list[str], message: str) -> 
 def test_command_errors_are_one_line(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
     result = CliRunner().invoke(app, ["--project", str(root), "build", "--edition", "1999"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # an unknown edition is a usage error
     assert result.stderr.startswith("error: ") and "unknown edition '1999'" in result.stderr
     bad = CliRunner().invoke(app, ["--project", str(root), "build", "--lang", "zz_ZZ"])
-    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert bad.exit_code == 2 and "Traceback" not in bad.output  # an unknown locale is a bad option value
 
 
 def test_help_states_the_fallback_policy() -> None:

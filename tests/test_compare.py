@@ -319,7 +319,7 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 1
     assert "edition folder 'source/1999' does not exist" in missing.output
     unknown = run_cli("--project", str(root), "compare", "2014", "1999")
-    assert unknown.exit_code == 1 and "unknown edition '1999'" in unknown.output
+    assert unknown.exit_code == 2 and "unknown edition '1999'" in unknown.output  # a usage error
     no_git = run_cli("--project", str(root), "compare", "git:HEAD:source/2014", "2021")
     assert no_git.exit_code == 1 and "not inside a git repository" in no_git.output
     no_booklet = run_cli("--project", str(root), "compare", "2014", "2021", "--booklet", "nope")

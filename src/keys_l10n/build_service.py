@@ -1,7 +1,8 @@
 """The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
-through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
+through the project's write policy (``project.write_now``: under the project lock, checked against the bytes
+as read, by atomic rename; nothing is written when the bytes are unchanged, so a second run changes nothing).
 A booklet below the completeness threshold is not built; outputs of an earlier build of it are removed so
 that the folder always matches its manifest.
 """
@@ -11,18 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
 from .config import EditionConfig, ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import CatalogError, L10nError, UsageError, warning_text
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import read_catalog, write_atomic, write_mo
-from .sources import Booklet, read_edition, resolve_edition
+from .po import write_mo
+from .project import FileAction, Project, Selection, write_now
+from .sources import Booklet
 
 FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
@@ -34,10 +37,17 @@ def _noop(_: str) -> None:
     return None
 
 
+class BuildStatus(StrEnum):
+    """Whether a booklet was built; the value is the word the manifest and the command show."""
+
+    BUILT = "built"
+    SKIPPED = "skipped"
+
+
 @dataclass
 class OutputFile:
     path: Path  # relative to the project root
-    action: str  # created, updated, unchanged, removed
+    action: FileAction
 
 
 @dataclass
@@ -47,7 +57,7 @@ class BookletBuild:
     booklet: str
     source: str
     catalog: str
-    status: str  # built or skipped
+    status: BuildStatus
     complete: float
     rebuilt: RebuiltBooklet
     files: list[OutputFile] = field(default_factory=list)
@@ -71,11 +81,11 @@ class BuildResult:
 
     @property
     def skipped(self) -> list[BookletBuild]:
-        return [b for b in self.booklets if b.status == "skipped"]
+        return [b for b in self.booklets if b.status is BuildStatus.SKIPPED]
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"md,html"`` -> ("md", "html"); an unknown format is a ConfigError naming the allowed ones."""
+    """``"md,html"`` -> ("md", "html"); an unknown format is a UsageError (exit 2) naming the allowed ones."""
     items = value.split(",") if isinstance(value, str) else list(value)
     out: list[str] = []
     for item in (i.strip().lower() for i in items):
@@ -83,11 +93,11 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
             continue
         if item not in FORMATS:
             hint = f"use a comma-separated list of {', '.join(FORMATS)}"
-            raise ConfigError(f"unknown build format {item!r}", hint=hint)
+            raise UsageError(f"unknown build format {item!r}", hint=hint)
         if item not in out:
             out.append(item)
     if not out:
-        raise ConfigError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
+        raise UsageError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
     return tuple(out)
 
 
@@ -99,22 +109,7 @@ def _relative(config: ProjectConfig, path: Path) -> Path:
 
 
 def _write(config: ProjectConfig, path: Path, data: bytes) -> OutputFile:
-    existed = path.exists()
-    changed = write_atomic(path, data)
-    action = "unchanged" if not changed else ("updated" if existed else "created")
-    return OutputFile(_relative(config, path), action)
-
-
-def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
-    if edition is not None:
-        return [edition]
-    if not config.editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    return [e.name for e in config.editions]
-
-
-def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    return config.select_locales(lang)
+    return OutputFile(_relative(config, path), write_now(path, data))
 
 
 def _build_dir_name(edition: str) -> str:
@@ -160,21 +155,29 @@ def build(
     progress: Progress = _noop,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
-    from .html import PageInfo, render_html, render_print_html
-
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
-        raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+        raise UsageError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
     if "pdf" in wanted:
         from .pdf import require
 
         require()  # before anything is written
+    with Project.open(config, Selection(edition=edition, lang=lang, booklet=booklet), write=True) as project:
+        return _build(project, policy, wanted, min_complete, wrap, progress)
+
+
+def _build(
+    project: Project, policy: FuzzyPolicy, wanted: tuple[str, ...], min_complete: float, wrap: bool, progress: Progress
+) -> BuildResult:
+    from .html import PageInfo, render_html, render_print_html
+
+    config = project.config
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
-    locales = _locales(config, lang)
-    for name in _editions(config, edition):
-        edition_config = resolve_edition(config, name)
-        booklets = read_edition(config, edition_config, booklet)
+    locales = project.locales
+    for edition_config in project.editions:
+        name = edition_config.name
+        booklets = project.booklets(edition_config)
         pictures = {item.name: _booklet_images(config, edition_config, item) for item in booklets}
         units = {}
         for item in booklets:
@@ -194,7 +197,7 @@ def build(
                 catalog: Catalog | None = None
                 if po_path.exists():
                     try:
-                        read = read_catalog(po_path)
+                        read = project.catalog(po_path)
                     except CatalogError as exc:
                         result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
                         continue
@@ -220,10 +223,10 @@ def build(
                 if notes:
                     rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
                 complete = rebuilt.complete
-                status = "built" if complete + 1e-9 >= min_complete else "skipped"
+                status = BuildStatus.BUILT if complete + 1e-9 >= min_complete else BuildStatus.SKIPPED
                 outcome = BookletBuild(name, code, item.name, item.path, po_rel, status, complete, rebuilt)
                 targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
-                if status == "built":
+                if status is BuildStatus.BUILT:
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
                     pages = "html" in wanted or "pdf" in wanted
@@ -254,13 +257,17 @@ def build(
                         changed = write_mo(
                             catalog or Catalog(entries=()), targets["mo"], include_fuzzy=policy is not FuzzyPolicy.KEEP
                         )
-                        action = "unchanged" if not changed else ("updated" if existed else "created")
+                        action = (
+                            FileAction.UNCHANGED
+                            if not changed
+                            else (FileAction.UPDATED if existed else FileAction.CREATED)
+                        )
                         outcome.files.append(OutputFile(_relative(config, targets["mo"]), action))
                 else:
                     for target in targets.values():
                         if target.exists():
                             target.unlink()
-                            outcome.files.append(OutputFile(_relative(config, target), "removed"))
+                            outcome.files.append(OutputFile(_relative(config, target), FileAction.REMOVED))
                 outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
                 result.booklets.append(outcome)
                 built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)
@@ -331,14 +338,22 @@ def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderWarning(BuildWarning):
+    """A catalog reader's warning: printed as every command prints one (``errors.warning_text``)."""
+
+    def __str__(self) -> str:
+        return warning_text(self.message, path=self.path, line=self.line or None)
+
+
 def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
     """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
     prefix = f"{path}:"
     if text.startswith(prefix):
         line, _, message = text[len(prefix) :].partition(": ")
         if line.isdigit():
-            return BuildWarning(shown, int(line), message)
-    return BuildWarning(shown, 0, text)
+            return ReaderWarning(shown, int(line), message)
+    return ReaderWarning(shown, 0, text)
 
 
 def _write_manifest(

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import CatalogError, ConfigError, L10nError, UsageError
 from .glossary import Glossary
 from .glossary_files import glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
-from .sources import read_edition, resolve_edition
+from .project import Project, Selection
 from .terminology import Candidate, extract_candidates
 from .ttk import ttk_checks
 
@@ -233,12 +233,11 @@ def check(
 
     if config is None:
         raise ConfigError("no project configuration found", hint="run in a project folder or give PO files")
-    editions = [edition] if edition else [e.name for e in config.editions]
-    if not editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    locales = config.select_locales(lang)
-    for name in editions:
-        for item in read_edition(config, resolve_edition(config, name), booklet):
+    project = Project(config, Selection(edition=edition, lang=lang, booklet=booklet), write=False)
+    locales = project.locales
+    for chosen in project.editions:
+        name = chosen.name
+        for item in project.booklets(chosen):
             labels = reference_labels(item.text) if "[" in item.text else frozenset()
             for code in locales:
                 path = config.po_path(name, code, item.name)
@@ -270,15 +269,14 @@ def extract_terms(
     from .markdown import segment
 
     if min_count < 1:
-        raise L10nError("--min-count must be at least 1")
+        raise UsageError("--min-count must be at least 1")
     if not 1 <= max_words <= 6:
-        raise L10nError("--max-words must be between 1 and 6")
-    editions = [edition] if edition else [e.name for e in config.editions]
-    if not editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
+        raise UsageError("--max-words must be between 1 and 6")
+    project = Project(config, Selection(edition=edition, lang=lang), write=False)
+    editions = project.edition_names
     texts: dict[str, None] = {}
-    for name in editions:
-        for item in read_edition(config, resolve_edition(config, name)):
+    for chosen in project.editions:
+        for item in project.booklets(chosen):
             try:
                 segments = segment(item.text)
             except L10nError as exc:
@@ -288,7 +286,7 @@ def extract_terms(
     known: list[str] = []
     path = None
     if lang:
-        code = config.select_locales(lang)[0]
+        code = project.locales[0]
         path = glossary_path(config.root, code)
         if path:
             known = [t.term for t in load_glossary(path, code, config.source_language).terms]

@@ -175,7 +175,6 @@ def render_print_html(text: str, info: PageInfo, images: Mapping[str, str] | Non
 
 @sanitized
 def _render_page(text: str, info: PageInfo, images: Mapping[str, str] | None, *, title_page: bool) -> str:
-    from jinja2 import select_autoescape
     from markupsafe import Markup
 
     body, title = render_body(text, images)
@@ -183,7 +182,6 @@ def _render_page(text: str, info: PageInfo, images: Mapping[str, str] | None, *,
     body = mark_fallbacks(body, info.lang, info.source_lang)
     env = environment(
         info.lang,
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -83,9 +83,18 @@ def _compile(path: Path, lang: str) -> gettext.NullTranslations:
 
 
 def environment(lang: str | None, **options: object) -> Environment:
-    """A jinja2 environment for keys-l10n's templates with its messages in ``lang`` installed."""
+    """The one jinja2 environment factory for keys-l10n's templates (every page, report and dashboard), with
+    its messages in ``lang`` installed. Autoescaping is always on (every template is HTML): ``options`` are
+    whitespace settings only."""
     from jinja2 import Environment, PackageLoader
 
-    env = Environment(loader=PackageLoader("keys_l10n", "templates"), extensions=["jinja2.ext.i18n"], **options)  # type: ignore[arg-type]
+    if "autoescape" in options:
+        raise TypeError("environment() always autoescapes; do not pass autoescape")
+    env = Environment(
+        loader=PackageLoader("keys_l10n", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        **options,  # type: ignore[arg-type]
+    )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -26,7 +26,6 @@ from .services import (
     FileChange,
     Pending,
     Progress,
-    _locales,
     _noop,
     _relative,
     creation_date,
@@ -165,9 +164,12 @@ def _migrate(
     overwrite: bool,
     progress: Progress,
 ) -> MigrateResult:
+    locales = config.select_locales(lang)
+    old = resolve_edition(config, old).name  # ``source/2021`` is edition 2021: its catalogs, its name
+    new_edition = resolve_edition(config, new)
+    new = new_edition.name
     if old == new:
         raise L10nError("migrate needs two different editions", hint="e.g. keys-l10n migrate 2014 2021")
-    new_edition = resolve_edition(config, new)
     if new_edition.git:
         raise L10nError(
             f"edition {new!r} is a git revision: migrate writes catalogs for a folder edition",
@@ -178,7 +180,7 @@ def _migrate(
     result = MigrateResult(old, new, dry_run=dry_run)
     pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
     date = creation_date()
-    for code in _locales(config, lang):
+    for code in locales:
         memory = language_memory(config, code)
         replaced: list[tuple[Entry, str]] = []
         for pair in comparison.booklets:
@@ -187,7 +189,9 @@ def _migrate(
             progress(f"{code}/{pair.new_name}")
             item = new_booklets[pair.new_name]
             alignment = pair.alignment
-            template = build_template(item.name, new, item.path, list(alignment.new), date=date, version=__version__)
+            template = build_template(
+                item.name, new, item.path, list(alignment.new), date=date, version=__version__, title=config.title
+            )
             pot = config.pot_path(new, item.name)
             if pot.exists():
                 existing_pot = read_catalog(pot).catalog
@@ -207,7 +211,7 @@ def _migrate(
                             old_entries.setdefault(entry.key, entry)
             hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}", old)
             target = config.po_path(new, code, item.name)
-            existing, base = open_catalog(target, template, code)
+            existing, base = open_catalog(target, template, code, title=config.title)
             merged, report = merge_catalog(
                 base,
                 template,

@@ -16,9 +16,10 @@ from dataclasses import astuple
 from pathlib import Path
 
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, EditionError, L10nError
+from .errors import CatalogError, EditionError, L10nError
 from .model import Catalog
 from .po import decode_catalog, parse_catalog, read_catalog
+from .project import select_editions
 from .services import orphan_catalogs, orphan_note
 from .sources import read_edition, resolve_edition
 from .stats import (
@@ -43,17 +44,8 @@ def _noop(_: str) -> None:
 
 
 def _select_editions(config: ProjectConfig, editions: list[str] | None) -> list[str]:
-    if not editions:
-        if not config.editions:
-            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-        return [e.name for e in config.editions]
-    for name in editions:
-        config.edition(name)
-    return list(dict.fromkeys(editions))
-
-
-def _select_locales(config: ProjectConfig, langs: list[str] | None) -> list[str]:
-    return config.select_locales(langs)
+    """The selected editions' names (``project.select_editions``: a name or a folder each; default all)."""
+    return [e.name for e in select_editions(config, editions)]
 
 
 def _relative(config: ProjectConfig, path: Path) -> str:
@@ -163,7 +155,7 @@ def collect_stats(
 ) -> StatsReport:
     """Progress of every selected edition x locale x booklet; a missing catalog is named (missing=True)."""
     chosen_editions = _select_editions(config, editions)
-    chosen_locales = _select_locales(config, langs)
+    chosen_locales = config.select_locales(langs)
     plan: list[tuple[str, str, str, Path]] = []
     booklets: dict[str, tuple[str, ...]] = {}
     absent: list[EditionError] = []
@@ -315,7 +307,7 @@ def collect_history(
     from .gitrepo_history import catalog_history
 
     chosen_editions = set(_select_editions(config, editions))
-    chosen_locales = set(_select_locales(config, langs))
+    chosen_locales = set(config.select_locales(langs))
     folder, pattern = catalog_path_pattern(config.po_pattern)
     keys: dict[str, tuple[str, str, str]] = {}
 

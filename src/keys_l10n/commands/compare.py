@@ -73,7 +73,7 @@ def compare(
                 progress=step,
             )
         )
-    _show(result, fmt, output, ui, config.source_language)
+    _show(result, fmt, output, ui, config.source_language, root=config.root)
     for error in result.errors:
         typer.echo(f"error: {error}", err=True)
     if result.errors:
@@ -81,7 +81,9 @@ def compare(
         raise typer.Exit(EXIT_ERROR)
 
 
-def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, source_lang: str) -> None:
+def _show(
+    result: Comparison, fmt: str, output: Path | None, ui: str | None, source_lang: str, *, root: Path | None = None
+) -> None:
     from ..reports import compare as reports
 
     if fmt == "json":
@@ -104,7 +106,7 @@ def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, sou
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ..po import write_atomic
+    from ..project import write_file
 
-    written = run(lambda: write_atomic(output, text.encode("utf-8")))
+    written = run(lambda: write_file(output, text.encode("utf-8"), root=root))
     typer.echo(f"{'wrote' if written else 'unchanged'} {output}", err=True)

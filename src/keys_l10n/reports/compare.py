@@ -346,7 +346,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
     """
     from ..html import html_lang
 
-    env = environment(ui_lang, autoescape=True, keep_trailing_newline=True)
+    env = environment(ui_lang, keep_trailing_newline=True)
     shown_lang = chrome_lang(ui_lang)
     labels, descriptions, statuses = change_words(ui_lang)
     template = env.get_template("compare.html.j2")
