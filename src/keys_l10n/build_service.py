@@ -10,7 +10,7 @@ that the folder always matches its manifest.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -24,17 +24,12 @@ from .locales import native_name
 from .markdown import segment
 from .model import Catalog
 from .po import write_mo
-from .project import FileAction, Project, Selection, write_now
+from .project import FileAction, Progress, Project, Selection, no_progress, write_now
 from .sources import Booklet
 
 FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 class BuildStatus(StrEnum):
@@ -101,15 +96,8 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _relative(config: ProjectConfig, path: Path) -> Path:
-    try:
-        return path.relative_to(config.root)
-    except ValueError:
-        return path
-
-
 def _write(config: ProjectConfig, path: Path, data: bytes) -> OutputFile:
-    return OutputFile(_relative(config, path), write_now(path, data))
+    return OutputFile(config.relative(path), write_now(path, data))
 
 
 def _build_dir_name(edition: str) -> str:
@@ -152,7 +140,7 @@ def build(
     fuzzy: FuzzyPolicy | str = FuzzyPolicy.KEEP,
     min_complete: float = 80.0,
     wrap: bool = True,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring."""
     policy = FuzzyPolicy(fuzzy)
@@ -193,7 +181,7 @@ def _build(
             for item in booklets:
                 progress(f"{name}/{code}/{item.name}")
                 po_path = config.po_path(name, code, item.name)
-                po_rel = _relative(config, po_path).as_posix()
+                po_rel = config.relative(po_path).as_posix()
                 catalog: Catalog | None = None
                 if po_path.exists():
                     try:
@@ -262,12 +250,12 @@ def _build(
                             if not changed
                             else (FileAction.UPDATED if existed else FileAction.CREATED)
                         )
-                        outcome.files.append(OutputFile(_relative(config, targets["mo"]), action))
+                        outcome.files.append(OutputFile(config.relative(targets["mo"]), action))
                 else:
                     for target in targets.values():
                         if target.exists():
                             target.unlink()
-                            outcome.files.append(OutputFile(_relative(config, target), FileAction.REMOVED))
+                            outcome.files.append(OutputFile(config.relative(target), FileAction.REMOVED))
                 outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
                 result.booklets.append(outcome)
                 built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)

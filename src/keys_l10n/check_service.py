@@ -6,7 +6,7 @@ line, a broken glossary a ConfigError with its line).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,15 +18,9 @@ from .glossary_files import glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
-from .project import Project, Selection
+from .project import Progress, Project, Selection, no_progress
 from .terminology import Candidate, extract_candidates
 from .ttk import ttk_checks
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 @dataclass
@@ -184,7 +178,7 @@ def check(
     include_fuzzy: bool = False,
     severity: str = "info",
     ttk: bool = True,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> CheckReport:
     """Check the project's catalogs (or the PO files in ``paths``) and return every finding."""
     level = parse_severity(severity)

@@ -8,7 +8,7 @@ described by ``docs/compare-schema.json``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,11 @@ from .config import EditionConfig, ProjectConfig
 from .errors import EditionError, L10nError
 from .markdown import segment
 from .model import Segment
+from .project import Progress, no_progress
 from .sources import Booklet, read_edition, resolve_edition
 
 SCHEMA = "keys-l10n/compare"
 SCHEMA_VERSION = 1
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +140,7 @@ def compare_editions(
     *,
     booklet: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> Comparison:
     """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one)."""
     if not 0.0 < threshold <= 1.0:

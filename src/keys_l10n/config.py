@@ -52,6 +52,13 @@ class ProjectConfig:
     po_pattern: str = DEFAULT_PO
     title: str | None = None  # the project's (series') title: catalog headers, reports; none by default
 
+    def relative(self, path: Path) -> Path:
+        """``path`` relative to the project's root, as messages show it; unchanged when it lies outside."""
+        try:
+            return path.relative_to(self.root)
+        except ValueError:
+            return path
+
     def edition(self, name: str) -> EditionConfig:
         for edition in self.editions:
             if edition.name == name:

@@ -17,7 +17,7 @@ from .model import Entry
 from .po import check_catalog_size, serialize
 from .project import FileAction, segment_at
 from .published import FORMATS, read_published
-from .services import Pending, _relative, creation_date, open_catalog, write_pending
+from .services import Pending, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory
@@ -137,7 +137,7 @@ def import_translation(
             catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
         data_out = serialize(catalog)
         check_catalog_size(data_out, target)
-        result.path = _relative(config, target)
+        result.path = config.relative(target)
         pending: Pending = []
         if existing != data_out:
             result.action = FileAction.CREATED if existing is None else FileAction.UPDATED
@@ -145,7 +145,7 @@ def import_translation(
         if replaced:
             path, existing_tm, memory = open_memory(config, lang)
             memory, result.replaced = keep_replaced(memory, replaced)
-            result.memory = _relative(config, path)
+            result.memory = config.relative(path)
             if result.replaced:
                 pending.append((path, serialize(memory, path=path), existing_tm))
         if not dry_run:

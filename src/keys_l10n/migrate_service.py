@@ -22,12 +22,10 @@ from .locking import project_lock
 from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Entry, Segment
 from .po import check_catalog_size, read_catalog, serialize
+from .project import Progress, no_progress
 from .services import (
     FileChange,
     Pending,
-    Progress,
-    _noop,
-    _relative,
     creation_date,
     open_catalog,
     write_pending,
@@ -146,7 +144,7 @@ def migrate(
     booklet: str | None = None,
     dry_run: bool = False,
     overwrite: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> MigrateResult:
     if dry_run:
         return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
@@ -231,13 +229,13 @@ def _migrate(
             if action != "unchanged" and not dry_run:
                 pending.append((target, data, existing))
             result.booklets.append(
-                BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
+                BookletMigration(code, item.name, pair.old_name, config.relative(target), action, report)
             )
         if replaced:  # --overwrite: the translations given way to are kept in the language memory
             path, existing_tm, tm = open_memory(config, code)
             tm, added = keep_replaced(tm, replaced)
             if added:
-                result.kept_replaced.append((_relative(config, path), added))
+                result.kept_replaced.append((config.relative(path), added))
                 if not dry_run:
                     pending.append((path, serialize(tm, path=path), existing_tm))
     write_pending(pending)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +37,12 @@ from .markdown import segment
 from .model import Segment
 from .po import ReadResult, fingerprint, read_catalog, read_existing, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
+
+Progress = Callable[[str], None]
+
+
+def no_progress(_: str) -> None:
+    """The progress callback of a run nobody watches."""
 
 
 class FileAction(StrEnum):
@@ -229,7 +235,4 @@ class Project:
         return self.writer.stage(path, data, expected=expected)
 
     def relative(self, path: Path) -> Path:
-        try:
-            return path.relative_to(self.config.root)
-        except ValueError:
-            return path
+        return self.config.relative(path)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,15 +25,9 @@ from .po import (
     serialize,
     write_atomic,
 )
-from .project import FileAction, Project, Selection, Writer, segment_at
+from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 def creation_date() -> str:
@@ -72,13 +65,6 @@ class UpdateResult:
 class InitResult:
     config: Path
     folders: list[Path]
-
-
-def _relative(config: ProjectConfig, path: Path) -> Path:
-    try:
-        return path.relative_to(config.root)
-    except ValueError:
-        return path
 
 
 Pending = list[tuple[Path, bytes, bytes | None]]
@@ -150,7 +136,7 @@ def orphan_catalogs(config: ProjectConfig, edition: str, lang: str, names: set[s
 
 def orphan_note(config: ProjectConfig, edition: str, path: Path, translated: int) -> str:
     return (
-        f"{_relative(config, path)}: orphan catalog, no booklet {path.stem!r} in edition {edition!r} (renamed or"
+        f"{config.relative(path)}: orphan catalog, no booklet {path.stem!r} in edition {edition!r} (renamed or"
         f" removed?); its {translated} translation{'s' if translated != 1 else ''} serve as memory for update and"
         " migrate"
     )
@@ -175,7 +161,7 @@ def extract(
     *,
     edition: str | None = None,
     booklet: str | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> ExtractResult:
     """Write one POT per booklet per edition; an unchanged template (but for its date) is not rewritten."""
     with Project.open(config, Selection(edition=edition, booklet=booklet), write=True) as project:
@@ -204,7 +190,7 @@ def _extract(project: Project, *, progress: Progress) -> ExtractResult:
             action = _write_catalog(path, catalog, existing, pending=pending, source=item.path)
             result.units += sum(len(e.references) for e in template.entries)
             result.messages += len(template.entries)
-            result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
+            result.files.append(FileChange(config.relative(path), action, f"{len(template.entries)} messages"))
     for path, data, existing in pending:
         project.stage(path, data, expected=existing)
     return result
@@ -218,7 +204,7 @@ def update(
     booklet: str | None = None,
     fuzzy_matching: bool = True,
     dry_run: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> UpdateResult:
     """Create or update each locale's PO files from the edition's templates (msgmerge semantics)."""
     selection = Selection(edition=edition, lang=lang, booklet=booklet)
@@ -238,7 +224,7 @@ def _orphan_memory(
             try:
                 read = read_catalog(path)
             except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
-                where = exc.location() or str(_relative(config, path))
+                where = exc.location() or str(config.relative(path))
                 result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
                 continue
             result.warnings.extend(read.warnings)
@@ -288,8 +274,8 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
                     f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
                     f"{report.obsoleted} obsolete"
                 )
-                result.files.append(FileChange(_relative(config, path), action, detail))
-                result.reports[_relative(config, path)] = report
+                result.files.append(FileChange(config.relative(path), action, detail))
+                result.reports[config.relative(path)] = report
     for path, data, existing in pending:
         project.stage(path, data, expected=existing)
     return result
