@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import heapq
 import itertools
 import math
 import re
@@ -78,6 +77,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from .memory import WordIndex
 from .model import Segment
 from .wordcount import word_count
 
@@ -579,30 +579,16 @@ def _features(words: Sequence[str]) -> set[str]:
     return out
 
 
-class _WordIndex:
+class _WordIndex(WordIndex):
     """Units by their words and word pairs; ``top`` ranks units by the weight of the rare ones they share with a
     query."""
 
     def __init__(self, units: Sequence[int], words: _Words) -> None:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for u in units:
-            for w in _features(words[u]):
-                postings[w].append(u)
         total = max(len(units), 1)
-        self.postings = dict(postings)
-        self.weight = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
-        self.common = max(50, total // 10)
+        super().__init__(((u, _features(words[u])) for u in units), total=total, common=max(50, total // 10))
 
-    def top(self, query: Sequence[str], count: int) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
-        for w in _features(query):
-            posting = self.postings.get(w)
-            if not posting or len(posting) > self.common:
-                continue
-            weight = self.weight[w]
-            for u in posting:
-                scores[u] += weight
-        return heapq.nlargest(count, scores, key=lambda u: (scores[u], -u))
+    def top(self, query: Iterable[str], count: int, *, keep_common: bool = False) -> list[int]:
+        return super().top(_features(list(query)), count, keep_common=keep_common)
 
 
 class _Aligner:

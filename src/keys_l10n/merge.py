@@ -34,6 +34,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -408,24 +409,38 @@ def _suggest(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """How ``merge_catalog`` carries translations (the defaults are ``update``'s, msgmerge's)."""
+
+    fuzzy_matching: bool = True  # suggest the translations of similar texts (msgmerge without -N)
+    cutoff: float = MSGMERGE_CUTOFF  # the least similarity (0-100) of a suggestion
+    keep_previous: bool = True  # the old text of a suggestion as previous msgid (#|)
+    compose: bool = True  # adjust suggestions sentence by sentence; compose them from translated sentences
+    overwrite: bool = False  # a translation in the target gives way to one the alignment carries
+    fill_untranslated: bool = False  # an entry the target has untranslated gets a suggestion
+    copy_untranslatable: bool = False  # a text with no word to translate gets itself as suggestion
+    prefer_local: bool = True  # the catalog's own old texts win unless another is clearly more similar
+
+
 def merge_catalog(
     old: Catalog,
     template: Catalog,
+    options: MergeOptions | None = None,
     *,
-    fuzzy_matching: bool = True,
-    cutoff: float = MSGMERGE_CUTOFF,
     memory: TranslationMemory | None = None,
     hints: dict[tuple[str | None, str], Hint] | None = None,
-    keep_previous: bool = True,
-    compose: bool = True,
-    overwrite: bool = False,
     hint_entries: dict[tuple[str | None, str], Entry] | None = None,
-    fill_untranslated: bool = False,
-    copy_untranslatable: bool = False,
     compendium: dict[tuple[str | None, str], Entry] | None = None,
-    prefer_local: bool = True,
+    **flags: Any,
 ) -> tuple[Catalog, MergeReport]:
-    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
+    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring).
+
+    ``flags``: fields of ``MergeOptions`` that replace those of ``options`` (``fuzzy_matching=False``)."""
+    opts = replace(options or MergeOptions(), **flags) if flags else options or MergeOptions()
+    fuzzy_matching, cutoff, keep_previous, compose = opts.fuzzy_matching, opts.cutoff, opts.keep_previous, opts.compose
+    overwrite, fill_untranslated, prefer_local = opts.overwrite, opts.fill_untranslated, opts.prefer_local
+    copy_untranslatable = opts.copy_untranslatable
     report = MergeReport()
     by_key = {e.key: e for e in old.entries}
     used: set[tuple[str | None, str]] = set()
