@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -28,6 +29,7 @@ from .po import (
     serialize,
     write_atomic,
 )
+from .pool import ordered_map
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
 
@@ -281,29 +283,14 @@ def _update(
             for entry in entries:
                 exact.setdefault(entry.key, entry)
             orphans[code] = (entries, exact)
-        for item in read_edition(config, resolved, booklet):
-            # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
-            pot = config.pot_path(name, item.name)
-            if pot.exists():
-                read = read_catalog(pot)
-                result.warnings.extend(read.warnings)
-                template = read.catalog
-            else:
-                template = template_of(item, name, date)
-            for code in locales:
+        jobs = list(read_edition(config, resolved, booklet))
+
+        one = partial(_update_booklet, config, name, date, locales, orphans, fuzzy_matching, dry_run)
+        for item, done in zip(jobs, ordered_map(one, jobs), strict=True):  # pool.py: over the cores, in order
+            result.warnings.extend(done.warnings)
+            for code, path, action, report, queued in done.catalogs:
                 progress(f"{name}/{code}/{item.name}")
-                path = config.po_path(name, code, item.name)
-                existing, old = open_catalog(path, template, code, result.warnings)
-                extra, exact = orphans[code]
-                # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
-                # takes them from a compendium, the rest as fuzzy suggestions.
-                memory = TranslationMemory([*old.entries, *extra]) if extra else None
-                merged, report = merge_catalog(
-                    old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
-                )
-                if existing is not None and same_content(old, merged):
-                    merged = old
-                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending, source=item.path)
+                pending.extend(queued)
                 detail = (
                     f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
                     f"{report.obsoleted} obsolete"
@@ -312,6 +299,51 @@ def _update(
                 result.reports[_relative(config, path)] = report
     write_pending(pending)
     return result
+
+
+@dataclass
+class _BookletUpdate:
+    """One booklet's catalogs, updated (in a worker process): for each locale, what to write and what to say."""
+
+    warnings: list[str] = field(default_factory=list)
+    catalogs: list[tuple[str, Path, str, MergeReport, Pending]] = field(default_factory=list)
+
+
+def _update_booklet(
+    config: ProjectConfig,
+    name: str,
+    date: str,
+    locales: list[str],
+    orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]],
+    fuzzy_matching: bool,
+    dry_run: bool,
+    item: Booklet,
+) -> _BookletUpdate:
+    done = _BookletUpdate()
+    # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
+    pot = config.pot_path(name, item.name)
+    if pot.exists():
+        read = read_catalog(pot)
+        done.warnings.extend(read.warnings)
+        template = read.catalog
+    else:
+        template = template_of(item, name, date)
+    for code in locales:
+        path = config.po_path(name, code, item.name)
+        existing, old = open_catalog(path, template, code, done.warnings)
+        extra, exact = orphans[code]
+        # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
+        # takes them from a compendium, the rest as fuzzy suggestions.
+        memory = TranslationMemory([*old.entries, *extra]) if extra else None
+        merged, report = merge_catalog(
+            old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
+        )
+        if existing is not None and same_content(old, merged):
+            merged = old
+        queued: Pending = []
+        action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=queued, source=item.path)
+        done.catalogs.append((code, path, action, report, queued))
+    return done
 
 
 def init_project(folder: Path, *, source_language: str, locales: list[str], editions: list[str]) -> InitResult:
