@@ -145,8 +145,7 @@ def merge_files(
     loaded: list[tuple[str, Catalog]] = []
     olds: dict[Path, Catalog] = {}
     old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
-    for old_path in old_paths:
-        read = read_catalog(old_path)
+    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs), strict=True):
         result.warnings.extend(read.warnings)
         olds[old_path] = read.catalog
         loaded.append((str(old_path), read.catalog))
