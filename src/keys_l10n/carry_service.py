@@ -157,6 +157,8 @@ def merge_files(
         loaded.append((str(extra), read.catalog))
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
+    if fuzzy_matching and len(pairs) > 1:
+        memory.prepare(jobs=jobs)  # once, over the cores, for every worker below
     exact = _exact_table(extras)
     options = MergeOptions(
         fuzzy_matching=fuzzy_matching,

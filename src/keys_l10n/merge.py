@@ -40,6 +40,7 @@ from rapidfuzz import fuzz
 
 from .memory import MSGMERGE_CUTOFF, FuzzyIndex
 from .model import Catalog, Entry, format_header
+from .pool import ordered_map
 from .sentences import NextOccurrence, align_sentences, split_sentences
 from .wordcount import word_count
 
@@ -138,10 +139,23 @@ class TranslationMemory:
             return None
         return self.entries[found[0]], found[1], self.origins[found[0]]
 
-    def _build_sentences(self) -> None:
+    def prepare(self, *, jobs: int | None = None) -> None:
+        """Build the indexes now, splitting the texts into sentences over the cores (``pool.py``): before the
+        memory serves several catalogs in forked workers, which then share them instead of each building its own.
+        The same indexes as those built on first use."""
+        if self._index is None and self.entries:
+            self._index = FuzzyIndex([e.msgid for e in self.entries])
+        if self._sentences is None:
+            texts = [(e.msgid, e.msgstr) for e in self.entries]
+            chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+            split = [pairs for chunk in ordered_map(_sentence_pairs, chunks, jobs=jobs) for pairs in chunk]
+            self._build_sentences(split)
+
+    def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
         table: dict[str, str] = {}
-        for entry in self.entries:
-            for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
+        for position, entry in enumerate(self.entries):
+            pairs = split[position] if split is not None else sentence_pairs_cached(entry.msgid, entry.msgstr)
+            for source, target in pairs:
                 if source not in table:
                     table[source] = target
                     self._sentence_owner[source] = entry.msgid
@@ -195,6 +209,11 @@ class TranslationMemory:
 
 
 _PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_CHUNK = 2000  # texts split into sentences per job of ``TranslationMemory.prepare``
+
+
+def _sentence_pairs(texts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    return [sentence_pairs_cached(source, translation) for source, translation in texts]
 
 
 def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]]:

@@ -257,6 +257,8 @@ def _migrate(
         catalogs: dict[Path, Catalog] = {}
         memory = language_memory(config, code, catalogs)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
+        if len(jobs) > 1:
+            memory.prepare()  # once, over the cores, for every worker below
         one = partial(_migrate_booklet, config, old, new, code, date, new_booklets, memory, catalogs, overwrite)
         replaced: list[tuple[Entry, str]] = []
         for done in ordered_map(one, jobs):  # pool.py: over the cores, in order

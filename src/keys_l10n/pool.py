@@ -4,13 +4,15 @@ The standard library's process pool, forked: a worker inherits what the run alre
 memory, the old catalogs) instead of receiving it pickled, and only the job's number goes to it. The results
 (bytes and reports) come back pickled and in order, so the caller does exactly what it would do with the serial
 loop: the output is the same bytes whatever the number of workers. Where ``fork`` does not exist (Windows,
-macOS' default), or with one core, one job or ``KEYS_L10N_JOBS=1``, the jobs run one after the other here.
+macOS' default), while a thread runs (forking it is unsafe), or with one core, one job or ``KEYS_L10N_JOBS=1``,
+the jobs run one after the other here.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -29,8 +31,8 @@ def workers(jobs: int | None, count: int) -> int:
             jobs = int(value)
         else:
             jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs threads (a progress bar) is unsafe
     return max(1, min(jobs, count))
 
 
