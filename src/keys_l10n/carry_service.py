@@ -145,7 +145,8 @@ def merge_files(
     loaded: list[tuple[str, Catalog]] = []
     olds: dict[Path, Catalog] = {}
     old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
-    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs), strict=True):
+    size = sum(p.stat().st_size for p in old_paths) + sum(t.stat().st_size for _, t, _ in pairs)
+    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs, size=size), strict=True):
         result.warnings.extend(read.warnings)
         olds[old_path] = read.catalog
         loaded.append((str(old_path), read.catalog))
@@ -158,7 +159,7 @@ def merge_files(
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
     if fuzzy_matching and len(pairs) > 1:
-        memory.prepare(jobs=jobs)  # once, over the cores, for every worker below
+        memory.prepare(jobs=jobs, size=size)  # once, over the cores, for every worker below
     exact = _exact_table(extras)
     options = MergeOptions(
         fuzzy_matching=fuzzy_matching,
@@ -174,7 +175,7 @@ def merge_files(
         if base is None:
             lang = _language(list(olds.values()), [old_path, *([out_path] if out_path else [])])
             base = _new_catalog(template, lang)
-        merged, report = merge_catalog(base, template, options, memory=memory, compendium=exact)
+        merged, report = merge_catalog(base, template, options=options, memory=memory, compendium=exact)
         data = serialize(merged)
         if out_path is None:
             return _Done(None, data, None, "written", report)
@@ -189,7 +190,7 @@ def merge_files(
         action = "unchanged" if existing == data else ("created" if existing is None else "updated")
         return _Done(out_path, data, existing, action, report)
 
-    for done in ordered_map(one, pairs, jobs=jobs):
+    for done in ordered_map(one, pairs, jobs=jobs, size=size):
         if done.out_path is None:
             result.output = done.data
             result.reports["-"] = done.report

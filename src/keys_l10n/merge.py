@@ -139,7 +139,7 @@ class TranslationMemory:
             return None
         return self.entries[found[0]], found[1], self.origins[found[0]]
 
-    def prepare(self, *, jobs: int | None = None) -> None:
+    def prepare(self, *, jobs: int | None = None, size: int | None = None) -> None:
         """Build the indexes now, splitting the texts into sentences over the cores (``pool.py``): before the
         memory serves several catalogs in forked workers, which then share them instead of each building its own.
         The same indexes as those built on first use."""
@@ -148,7 +148,7 @@ class TranslationMemory:
         if self._sentences is None:
             texts = [(e.msgid, e.msgstr) for e in self.entries]
             chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-            split = [pairs for chunk in ordered_map(_sentence_pairs, chunks, jobs=jobs) for pairs in chunk]
+            split = [pairs for chunk in ordered_map(_sentence_pairs, chunks, jobs=jobs, size=size) for pairs in chunk]
             self._build_sentences(split)
 
     def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
@@ -387,17 +387,25 @@ def _kept(old: Entry, new: Entry) -> Entry:
         f for f in new.flags if f in _EXTRACTOR_FLAGS and f not in old.flags
     )
     provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
-    result = replace(
+    comments = new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments)
+    plural = new.msgid_plural if new.msgid_plural is not None else old.msgid_plural
+    if (comments, new.references, flags, plural, False) == (
+        old.extracted_comments,
+        old.references,
+        old.flags,
+        old.msgid_plural,
+        old.obsolete,
+    ):
+        return old  # the only fields that change below: one comparison instead of a copy (a book has many)
+    return replace(
         old,
-        extracted_comments=new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments),
+        extracted_comments=comments,
         references=new.references,
         flags=flags,
         obsolete=False,
-        msgid_plural=new.msgid_plural if new.msgid_plural is not None else old.msgid_plural,
+        msgid_plural=plural,
+        raw=None,
     )
-    if result == old:
-        return old
-    return replace(result, raw=None)
 
 
 def _suggest(

@@ -93,7 +93,8 @@ def language_memory(config: ProjectConfig, lang: str, read: dict[Path, Catalog] 
         pattern = config.po_path(edition.name, lang, "*")
         for path in sorted(pattern.parent.glob(pattern.name)):
             paths.setdefault(path, f"{edition.name} {path.stem}")
-    for (path, label), catalog in zip(paths.items(), ordered_map(_read, list(paths)), strict=True):
+    size = sum(path.stat().st_size for path in paths)
+    for (path, label), catalog in zip(paths.items(), ordered_map(_read, list(paths), size=size), strict=True):
         if read is not None:
             read[path] = catalog
         for entry in catalog.entries:
@@ -160,7 +161,7 @@ def _migrate_booklet(
     merged, report = merge_catalog(
         base,
         template,
-        _OPTIONS if not overwrite else replace(_OPTIONS, overwrite=True),
+        options=_OPTIONS if not overwrite else replace(_OPTIONS, overwrite=True),
         memory=memory,
         hints=hints,
         hint_entries=old_entries,
@@ -257,11 +258,12 @@ def _migrate(
         catalogs: dict[Path, Catalog] = {}
         memory = language_memory(config, code, catalogs)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
+        size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
-            memory.prepare()  # once, over the cores, for every worker below
+            memory.prepare(size=size)  # once, over the cores, for every worker below
         one = partial(_migrate_booklet, config, old, new, code, date, new_booklets, memory, catalogs, overwrite)
         replaced: list[tuple[Entry, str]] = []
-        for done in ordered_map(one, jobs):  # pool.py: over the cores, in order
+        for done in ordered_map(one, jobs, size=size):  # pool.py: over the cores, in order
             progress(f"{code}/{done.migration.booklet}")
             replaced.extend((entry, f"{new} {done.migration.booklet}") for entry in done.migration.report.replaced)
             if done.migration.action != "unchanged" and not dry_run:

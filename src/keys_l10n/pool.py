@@ -20,15 +20,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 JOBS_VARIABLE = "KEYS_L10N_JOBS"
+PARALLEL_BYTES = 1_000_000  # catalogs of about 100 k words: below that, one process is as fast
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers run
 
 
-def workers(jobs: int | None, count: int) -> int:
-    """How many processes for ``count`` jobs: ``jobs`` when given, else $KEYS_L10N_JOBS, else the usable cores."""
+def workers(jobs: int | None, count: int, size: int | None = None) -> int:
+    """How many processes for ``count`` jobs: ``jobs`` when given, else $KEYS_L10N_JOBS, else the usable cores;
+    one when the work is small (``size``, bytes of catalogs, under ``PARALLEL_BYTES``): starting workers would
+    cost more than it saves."""
     if jobs is None:
         value = os.environ.get(JOBS_VARIABLE, "").strip()
         if value.isdigit():
             jobs = int(value)
+        elif size is not None and size < PARALLEL_BYTES:
+            return 1
         else:
             jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
@@ -42,13 +47,16 @@ def _run(index: int) -> Any:
     return function(items[index])
 
 
-def ordered_map(function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None) -> Iterator[R]:
-    """``function(item)`` for each item, yielded in order as they are done (in worker processes when useful).
+def ordered_map(
+    function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None, size: int | None = None
+) -> Iterator[R]:
+    """``function(item)`` for each item, yielded in order as they are done (in worker processes when useful:
+    see ``workers``).
 
     An exception raised by a job is raised here, when its turn comes; the remaining jobs are then abandoned.
     """
     global _WORK
-    count = workers(jobs, len(items))
+    count = workers(jobs, len(items), size)
     if count < 2:
         for item in items:
             yield function(item)

@@ -286,7 +286,8 @@ def _update(
         jobs = list(read_edition(config, resolved, booklet))
 
         one = partial(_update_booklet, config, name, date, locales, orphans, fuzzy_matching, dry_run)
-        for item, done in zip(jobs, ordered_map(one, jobs), strict=True):  # pool.py: over the cores, in order
+        size = sum(p.stat().st_size for p in locale_folder_catalogs(config, name, locales, jobs))
+        for item, done in zip(jobs, ordered_map(one, jobs, size=size), strict=True):  # pool.py: over the cores
             result.warnings.extend(done.warnings)
             for code, path, action, report, queued in done.catalogs:
                 progress(f"{name}/{code}/{item.name}")
@@ -299,6 +300,12 @@ def _update(
                 result.reports[_relative(config, path)] = report
     write_pending(pending)
     return result
+
+
+def locale_folder_catalogs(config: ProjectConfig, name: str, locales: list[str], items: list[Booklet]) -> list[Path]:
+    """The catalogs that exist for these booklets and locales (their size says whether a pool is worth it)."""
+    paths = (config.po_path(name, code, item.name) for item in items for code in locales)
+    return [p for p in paths if p.is_file()]
 
 
 @dataclass
