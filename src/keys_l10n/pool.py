@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -41,6 +42,11 @@ def workers(jobs: int | None, count: int, size: int | None = None) -> int:
     return max(1, min(jobs, count))
 
 
+def _quiet() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); no traceback from each worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(index: int) -> Any:
     assert _WORK is not None
     function, items = _WORK
@@ -63,7 +69,7 @@ def ordered_map(
         return
     _WORK = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
             yield from pool.imap(_run, range(len(items)), chunksize=1)
     finally:
         _WORK = None
