@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
@@ -32,6 +31,7 @@ from rapidfuzz.distance import Indel
 from .align_score import Scorer, Words
 from .alignment import Change, Pair
 from .chain import Block, heaviest_chain, tie
+from .memory import WordIndex
 from .similarity import MIN_CONTAINED_WORDS, has_run
 
 _HEADING_BONUS = 1 << 24
@@ -51,30 +51,16 @@ def _features(words: Sequence[str]) -> set[str]:
     return out
 
 
-class _WordIndex:
+class _WordIndex(WordIndex):
     """Units by their words and word pairs; ``top`` ranks units by the weight of the rare ones they share with a
     query."""
 
     def __init__(self, units: Sequence[int], words: Words) -> None:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for u in units:
-            for w in _features(words[u]):
-                postings[w].append(u)
         total = max(len(units), 1)
-        self.postings = dict(postings)
-        self.weight = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
-        self.common = max(50, total // 10)
+        super().__init__(((u, _features(words[u])) for u in units), total=total, common=max(50, total // 10))
 
-    def top(self, query: Sequence[str], count: int) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
-        for w in _features(query):
-            posting = self.postings.get(w)
-            if not posting or len(posting) > self.common:
-                continue
-            weight = self.weight[w]
-            for u in posting:
-                scores[u] += weight
-        return heapq.nlargest(count, scores, key=lambda u: (scores[u], -u))
+    def top(self, query: Iterable[str], count: int, *, keep_common: bool = False) -> list[int]:
+        return super().top(_features(list(query)), count, keep_common=keep_common)
 
 
 class Aligner(Scorer):

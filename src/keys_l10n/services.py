@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -25,6 +26,7 @@ from .po import (
     serialize,
     write_atomic,
 )
+from .pool import ordered_map
 from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
@@ -247,29 +249,15 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
         date = creation_date()
         everything = {b.name for b in project.booklets(edition, None)}
         orphans = _orphan_memory(project, name, everything, result)
-        for item in project.booklets(edition):
-            # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
-            pot = config.pot_path(name, item.name)
-            if pot.exists():
-                read = project.catalog(pot)
-                result.warnings.extend(read.warnings)
-                template = read.catalog
-            else:
-                template = template_of(item, name, date, config.title)
-            for code in project.locales:
+        jobs = list(project.booklets(edition))
+        locales = list(project.locales)
+        one = partial(_update_booklet, config, name, date, locales, orphans, fuzzy_matching, dry_run)
+        size = sum(p.stat().st_size for p in locale_folder_catalogs(config, name, locales, jobs))
+        for item, done in zip(jobs, ordered_map(one, jobs, size=size), strict=True):  # pool.py: over the cores
+            result.warnings.extend(done.warnings)
+            for code, path, action, report, queued in done.catalogs:
                 progress(f"{name}/{code}/{item.name}")
-                path = config.po_path(name, code, item.name)
-                existing, old = open_catalog(path, template, code, result.warnings, title=config.title)
-                extra, exact = orphans[code]
-                # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
-                # takes them from a compendium, the rest as fuzzy suggestions.
-                memory = TranslationMemory([*old.entries, *extra]) if extra else None
-                merged, report = merge_catalog(
-                    old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
-                )
-                if existing is not None and same_content(old, merged):
-                    merged = old
-                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending, source=item.path)
+                pending.extend(queued)
                 detail = (
                     f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
                     f"{report.obsoleted} obsolete"
@@ -279,6 +267,57 @@ def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Pro
     for path, data, existing in pending:
         project.stage(path, data, expected=existing)
     return result
+
+
+def locale_folder_catalogs(config: ProjectConfig, name: str, locales: list[str], items: list[Booklet]) -> list[Path]:
+    """The catalogs that exist for these booklets and locales (their size says whether a pool is worth it)."""
+    paths = (config.po_path(name, code, item.name) for item in items for code in locales)
+    return [p for p in paths if p.is_file()]
+
+
+@dataclass
+class _BookletUpdate:
+    """One booklet's catalogs, updated (in a worker process): for each locale, what to write and what to say."""
+
+    warnings: list[str] = field(default_factory=list)
+    catalogs: list[tuple[str, Path, FileAction, MergeReport, Pending]] = field(default_factory=list)
+
+
+def _update_booklet(
+    config: ProjectConfig,
+    name: str,
+    date: str,
+    locales: list[str],
+    orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]],
+    fuzzy_matching: bool,
+    dry_run: bool,
+    item: Booklet,
+) -> _BookletUpdate:
+    done = _BookletUpdate()
+    # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
+    pot = config.pot_path(name, item.name)
+    if pot.exists():
+        read = read_catalog(pot)
+        done.warnings.extend(read.warnings)
+        template = read.catalog
+    else:
+        template = template_of(item, name, date, config.title)
+    for code in locales:
+        path = config.po_path(name, code, item.name)
+        existing, old = open_catalog(path, template, code, done.warnings, title=config.title)
+        extra, exact = orphans[code]
+        # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
+        # takes them from a compendium, the rest as fuzzy suggestions.
+        memory = TranslationMemory([*old.entries, *extra]) if extra else None
+        merged, report = merge_catalog(
+            old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
+        )
+        if existing is not None and same_content(old, merged):
+            merged = old
+        queued: Pending = []
+        action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=queued, source=item.path)
+        done.catalogs.append((code, path, action, report, queued))
+    return done
 
 
 def _option_locale(code: str, option: str) -> str:
