@@ -9,7 +9,14 @@ with ``generate.py`` (cached in ``--work``) and runs, interleaved so that every 
 - update of the translated first-edition catalogs with the second edition's templates (about 10 % of the
   paragraphs edited, 3 % removed, 3 % added): ``keys-l10n update`` vs GNU ``msgmerge --previous`` (one run per
   catalog) vs translate-toolkit's ``pot2po`` (one run over the folder). All three read the same old catalogs and
-  the same templates; keys-l10n also re-segments the Markdown, the others do not.
+  the same templates; keys-l10n also re-segments the Markdown, the others do not;
+- folder-mode merge (``--tasks merge``): ``keys-l10n merge --previous OLD_DIR NEW_DIR -o OUT_DIR`` (one process
+  for the whole book, every old catalog serving as memory for every file) vs the same two peers;
+- migration (``--tasks migrate``): ``keys-l10n migrate first second`` (it compares the two editions, then carries
+  the translations with the language's whole memory) vs the same two peers, which get the templates ready made.
+
+``--scripts stats,check,build`` then runs ``bench_stats.py``, ``bench_check.py`` and ``bench_build.py`` (their own
+corpora, peers and tables: ``msgfmt --statistics``, pocount, pofilter, po2md, po4a-translate) once per size.
 
 Each measurement is the best of ``--repeat`` runs (one run when a run takes over 30 s): wall-clock seconds, CPU
 seconds (user + system, less sensitive to other work on the machine) and the peak resident memory of the
@@ -23,6 +30,7 @@ keys-l10n may adjust that translation sentence by sentence), of another text ("o
 brand-new paragraphs that got a suggestion.
 
     .venv/bin/python benchmarks/run.py --sizes 50k,250k --json results.json
+    .venv/bin/python benchmarks/run.py --sizes 1m --layouts booklets --tasks merge,update,migrate --repeat 1
 """
 
 from __future__ import annotations
@@ -302,42 +310,33 @@ def extraction(root: Path, names: list[str], scratch: Path) -> list[Contender]:
     ]
 
 
-def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
+def second_templates(root: Path) -> None:
+    """The second edition's templates, written by the keys-l10n being measured (an unchanged one is kept)."""
     ours = tool("keys-l10n")
-    msgmerge = shutil.which("msgmerge")
-    pot2po = tool("pot2po")
-    old_dir = root / "locale" / FIRST / LANG
-    pot_dir = root / "locale" / SECOND
-    our_dir = root / "locale" / SECOND / LANG
     if ours is None:
         raise SystemExit("keys-l10n is needed to write the second edition's templates")
-    # always: the templates must come from the keys-l10n being measured (an unchanged template is not rewritten)
     subprocess.run(
         [ours, "--project", str(root), "extract", "--edition", SECOND], check=True, stdout=subprocess.DEVNULL
     )
 
-    def seed_ours() -> None:
-        shutil.rmtree(our_dir, ignore_errors=True)
-        our_dir.mkdir(parents=True)
-        for n in names:
-            shutil.copyfile(old_dir / f"{n}.po", our_dir / f"{n}.po")
 
-    def clean(folder: Path) -> Setup:
-        def do() -> None:
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
+def _clean(folder: Path) -> Setup:
+    def do() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
 
-        return do
+    return do
 
+
+def peers(root: Path, names: list[str], scratch: Path) -> list[Contender]:
+    """The gettext and translate-toolkit ways of carrying the first edition's catalogs to the second's templates:
+    msgmerge once per catalog (a shell loop), pot2po once over the folder."""
+    msgmerge = shutil.which("msgmerge")
+    pot2po = tool("pot2po")
+    old_dir = root / "locale" / FIRST / LANG
+    pot_dir = root / "locale" / SECOND
     mm_out, p2_out = scratch / "msgmerge", scratch / "pot2po"
     return [
-        Contender(
-            "keys-l10n update",
-            [[ours, "--project", str(root), "update", "--edition", SECOND, "--lang", LANG]] if ours else None,
-            seed_ours,
-            judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
-            note="",
-        ),
         Contender(
             "msgmerge --previous",
             [
@@ -354,7 +353,7 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
             ]
             if msgmerge
             else None,
-            clean(mm_out),
+            _clean(mm_out),
             judge_outputs=lambda: {n: mm_out / f"{n}.po" for n in names},
             note="one run per catalog" if len(names) > 1 else "",
         ),
@@ -363,9 +362,68 @@ def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
             [[pot2po, "--progress=none", "-t", str(old_dir), "-i", str(pot_dir), "-o", str(p2_out)]]
             if pot2po
             else None,
-            clean(p2_out),
+            _clean(p2_out),
             judge_outputs=lambda: {n: p2_out / f"{n}.po" for n in names},
         ),
+    ]
+
+
+def merging(root: Path, names: list[str], scratch: Path) -> list[Contender]:
+    """``keys-l10n merge OLD_DIR NEW_DIR -o OUT_DIR --previous`` (folder mode: every old catalog is memory for
+    every file) against its peers."""
+    ours = tool("keys-l10n")
+    second_templates(root)
+    out = scratch / "keys-l10n-merge"
+    old_dir, pot_dir = root / "locale" / FIRST / LANG, root / "locale" / SECOND
+    return [
+        Contender(
+            "keys-l10n merge (folders)",
+            [[ours, "merge", "--previous", str(old_dir), str(pot_dir), "-o", str(out)]] if ours else None,
+            _clean(out),
+            judge_outputs=lambda: {n: out / f"{n}.po" for n in names},
+        ),
+        *peers(root, names, scratch),
+    ]
+
+
+def migrating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
+    """``keys-l10n migrate first second`` (compares the editions, then carries; the whole language memory)
+    against the peers, which get the second edition's templates ready made."""
+    ours = tool("keys-l10n")
+    second_templates(root)
+    our_dir = root / "locale" / SECOND / LANG
+    return [
+        Contender(
+            "keys-l10n migrate",
+            [[ours, "--project", str(root), "migrate", FIRST, SECOND, "--lang", LANG]] if ours else None,
+            lambda: shutil.rmtree(our_dir, ignore_errors=True),
+            judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
+        ),
+        *peers(root, names, scratch),
+    ]
+
+
+def updating(root: Path, names: list[str], scratch: Path) -> list[Contender]:
+    ours = tool("keys-l10n")
+    old_dir = root / "locale" / FIRST / LANG
+    our_dir = root / "locale" / SECOND / LANG
+    second_templates(root)
+
+    def seed_ours() -> None:
+        shutil.rmtree(our_dir, ignore_errors=True)
+        our_dir.mkdir(parents=True)
+        for n in names:
+            shutil.copyfile(old_dir / f"{n}.po", our_dir / f"{n}.po")
+
+    return [
+        Contender(
+            "keys-l10n update",
+            [[ours, "--project", str(root), "update", "--edition", SECOND, "--lang", LANG]] if ours else None,
+            seed_ours,
+            judge_outputs=lambda: {n: our_dir / f"{n}.po" for n in names},
+            note="",
+        ),
+        *peers(root, names, scratch),
     ]
 
 
@@ -497,11 +555,38 @@ def machine() -> dict[str, object]:
     }
 
 
+TASKS: dict[str, Callable[[Path, list[str], Path], list[Contender]]] = {
+    "extract": extraction,
+    "update": updating,
+    "merge": merging,
+    "migrate": migrating,
+}
+
+
+def run_script(name: str, sizes: list[str]) -> None:
+    """The other benchmarks (``bench_stats.py``, ``bench_check.py``, ``bench_build.py``: their own corpora, peers
+    and tables), run once per size with this interpreter; a missing script is skipped with a note."""
+    script = HERE / f"bench_{name}.py"
+    if not script.exists():
+        print(f"\n{script.name}: not found, skipped", flush=True)
+        return
+    for size in sizes:
+        print(f"\n# {script.name} --words {parse_size(size)}", flush=True)
+        subprocess.run([sys.executable, str(script), "--words", str(parse_size(size))], check=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--sizes", default="50k,250k,1m", help="comma-separated: 50k, 250k, 1m or word counts")
     parser.add_argument("--layouts", default="booklets,single", help="booklets, single or both (comma-separated)")
-    parser.add_argument("--tasks", default="extract,update", help="extract, update or both")
+    parser.add_argument(
+        "--tasks", default="extract,update,merge,migrate", help="extract, update, merge (folder mode), migrate"
+    )
+    parser.add_argument(
+        "--scripts",
+        default="",
+        help="also run benchmarks/bench_NAME.py --words SIZE for these names (stats,check,build), after the tasks",
+    )
     parser.add_argument("--tools", default="", help="only tools whose name contains one of these (comma-separated)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
     parser.add_argument("--quick", action="store_true", help="one run each, 50k only unless --sizes is given")
@@ -518,6 +603,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     layouts = [s.strip() for s in args.layouts.split(",") if s.strip()]
     tasks = [s.strip() for s in args.tasks.split(",") if s.strip()]
+    unknown = [t for t in tasks if t not in TASKS]
+    if unknown:
+        parser.error(f"unknown task(s) {', '.join(unknown)}: choose among {', '.join(TASKS)}")
     wanted = [s.strip() for s in args.tools.split(",") if s.strip()]
     for size in sizes:
         parse_size(size)
@@ -530,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
             root, names = project(args.work, size, layout, args.seed)
             scratch = args.work / f"{size}-{layout}-out"
             for task in tasks:
-                contenders = extraction(root, names, scratch) if task == "extract" else updating(root, names, scratch)
+                contenders = TASKS[task](root, names, scratch)
                 if wanted:
                     contenders = [
                         c for c in contenders if c.name.startswith("keys-l10n") or any(w in c.name for w in wanted)
@@ -538,6 +626,8 @@ def main(argv: list[str] | None = None) -> int:
                 measures += compare(
                     contenders, repeat=args.repeat, timeout=args.timeout, cwd=root, size=size, layout=layout, task=task
                 )
+    for name in [s.strip() for s in args.scripts.split(",") if s.strip()]:
+        run_script(name, sizes)
     info["load_after"] = os.getloadavg()
     print()
     print(table(measures))

@@ -262,6 +262,31 @@ coffee bread water stone forest ocean island cloud thunder lantern candle mirror
 OTHER_WORDS = _OTHER.split()
 
 
+def rewrite(rng: random.Random, text: str) -> str | None:
+    """The same paragraph rewritten: more than half of its words kept in place (3 in a row at least once: a
+    phrase, not only function words), each of the others replaced by
+    one or two words of another vocabulary, so that the character similarity is 0.50-0.59 (under the threshold)
+    while a reader still sees an edit; None when no try gives that."""
+    words = text.split(" ")
+    a = [w.lower() for w in _WORD.findall(text)]
+    for attempt in range(60):
+        keep = 0.5 + 0.2 * (attempt % 5) / 4
+        out = []
+        for word in words:
+            if rng.random() < keep:
+                out.append(word)
+                continue
+            other = " ".join(rng.choice(OTHER_WORDS) for _ in range(rng.randint(2, 3)))
+            out.append(other + ("." if word.endswith(".") else ""))
+        candidate = " ".join(out)
+        b = [w.lower() for w in _WORD.findall(candidate)]
+        shared = (len(a) + len(b) - Indel.distance(a, b)) // 2
+        phrase = any(op.tag == "equal" and op.src_end - op.src_start >= 3 for op in Indel.opcodes(a, b))
+        if 0.50 <= Indel.normalized_similarity(text, candidate) < 0.60 and 2 * shared > min(len(a), len(b)) and phrase:
+            return candidate
+    return None
+
+
 def _other_paragraph(rng: random.Random) -> str:
     """A paragraph in other words (the new text of a rewritten chapter)."""
     words = [rng.choice(OTHER_WORDS) for _ in range(rng.randint(12, 60))]
@@ -282,6 +307,8 @@ def edition_set(
     ``split apart`` (a table, an image or a new paragraph between the parts), ``merged``, ``moved`` (to another
     section), ``moved across`` (to another booklet, maybe edited), ``sentence`` (a sentence moved to the next
     paragraph: both edited), ``look-alike`` (rewritten in other words of the same shapes: removed + added),
+    ``rewritten`` (more than half of the words kept, character similarity 0.50-0.59: edited), ``split rewritten``
+    (split in two, the first part rewritten but for its opening),
     ``unchanged``, ``added``, ``removed``."""
     rng = random.Random(seed)
     names = [f"booklet-{k}" for k in range(booklets)]
@@ -408,6 +435,16 @@ def edition_set(
                 exported.append((target, unit))
             elif is_para and roll < 0.21:
                 add_group("removed", "removed", [(name, i)])
+            elif is_para and roll < 0.225 and words >= 12 and (rewritten_text := rewrite(rng, item.text)):
+                out.append(_Unit(rewritten_text, "paragraph", add_group("edited", "rewritten", [(name, i)])))
+            elif is_para and roll < 0.24 and words >= 24:
+                # Split in two, the first part rewritten in other words but for its opening (4 words).
+                tokens = item.text.split(" ")
+                half = len(tokens) // 2
+                g = add_group("split", "split rewritten", [(name, i)])
+                opening = " ".join(tokens[:4])
+                out.append(_Unit(f"{opening} {look_alike(rng, ' '.join(tokens[4:half]))}", "paragraph", g))
+                out.append(_Unit(" ".join(tokens[half:]), "paragraph", g))
             else:
                 out.append(_Unit(item.text, item.kind, add_group("unchanged", "unchanged", [(name, i)])))
             if rng.random() < 0.03 * rate:

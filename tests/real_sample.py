@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from keys_l10n.align import EditionAlignment, align_editions
+from keys_l10n.align_edition import align_editions
+from keys_l10n.alignment import EditionAlignment
 from keys_l10n.markdown import segment
 from keys_l10n.model import Segment
 

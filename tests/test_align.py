@@ -9,17 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition_pairs import case_recall, edition_found, edition_pair, edition_set, scores
-from keys_l10n.align import (
-    CHANGES,
-    Alignment,
-    Change,
-    Pair,
-    align,
-    align_editions,
-    word_diff,
-)
+from keys_l10n.align_edition import align, align_editions
+from keys_l10n.alignment import CHANGES, Alignment, Change, Pair
 from keys_l10n.markdown import segment
 from keys_l10n.model import Segment
+from keys_l10n.similarity import word_diff
 
 LONG_A = (
     "Knowledge and tools emerged from these exchanges, but so did questions and challenges about psychosocial "
@@ -537,3 +531,71 @@ def test_look_alike_list_items_stay_apart() -> None:
     new = doc("- `if let` expressions\n- `let else` expressions\n- `while let` expressions")
     result = align(old, new)
     assert not result.of(Change.EDITED), classes(result)
+
+
+def test_title_of_a_booklet_moved_to_another_folder_follows_it() -> None:
+    """The page "async" became "concurrency/async" (same file name, another folder) with a new title, and its
+    text went to "concurrency/welcome-async": the title is edited between booklets at the in-booklet threshold
+    (0.64 here; between unrelated booklets a short text needs 0.8)."""
+    old = {"async": doc("# Async Rust", LONG_A, LONG_B), "intro": doc("# Intro", LONG_C)}
+    new = {
+        "concurrency/welcome-async": doc("# Welcome", LONG_A, LONG_B),
+        "concurrency/async": doc("# Async Basics", "{{%segment outline}}"),
+        "intro": doc("# Intro", LONG_C),
+    }
+    for result in (align_editions(old, new), align_editions(new, old)):
+        edited = [p for b in result.booklets for p in b.alignment.pairs if p.change is Change.EDITED]
+        assert len(edited) == 2, edited  # the same pair, seen from both booklets
+        assert {p.elsewhere.booklet for p in edited if p.elsewhere} == {"async", "concurrency/async"}
+        assert {p.old + p.new for p in edited} == {(0,)}
+    unrelated = {**new, "concurrency/async-basics": new["concurrency/async"]}
+    del unrelated["concurrency/async"]
+    assert not align_editions(old, unrelated).totals()[Change.EDITED].pairs  # another file name: 0.64 < 0.8
+
+
+def test_repeated_heading_moves_to_the_booklet_of_its_file_name() -> None:
+    old = {
+        "exercises/afternoon": doc("# Exercises", LONG_A),
+        "exercises/morning": doc("# Exercises", LONG_B),
+    }
+    new = {
+        "concurrency/sync-exercises": doc("# Exercises", LONG_C),
+        "concurrency/async-exercises/afternoon": doc("# Exercises"),
+        "exercises/morning": doc("# Exercises", LONG_B),
+        "concurrency/async-exercises": doc("# Exercises", LONG_D),
+    }
+    result = {b.name: b.alignment for b in align_editions(old, new).booklets}
+    moved = only(result["concurrency/async-exercises/afternoon"], Change.MOVED)
+    assert moved.elsewhere is not None and moved.elsewhere.booklet == "exercises/afternoon"
+
+
+NOTICE_OLD = "Notice that the thread is stopped before it reaches 10 --- the main thread is not waiting."
+NOTICE_NEW = "Notice that the program ends before the spawned thread reaches 10!"
+
+
+def test_rewrite_below_threshold_between_anchors_is_edited() -> None:
+    """Between two units that are kept, a note rewritten to a character similarity of 0.58 that keeps more
+    than half of the words of the shorter (and a phrase of 3) is an edit; with nothing around it, not."""
+    old = doc("# Title", f"- {LONG_C}\n- {NOTICE_OLD}\n- {LONG_B}")
+    new = doc("# Title", f"- {LONG_C}\n- {NOTICE_NEW}\n- {LONG_B}")
+    edited = only(align(old, new), Change.EDITED)
+    assert (edited.old, edited.new) == ((2,), (2,))
+    assert 0.5 <= edited.similarity < 0.6
+    assert not align(doc(NOTICE_OLD), doc(NOTICE_NEW)).of(Change.EDITED)  # no anchor: the threshold holds
+    assert not align(old, new, threshold=0.7).of(Change.EDITED)  # threshold - 0.1 = 0.6 > 0.58
+
+
+OPENING_KEPT_A = (
+    "Knowledge and tools emerged from a few long seminars with our partners, who now ask how far this "
+    "accompaniment can go and where it has to stop."
+)
+
+
+def test_split_whose_first_part_was_rewritten() -> None:
+    """The first sentence rewritten into its own paragraph (its opening kept), the second kept as the next one:
+    a split (the rewritten part raises the pair's similarity by 0.1 or more), not an edit plus an addition."""
+    old = doc("# Title", LONG_A + " " + LONG_B, LONG_C)
+    new = doc("# Title", OPENING_KEPT_A, LONG_B, LONG_C)
+    split = only(align(old, new), Change.SPLIT)
+    assert (split.old, split.new) == ((1,), (1, 2))
+    assert only(align(new, old), Change.MERGED).old == (1, 2)

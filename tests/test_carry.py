@@ -306,6 +306,8 @@ def test_merge_folders_share_memory(tmp_path: Path) -> None:
     # The same run again writes nothing.
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.po")}
     code, output = invoke("merge", "--previous", str(old), str(new), "-o", str(out))
+    assert code == 0 and output == ""  # quiet when nothing changed; -v lists the unchanged catalogs
+    code, output = invoke("merge", "--previous", str(old), str(new), "-o", str(out), "-v")
     assert code == 0 and output.count("unchanged") == 2
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.po")} == stamps
 

@@ -118,7 +118,7 @@ def test_selection_by_edition_lang_booklet(project: Path) -> None:
     )
     assert result.output.strip() == "1 catalog, 4 messages checked: 0 errors, 0 warnings, 0 info"
     unknown = invoke("--project", str(project), "check", "--edition", "1999")
-    assert unknown.exit_code == 1 and "unknown edition '1999'" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown edition '1999'" in unknown.stderr  # a usage error
 
 
 def test_markdown_format(project: Path) -> None:

@@ -7,19 +7,30 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
+from keys_l10n.build import markup_problems
 from keys_l10n.checks import (
     MARKDOWN_CHECKS,
+    MARKUP_CHECKS,
+    Check,
     Finding,
+    Unit,
     all_checks,
     catalog_of_checks,
     final_mark,
+    markup,
+    markup_may_differ,
     run_checks,
 )
 from keys_l10n.glossary import Glossary, Term
 from keys_l10n.inline import Token, inline_tokens, plain_text
 from keys_l10n.model import Entry
 from keys_l10n.po import read_catalog
-from keys_l10n.ttk import TTK_CHECKS
+from keys_l10n.ttk import TTK_CHECKS, ttk_checks
+
+
+def every_check(lang: str, glossary: Glossary | None = None) -> list[Check]:
+    """What ``keys-l10n check`` runs for ``lang``: ours, translate-toolkit's, the glossary's."""
+    return all_checks(lang, glossary, extra=ttk_checks(lang))
 
 
 def findings(
@@ -31,7 +42,7 @@ def findings(
     glossary: Glossary | None = None,
     **entry: object,
 ) -> list[Finding]:
-    checks = all_checks(lang, glossary)
+    checks = every_check(lang, glossary)
     if check is not None:
         checks = [c for c in checks if c.name == check]
         assert checks, f"no check named {check} for {lang}"
@@ -137,7 +148,7 @@ def test_check_passes_good_and_catches_bad(check: str, msgid: str, good: str, ba
     found = findings(msgid, bad, lang, check=check)
     assert found, f"{check} missed {bad!r}"
     assert all(f.check == check and f.line == 7 and f.path == "x.po" and f.msgid == msgid for f in found)
-    level = next(c.level for c in catalog_of_checks() if c.name == check)
+    level = next(c.level for c in catalog_of_checks(ttk_checks("xx")) if c.name == check)
     assert {f.level for f in found} == {level}
 
 
@@ -222,8 +233,8 @@ def test_numbers_tolerate_local_formats_and_order() -> None:
 
 
 def test_spanish_marks_only_for_spanish() -> None:
-    assert not [c for c in all_checks("fr") if c.name == "spanish-marks"]
-    assert [c for c in all_checks("es_MX") if c.name == "spanish-marks"]
+    assert not [c for c in every_check("fr") if c.name == "spanish-marks"]
+    assert [c for c in every_check("es_MX") if c.name == "spanish-marks"]
     assert messages("Really? Yes!", "¿De verdad? ¡Sí!", "spanish-marks") == []
     assert messages("See <https://a.org/?q=1>.", "Vea <https://a.org/?q=1>.", "spanish-marks") == []
     (missing,) = messages("Really?", "De verdad?", "spanish-marks")
@@ -265,7 +276,7 @@ def test_translate_toolkit_check(check: str, msgid: str, good: str, bad: str) ->
 
 
 def test_ttk_checks_are_listed_with_their_origin() -> None:
-    listed = {c.name: c for c in catalog_of_checks()}
+    listed = {c.name: c for c in catalog_of_checks(ttk_checks("xx"))}
     for name, level, _ in TTK_CHECKS:
         assert listed[name].origin == "translate-toolkit" and listed[name].level == level
     assert "xmltags" not in listed and "puncspacing" not in listed
@@ -274,7 +285,7 @@ def test_ttk_checks_are_listed_with_their_origin() -> None:
 # -- which entries are checked, ignore flags ---------------------------------------------------------------
 def test_only_translated_entries_unless_fuzzy_included() -> None:
     bad = "Esto es **muy importante hoy."
-    checks = all_checks("es")
+    checks = every_check("es")
     entries = [
         Entry("This is **very important** today.", bad, line=1, flags=("fuzzy",)),
         Entry("Untranslated **bold**.", "", line=5),
@@ -296,7 +307,7 @@ def test_ignore_flag_silences_one_check() -> None:
 
 def test_plural_forms_are_checked_against_singular_and_plural() -> None:
     entry = Entry("%d **file**", msgid_plural="%d **files**", msgstr_plural=("%d **archivo**", "%d **archivos"), line=3)
-    found = run_checks([entry], all_checks("es"), path="x", lang="es")
+    found = run_checks([entry], every_check("es"), path="x", lang="es")
     assert [f.check for f in found if f.level == "error"] == ["markup-balance"]
 
 
@@ -394,13 +405,13 @@ _MARKDOWNISH = st.lists(_PIECES, max_size=25).map("".join)
 @given(_MARKDOWNISH, st.text(max_size=40))
 def test_no_check_crashes_and_identity_passes(source: str, other: str) -> None:
     assume(source.strip())
-    checks = all_checks("de")
+    checks = every_check("de")
     # a translation identical to its source breaks nothing (only "unchanged" may speak)
     same = run_checks([Entry(source, source, line=1)], checks, path="x", lang="de")
     assert {f.check for f in same} <= {"unchanged"}, same
     # any translation at all: findings, never an exception
     for lang in ("es", "fr", "el"):
-        for finding in run_checks([Entry(source, other or "x", line=1)], all_checks(lang), path="x", lang=lang):
+        for finding in run_checks([Entry(source, other or "x", line=1)], every_check(lang), path="x", lang=lang):
             assert finding.message and "translate-toolkit's check failed" not in finding.message
 
 
@@ -410,7 +421,7 @@ def test_real_messages_translated_by_themselves_pass() -> None:
     catalog = read_catalog(CORPUS / "B" / "po" / "es.po").catalog
     entries = [Entry(e.msgid, e.msgid, line=e.line) for e in catalog.entries if e.msgid.strip()]
     assert len(entries) > 3000
-    found = run_checks(entries, all_checks("de"), path="x", lang="de")
+    found = run_checks(entries, every_check("de"), path="x", lang="de")
     assert {f.check for f in found} == {"unchanged"}
 
 
@@ -418,8 +429,70 @@ def test_real_messages_translated_by_themselves_pass() -> None:
 @pytest.mark.skipif(not (CORPUS / "B" / "po" / "es.po").is_file(), reason="../shared/corpus is absent")
 def test_real_human_translations_real_findings() -> None:
     catalog = read_catalog(CORPUS / "B" / "po" / "es.po").catalog
-    found = run_checks(catalog.entries, all_checks("es"), path="es.po", lang="es")
+    found = run_checks(catalog.entries, every_check("es"), path="es.po", lang="es")
     by_check = {f.check for f in found}
     assert {"link-targets", "spanish-marks", "end-punctuation"} <= by_check
     renamed = [f for f in found if f.check == "link-targets" and "user-definition-types.md" in f.message]
     assert renamed, "the translated link target ../user-definition-types.md was not caught"
+
+
+# -- one rule for ``check`` and ``build`` (issue 14) -------------------------------------------------------
+_KINDS = ["paragraph", "heading 2", "list item", "block quote", "table cell", "footnote", "image alt", "image title"]
+_MARKUP_TEXT = st.text(alphabet="ab 1.#-*_`[]()<>!~\\&|\n^:=+>\"'", max_size=24)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP_TEXT, _MARKUP_TEXT, st.sampled_from(_KINDS))
+def test_build_and_check_report_the_same_markup_problems(msgid: str, msgstr: str, kind: str) -> None:
+    """``build.markup_problems`` is ``check``'s markup family on the same unit: same names, same messages."""
+    assume(msgid.strip() and msgstr.strip())
+    entry = Entry(msgid, msgstr, line=3, extracted_comments=(f"type: {kind}",))
+    found = [(f.check, f.message) for f in run_checks([entry], MARKUP_CHECKS, path="x.po", lang="es")]
+    assert [(p.check, p.message) for p in markup_problems(msgid, msgstr, kind)] == found
+
+
+_PLAIN_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="*_`[]<>!~\\&|\n\ue000\ue001\ue002"),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN_TEXT, _PLAIN_TEXT, st.sampled_from(_KINDS))
+def test_the_markup_shortcut_skips_only_pairs_that_pass(msgid: str, msgstr: str, kind: str) -> None:
+    """Where ``markup_may_differ`` says no markup check can fail, none does when run without the shortcut."""
+    assume(msgid.strip() and msgstr.strip() and not markup_may_differ(msgid, msgstr))
+    unit = Unit(Entry(msgid, msgstr), msgid, msgstr, "es", kind)
+    unguarded = (markup.check_structure, markup.check_link_targets, markup.check_image_targets,
+                 markup.check_footnotes, markup.check_markup_balance, markup.check_emphasis_count,
+                 markup.check_inline_code, markup.check_html_tags, markup.check_unsafe_markup)  # fmt: skip
+    assert [message for check in unguarded for message in check(unit)] == []
+
+
+@pytest.mark.parametrize("kind", ["heading 2", "table cell"])
+def test_a_carriage_return_breaks_a_unit_for_build_as_for_check(kind: str) -> None:
+    """A bare CR ends a line in CommonMark. ``build``'s plain-text shortcut used to miss it (the translation was
+    used and broke the page) while ``check`` reported it; the one shortcut now counts it as markup."""
+    assert markup_may_differ("A title", "Un\rtítulo")
+    assert [p.check for p in markup_problems("A title", "Un\rtítulo", kind)] == ["structure"]
+    entry = Entry("A title", "Un\rtítulo", line=1, extracted_comments=(f"type: {kind}",))
+    assert [f.check for f in run_checks([entry], MARKUP_CHECKS, path="x.po", lang="es")] == ["structure"]
+
+
+def test_the_checks_package_never_imports_translate_toolkit_or_ttk() -> None:
+    """Issue 14: ``checks`` and ``ttk`` imported each other; now ``ttk`` (the adapter) imports ``checks`` and the
+    caller passes translate-toolkit's checks in (``all_checks(..., extra=ttk_checks(lang))``)."""
+    import ast
+    from pathlib import Path
+
+    import keys_l10n.checks
+
+    for path in Path(keys_l10n.checks.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [alias.name for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any(n == "ttk" or n.endswith(".ttk") or n.startswith("translate") for n in names), path

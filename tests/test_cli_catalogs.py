@@ -206,7 +206,7 @@ def test_folder_without_configuration(tmp_path: Path) -> None:
 def test_unknown_edition(shipped_project: Path, command: str) -> None:
     before = snapshot(shipped_project)
     result = invoke(shipped_project, command, "--edition", "2030")
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "2030" in errors[0]
@@ -222,7 +222,7 @@ def test_unknown_booklet(shipped_project: Path) -> None:
 
 def test_unknown_language(shipped_project: Path) -> None:
     result = invoke(shipped_project, "update", "--lang", "zz")
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "zz" in result.stderr and "Traceback" not in result.output
 
 

@@ -256,3 +256,318 @@ def test_update_json_counts_are_numbers(shipped_project: Path) -> None:
 def test_extract_json_counts_are_numbers(shipped_project: Path) -> None:
     data = json.loads(runner.invoke(app, ["--project", str(shipped_project), "extract", "-f", "json"]).stdout)
     assert data["templates"] == 2 and data["written"] == 0 and type(data["messages"]) is int
+
+
+# 8. One meaning of --edition: a configured edition's name or its folder; anything else is a usage error
+
+
+EDITION_COMMANDS = [
+    ["extract", "--edition", "{edition}"],
+    ["update", "--edition", "{edition}"],
+    ["build", "--edition", "{edition}"],
+    ["stats", "--edition", "{edition}", "--format", "json"],
+    ["check", "--edition", "{edition}"],
+    ["glossary", "extract", "--edition", "{edition}"],
+    ["import", "--edition", "{edition}", "--lang", "es", "--dry-run", "{tmp}/presentation.es.md"],
+    ["migrate", "2014", "{edition}", "--dry-run"],
+]
+
+
+def _edition_run(args: list[str], edition: str, root: Path, tmp: Path) -> typer.testing.Result:
+    (tmp / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    filled = [a.format(edition=edition, tmp=tmp) for a in args]
+    return runner.invoke(app, ["--project", str(root), *filled])
+
+
+@pytest.mark.parametrize("args", EDITION_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_edition_folder_means_the_configured_edition(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    _edition_run(args, "2021", shipped_project, tmp_path)  # a first build creates files; the second run
+    by_name = _edition_run(args, "2021", shipped_project, tmp_path)  # (nothing changes) is the reference
+    assert by_name.exit_code in (EXIT_OK, 3), by_name.output
+    for spelling in ("source/2021", "./source/2021/", str(shipped_project / "source" / "2021")):
+        by_folder = _edition_run(args, spelling, shipped_project, tmp_path)
+        assert by_folder.exit_code == by_name.exit_code, (spelling, by_folder.output)
+        assert by_folder.stdout == by_name.stdout, spelling
+    assert not (shipped_project / "build" / "source_2021").exists()
+    assert not (shipped_project / "locale" / "source").exists()
+
+
+@pytest.mark.parametrize("args", EDITION_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_unknown_edition_is_a_usage_error(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    before = tree(shipped_project)
+    result = _edition_run(args, "1999", shipped_project, tmp_path)
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert "unknown edition '1999'" in result.stderr and "2014, 2021" in result.stderr
+    assert tree(shipped_project) == before
+
+
+def test_weblate_edition_folder(shipped_project: Path) -> None:
+    from keys_l10n.config import load_config
+    from keys_l10n.weblate import weblate_setup
+
+    config = load_config(shipped_project)
+    by_folder = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="source/2021")
+    by_name = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="2021")
+    assert by_folder == by_name
+
+
+# 9. The series' title comes from keys-l10n.toml (written by init), never from the package
+
+SERIES = "Keys to Psychosocial Accompaniment"
+
+
+def test_no_series_name_in_the_package() -> None:
+    package = Path(keys_l10n.cli.__file__).parent
+    found = [
+        p.relative_to(package)
+        for p in sorted(package.rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".j2", ".html", ".toml") and "Psychosocial" in p.read_text("utf-8")
+    ]
+    assert found == []
+    assert "Psychosocial" not in runner.invoke(app, ["--help"]).stdout
+
+
+def test_a_new_project_gets_its_own_title(tmp_path: Path) -> None:
+    root = tmp_path / "guides"
+    result = runner.invoke(app, ["init", str(root), "--title", 'Field "Guides"', "-l", "es", "-e", "one"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert 'title = "Field \\"Guides\\""' in (root / "keys-l10n.toml").read_text(encoding="utf-8")
+    (root / "source/one/intro.md").write_text("# Intro\n\nText.\n", encoding="utf-8")
+    assert runner.invoke(app, ["--project", str(root), "extract"]).exit_code == EXIT_OK
+    assert runner.invoke(app, ["--project", str(root), "update"]).exit_code == EXIT_OK
+    pot = (root / "locale/one/intro.pot").read_text(encoding="utf-8")
+    po = (root / "locale/one/es/intro.po").read_text(encoding="utf-8")
+    assert '# the series Field "Guides".' in pot and '# the series Field "Guides".' in po
+    assert SERIES not in pot + po
+    (tmp_path / "p.tmx").write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en">'
+        '<seg>Hello</seg></tuv><tuv xml:lang="es"><seg>Hola</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert (
+        runner.invoke(app, ["--project", str(root), "tm", "import", str(tmp_path / "p.tmx"), "-l", "es"]).exit_code == 0
+    )
+    memory = (root / "locale/tm/es.po").read_text(encoding="utf-8")
+    assert '# the series Field "Guides".' in memory and SERIES not in memory
+
+
+def test_init_title_defaults_to_the_folder_name(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "manuals"), "-l", "es"]).exit_code == EXIT_OK
+    assert 'title = "manuals"' in (tmp_path / "manuals/keys-l10n.toml").read_text(encoding="utf-8")
+
+
+def test_a_project_without_title_names_no_series(tmp_path: Path) -> None:
+    (tmp_path / "source/one").mkdir(parents=True)
+    (tmp_path / "source/one/intro.md").write_text("# Intro\n\nText.\n", encoding="utf-8")
+    (tmp_path / "keys-l10n.toml").write_text('locales = ["es"]\n[editions.one]\npath = "source/one"\n', "utf-8")
+    assert runner.invoke(app, ["--project", str(tmp_path), "update"]).exit_code == EXIT_OK
+    po = (tmp_path / "locale/one/es/intro.po").read_text(encoding="utf-8")
+    assert po.startswith("# Spanish translation of the booklet 'intro one'.\n") and "series" not in po
+
+
+def test_shipped_catalog_headers_keep_the_series_title(shipped_project: Path) -> None:
+    before = tree(shipped_project)
+    for command in (["extract"], ["update"]):
+        assert runner.invoke(app, ["--project", str(shipped_project), *command]).exit_code == EXIT_OK
+    assert tree(shipped_project) == before
+    assert f"the series {SERIES}." in (shipped_project / "locale/2014/es/presentation.po").read_text("utf-8")
+
+
+# 10. Every writing command is quiet when nothing changed; -v lists everything, -q prints nothing but errors
+
+
+QUIET_COMMANDS = [
+    ["extract"],
+    ["build"],
+    ["migrate", "2014", "2021", "--lang", "es"],
+    ["merge", "{root}/locale/2014/es/presentation.po", "{root}/locale/2021/presentation.pot", "-o", "{tmp}/m.po"],
+    ["import", "--edition", "2014", "--lang", "es", "{tmp}/presentation.es.md"],
+    ["tm", "export", "--lang", "es", "-o", "{tmp}/es.tmx"],
+    ["tm", "import", "{tmp}/partner.tmx", "--lang", "es"],
+]
+
+
+def _quiet_run(args: list[str], root: Path, tmp: Path, *extra: str) -> typer.testing.Result:
+    (tmp / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    (tmp / "partner.tmx").write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en">'
+        '<seg>Hello</seg></tuv><tuv xml:lang="es"><seg>Hola</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    filled = [a.format(root=root, tmp=tmp) for a in args]
+    return runner.invoke(app, ["--project", str(root), *filled, *extra])
+
+
+@pytest.mark.parametrize("args", QUIET_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_quiet_and_verbose(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    both = _quiet_run(args, shipped_project, tmp_path, "-q", "-v")
+    assert both.exit_code == EXIT_USAGE and "not both" in both.stderr
+    first = _quiet_run(args, shipped_project, tmp_path, "-q")
+    assert first.exit_code == EXIT_OK and first.output == "", first.output
+    again = _quiet_run(args, shipped_project, tmp_path)
+    assert again.exit_code == EXIT_OK, again.output
+    if args[0] in ("extract", "build", "migrate", "merge"):  # lists of files: the unchanged ones only with -v
+        assert "unchanged" not in again.stdout
+    verbose = _quiet_run(args, shipped_project, tmp_path, "-v")
+    assert verbose.exit_code == EXIT_OK and len(verbose.stdout) >= len(again.stdout)
+
+
+def test_build_lists_only_what_changed(shipped_project: Path) -> None:
+    first = runner.invoke(app, ["--project", str(shipped_project), "build"])
+    assert first.stdout.count("created") == 6  # two files and four manifests
+    again = runner.invoke(app, ["--project", str(shipped_project), "build"])
+    assert "unchanged" not in again.stdout and again.stdout.count("skipped   ") == 3
+    verbose = runner.invoke(app, ["--project", str(shipped_project), "build", "-v"])
+    assert verbose.stdout.count("unchanged") == 6
+
+
+# 11. Tables never cut numbers: COLUMNS is honoured, a pipe gets the width the table needs
+
+
+@pytest.fixture
+def long_names(shipped_project: Path) -> Path:
+    """The shipped project with a long booklet name and Brazilian Portuguese (a long language name)."""
+    toml = shipped_project / "keys-l10n.toml"
+    toml.write_text(toml.read_text("utf-8").replace('["es", "fr"]', '["es", "fr", "pt_BR"]'), encoding="utf-8")
+    for edition in ("2014", "2021"):
+        folder = shipped_project / "source" / edition
+        (folder / "presentation.md").rename(folder / "presentation-of-the-whole-series.md")
+    return shipped_project
+
+
+@pytest.mark.parametrize("columns", [None, "200", "100", "72", "60"])
+def test_stats_table_never_cuts_numbers(columns: str | None, long_names: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    data = json.loads(runner.invoke(app, ["--project", str(long_names), "stats", "-f", "json"]).stdout)
+    table = runner.invoke(app, ["--project", str(long_names), "stats"]).stdout
+    for row in data["catalogs"]:
+        assert f" {row['percent']['words']:.1f}% " in table
+    assert "…%" not in table and "/…" not in table
+    widest = max(len(line) for line in table.splitlines())
+    if columns is None:  # a pipe: as wide as the table needs; long names wrap, nothing is cut
+        assert "Portuguese" in table and "(Brazil)" in table and "…" not in table.replace("presentation-of…", "")
+    else:
+        assert widest <= int(columns)
+
+
+# 12. A catalog reader's warning is printed the same way by stats, check, build and update
+
+
+def test_reader_warning_is_printed_one_way(shipped_project: Path) -> None:
+    po = shipped_project / "locale/2014/es/presentation.po"
+    text = po.read_text(encoding="utf-8")
+    cut = text.index("\n#:")
+    po.write_text(text[:cut] + "\n# note \\" + text[cut:], encoding="utf-8")
+    line = text[:cut].count("\n") + 2
+    expected = (
+        f"warning: locale/2014/es/presentation.po:{line}: comment ends with a backslash: gettext tools join the"
+        " next line to it"
+    )
+    for command in (["stats"], ["check"], ["build"], ["update", "--dry-run"]):
+        result = runner.invoke(app, ["--project", str(shipped_project), *command])
+        assert expected in result.stderr.splitlines(), (command, result.stderr)
+
+
+# 13. Exit 2 for every bad option value, in every command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--min-complete", "120"],
+        ["build", "--format", "docx"],
+        ["build", "--fuzzy", "maybe"],
+        ["glossary", "extract", "--min-count", "0"],
+        ["compare", "2014", "2021", "--threshold", "2"],
+        ["compare", "2014", "2021", "--format", "pdf"],
+        ["check", "--severity", "bogus"],
+        ["check", "--format", "csv"],
+        ["stats", "--by", "week"],
+        ["stats", "--fail-under", "101"],
+        ["stats", "--ui-lang", "xx_ZZ"],
+        ["stats", "--since", "yesterday", "--history"],
+        ["update", "--lang", "zz_ZZ"],
+        ["update", "--format", "xml"],
+        ["extract", "-q", "-v"],
+        ["init", "{tmp}/new", "--locale", "zz_ZZ"],
+        ["init", "{tmp}/new", "--edition", "a/b"],
+        ["tm", "export", "--lang", "zz_ZZ", "-o", "{tmp}/x.tmx"],
+        ["import", "-e", "2014", "-l", "es", "--format", "xml", "{tmp}/x.md"],
+        ["migrate", "2014", "2021", "--format", "xml"],
+        ["merge", "a.po", "b.pot", "-o", "c.po", "-U"],
+    ],
+    ids=" ".join,
+)
+def test_every_bad_option_value_exits_2(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    before = tree(shipped_project)
+    filled = [a.format(tmp=tmp_path) for a in args]
+    result = runner.invoke(app, ["--project", str(shipped_project), *filled])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert tree(shipped_project) == before and not (tmp_path / "new" / "keys-l10n.toml").exists()
+
+
+# 14. Every JSON output gives its counts as numbers (edition names such as "2014" are names, not counts)
+
+JSON_COMMANDS = [
+    ["stats", "-f", "json"],
+    ["check", "-f", "json"],
+    ["compare", "2014", "2021", "-f", "json"],
+    ["update", "-f", "json", "--dry-run"],
+    ["extract", "-f", "json"],
+    ["migrate", "2014", "2021", "-f", "json", "--dry-run"],
+    ["merge", "{root}/locale/2014/es/presentation.po", "{root}/locale/2021/presentation.pot", "-o", "{tmp}/m.po"],
+    ["import", "-e", "2014", "-l", "es", "-f", "json", "--dry-run", "{tmp}/presentation.es.md"],
+    ["weblate", "--repo", "https://example.org/r.git"],
+    ["glossary", "extract", "-f", "json"],
+]
+NAMES = {"edition", "editions", "from", "to", "previous", "name", "booklet", "path", "summary", "detail", "text"}
+
+
+def _numeric_strings(data: object, key: str = "") -> list[str]:
+    import re
+
+    if isinstance(data, dict):
+        return [found for k, v in data.items() for found in _numeric_strings(v, str(k))]
+    if isinstance(data, list):
+        return [found for v in data for found in _numeric_strings(v, key)]
+    if isinstance(data, str) and key not in NAMES and re.fullmatch(r"[\d.,\s]+%?|\d+/\d+", data):
+        return [f"{key}={data!r}"]
+    return []
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_json_counts_are_numbers(args: list[str], shipped_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "presentation.es.md").write_text("# Presentación\n\nTexto.\n", encoding="utf-8")
+    filled = [a.format(root=shipped_project, tmp=tmp_path) for a in args]
+    if args[0] == "merge":
+        filled += ["-f", "json", "--dry-run"]
+    result = runner.invoke(app, ["--project", str(shipped_project), *filled])
+    assert result.exit_code in (EXIT_OK, 3), result.output
+    assert _numeric_strings(json.loads(result.stdout)) == []
+
+
+# 15. import names the file and line of a Markdown error, as extract does
+
+
+def test_import_keeps_the_file_and_line_of_a_markdown_error(shipped_project: Path, tmp_path: Path) -> None:
+    bad = "# Title\n\n<!-- i18n: bogus -->\nText.\n"
+    translation = tmp_path / "presentation.es.md"
+    translation.write_text(bad, encoding="utf-8")
+    imported = runner.invoke(
+        app, ["--project", str(shipped_project), "import", "-e", "2014", "-l", "es", str(translation)]
+    )
+    assert imported.exit_code == 1
+    assert imported.stderr.startswith(f"error: {translation}:3: unknown or empty i18n directive")
+    (shipped_project / "source/2014/presentation.md").write_text(bad, encoding="utf-8")
+    extracted = runner.invoke(app, ["--project", str(shipped_project), "extract"])
+    assert extracted.stderr.startswith("error: source/2014/presentation.md:3: unknown or empty i18n directive")
+    translation.write_text("# Título\n\nTexto.\n", encoding="utf-8")
+    source = runner.invoke(
+        app, ["--project", str(shipped_project), "import", "-e", "2014", "-l", "es", str(translation)]
+    )
+    assert source.stderr.startswith("error: source/2014/presentation.md:3: unknown or empty i18n directive")

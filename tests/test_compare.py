@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, SHIPPED, write_project
-from keys_l10n.align import CHANGES, Change
+from keys_l10n.alignment import CHANGES, Change
 from keys_l10n.cli import app
 from keys_l10n.compare_service import compare_editions
 from keys_l10n.config import load_config
@@ -319,7 +319,7 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 1
     assert "edition folder 'source/1999' does not exist" in missing.output
     unknown = run_cli("--project", str(root), "compare", "2014", "1999")
-    assert unknown.exit_code == 1 and "unknown edition '1999'" in unknown.output
+    assert unknown.exit_code == 2 and "unknown edition '1999'" in unknown.output  # a usage error
     no_git = run_cli("--project", str(root), "compare", "git:HEAD:source/2014", "2021")
     assert no_git.exit_code == 1 and "not inside a git repository" in no_git.output
     no_booklet = run_cli("--project", str(root), "compare", "2014", "2021", "--booklet", "nope")
@@ -466,3 +466,19 @@ def test_units_moved_between_booklets_in_every_format(tmp_path: Path) -> None:
     only = compare_editions(load_config(root), "2014", "2021", booklet="torture")
     assert "appendix -> torture: 1 moved" in table_text(only)
     assert "source/2014/appendix.md:5" in render_markdown(only)
+
+
+def test_edit_below_the_threshold_says_why(tmp_path: Path) -> None:
+    kept = "Political repression produces fear in the people who accompany victims and in the victims themselves."
+    more = (
+        "Fear isolates people, breaks trust and silences whole communities for years. Naming it together is the "
+        "first step of the accompaniment that the booklets describe, and the families lead it."
+    )
+    old = OLD.replace(kept, f"{kept} {more}")
+    note_old = "- Notice that the thread is stopped before it reaches 10 --- the main thread is not waiting.\n"
+    note_new = "- Notice that the program ends before the spawned thread reaches 10!\n"
+    old = old.replace("## Torture\n", f"{note_old}\n## Torture\n")
+    new = OLD.replace("## Torture\n", f"{note_new}\n## Torture\n")
+    markdown = render_markdown(compare_editions(load_config(project(tmp_path, old, new)), "2014", "2021"))
+    assert re.search(r"### edited, similarity 0\.[0-5]\d, shortened", markdown), markdown
+    assert re.search(r"### edited, similarity 0\.5\d, rewritten in place", markdown), markdown

@@ -30,12 +30,11 @@ def test_labelled_sample_precision_and_recall(
     found: dict[real_sample.Unit, tuple[str, tuple[real_sample.Unit, ...]]],
 ) -> None:
     scores = real_sample.score(found)
-    for change in ("moved", "split", "merged", "unchanged"):
+    for change in ("edited", "moved", "split", "merged", "unchanged", "added"):
         assert scores[change][0] == 1.0, (change, scores[change])
-    assert scores["edited"][0] >= 0.97, scores  # one split taken for an edit of its second part
-    # What the tool still misses (see the notes in the labels): two rewrites below the similarity threshold, a
-    # chapter title renamed with its file, a repeated heading whose page was rewritten, and a split whose first
-    # part was rewritten. These floors guard against regressions.
-    assert scores["edited"][1] >= 0.93 and scores["moved"][1] >= 0.96 and scores["split"][1] >= 0.7, scores
-    assert scores["unchanged"][1] == 1.0 and scores["merged"][1] == 1.0, scores
-    assert scores["added"][0] >= 0.95 and scores["removed"][0] >= 0.93, scores
+    for change in ("moved", "split", "merged", "unchanged", "added", "removed"):
+        assert scores[change][1] == 1.0, (change, scores[change])
+    # What the tool still misses (see the notes in the labels): one list item rewritten to a character
+    # similarity of 0.38 ("I2C, SPI, UART, CAN" -> "I2C and SPI buses and devices"), so removed + added.
+    assert scores["edited"][1] >= 44 / 45, scores
+    assert scores["removed"][0] >= 42 / 43, scores

@@ -192,7 +192,7 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 @pytest.mark.parametrize("locale", ["zz", "de_DE.UTF-8", "es_ZZ"])
 def test_init_rejects_unknown_locale(locale: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path), "--locale", locale])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option value
     assert "Traceback" not in result.output
     assert locale in result.stderr
     assert not (tmp_path / CONFIG_NAME).exists()
@@ -200,5 +200,5 @@ def test_init_rejects_unknown_locale(locale: str, tmp_path: Path) -> None:
 
 def test_init_rejects_duplicate_locale(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path), "-l", "es", "-l", "es"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert not (tmp_path / CONFIG_NAME).exists()

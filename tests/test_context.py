@@ -1,4 +1,4 @@
-"""A unit read where it stands (``context.py``): fitting, parsing in context, and what build and check make of it."""
+"""A unit read where it stands (``context.py``): fitting, parsing in context, what build and check make of it."""
 
 from __future__ import annotations
 

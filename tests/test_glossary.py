@@ -16,18 +16,11 @@ from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.checks import all_checks, run_checks
 from keys_l10n.errors import ConfigError
-from keys_l10n.glossary import (
-    Glossary,
-    Term,
-    contains,
-    extract_candidates,
-    glossary_path,
-    load_glossary,
-    parse_csv,
-    stem,
-    stems,
-)
+from keys_l10n.glossary import Glossary, Term, contains, parse_csv, stem, stems
+from keys_l10n.glossary_files import glossary_path, load_glossary
 from keys_l10n.po import read_catalog
+from keys_l10n.terminology import extract_candidates
+from keys_l10n.ttk import ttk_checks
 
 runner = CliRunner()
 
@@ -163,7 +156,7 @@ def test_shipped_glossary_catches_a_forbidden_translation() -> None:
     catalog = read_catalog(SHIPPED / "locale" / "2014" / "es" / "presentation.po").catalog
     entry = next(e for e in catalog.entries if "forced disappearance" in e.msgid)
     spoiled = entry.changed(msgstr=entry.msgstr.replace("desaparición forzada", "desaparición forzosa"))
-    found = run_checks([spoiled], all_checks("es", glossary), path="x", lang="es")
+    found = run_checks([spoiled], all_checks("es", glossary, extra=ttk_checks("es")), path="x", lang="es")
     assert [(f.check, f.level) for f in found] == [("glossary-forbidden", "error")]
 
 

@@ -11,6 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
+import keys_l10n
 from conftest import MSGCAT, PROJECT, msgcat_bytes, msgfmt_check, needs_msgfmt
 from keys_l10n import i18n
 from keys_l10n.build_service import build
@@ -102,7 +103,7 @@ def test_catalogs_are_found_from_any_working_directory(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     i18n.translations.cache_clear()
     assert i18n.translations("fr").gettext("Translation progress") == "Avancement de la traduction"
-    assert i18n.LOCALE_DIR.is_relative_to(Path(i18n.__file__).parent)
+    assert i18n.LOCALE_DIR.is_relative_to(Path(keys_l10n.__file__).parent)
 
 
 def test_catalogs_ship_with_the_package() -> None:

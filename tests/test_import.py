@@ -24,10 +24,11 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import CORPUS, SHIPPED
+from keys_l10n.anchors import anchors
 from keys_l10n.app import app
 from keys_l10n.config import load_config
 from keys_l10n.import_service import import_translation
-from keys_l10n.importer import align_translation, anchors, divide
+from keys_l10n.importer import align_translation, divide
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Segment
 from keys_l10n.po import read_catalog

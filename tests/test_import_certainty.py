@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from keys_l10n.importer import is_translator_note, plan_import, prepare_translation
+from keys_l10n.anchors import is_translator_note
+from keys_l10n.importer import plan_import, prepare_translation
 from keys_l10n.markdown import segment
 from keys_l10n.sentences import join_sentences, split_sentences
 

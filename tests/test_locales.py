@@ -8,7 +8,14 @@ import re
 import pytest
 
 from keys_l10n.errors import LocaleError
-from keys_l10n.locales import display_name, native_name, normalize_locale, plural_forms, text_direction
+from keys_l10n.langcode import base_language
+from keys_l10n.locales import (
+    display_name,
+    native_name,
+    normalize_locale,
+    plural_forms,
+    text_direction,
+)
 
 ACCEPTED = [
     ("es", "es"),
@@ -85,3 +92,26 @@ def test_names_and_direction() -> None:
     assert text_direction("ar") == "rtl"
     assert text_direction("es") == "ltr"
     assert display_name("sr@latin") == "Serbian"
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        ("es", "es"),
+        ("pt_BR", "pt"),
+        ("pt-BR", "pt"),
+        ("EN", "en"),
+        ("sr_RS@latin", "sr"),
+        ("sr@latin", "sr"),
+        ("zh_Hant_TW", "zh"),
+        ("es_419", "es"),
+        ("en_US.UTF-8", "en"),
+        ("EL-gr", "el"),
+        ("x-private", "x"),
+        ("", ""),
+    ],
+)
+def test_base_language_is_one_rule_for_every_code(code: str, language: str) -> None:
+    """Issue 14: checks, glossaries, TMX variants, HTML pages and gettext's plural table cut a code the same way
+    (four copies disagreed on ``sr@latin``, ``EN`` and ``pt-BR``)."""
+    assert base_language(code) == language

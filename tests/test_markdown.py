@@ -27,6 +27,7 @@ from keys_l10n.template import build_template
 
 SEGMENT = DATA / "segment"
 CASES = sorted(p.stem for p in SEGMENT.glob("*.md"))
+SERIES = "Keys to Psychosocial Accompaniment"  # the golden templates were made for the shipped series
 
 
 def source_text(case: str) -> str:
@@ -36,7 +37,9 @@ def source_text(case: str) -> str:
 
 def template_bytes(case: str) -> bytes:
     text = source_text(case)
-    catalog = build_template(case, "golden", f"{case}.md", segment(text), date=FIXED_DATE, version=TEST_VERSION)
+    catalog = build_template(
+        case, "golden", f"{case}.md", segment(text), date=FIXED_DATE, version=TEST_VERSION, title=SERIES
+    )
     return serialize(catalog)
 
 
@@ -301,7 +304,9 @@ def test_extract_writes_the_golden_templates(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     for case in CASES:
         shutil.copyfile(SEGMENT / f"{case}.md", tmp_path / f"{case}.md")
-    (tmp_path / "keys-l10n.toml").write_text('locales = ["es"]\n[editions.golden]\npath = "."\n', encoding="utf-8")
+    (tmp_path / "keys-l10n.toml").write_text(
+        f'title = "{SERIES}"\nlocales = ["es"]\n[editions.golden]\npath = "."\n', encoding="utf-8"
+    )
     config = load_config(tmp_path)
     result = extract(config)
     assert sorted(f.action for f in result.files) == ["created"] * len(CASES)

@@ -89,6 +89,8 @@ def test_update_in_place_and_stdout(case: str, tmp_path: Path) -> None:
     assert code == 0 and output.startswith("updated"), output
     assert (work / "old.po").read_bytes() == result.stdout_bytes
     code, output = invoke("merge", *args, "-U", str(work / "old.po"), str(work / "new.pot"))
+    assert code == 0 and output == "", output  # quiet when nothing changed, as msgmerge is
+    code, output = invoke("merge", *args, "-U", "-v", str(work / "old.po"), str(work / "new.pot"))
     assert code == 0 and output.startswith("unchanged"), output
 
 

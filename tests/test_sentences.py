@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from conftest import SHIPPED
 from keys_l10n import sentences
+from keys_l10n.gale_church import Bead, best_beads, deviation
 from keys_l10n.po import read_catalog
-from keys_l10n.sentences import Bead, align_sentences, sentence_pairs, split_sentences
+from keys_l10n.sentences import align_sentences, sentence_pairs, split_sentences
 
 SPLITS = [
     # English: abbreviations, initials, numbers
@@ -134,7 +135,7 @@ def sentence_lists() -> tuple[list[str], list[str]]:
     return source, target
 
 
-def as_tuples(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def as_tuples(beads: list[Bead[None]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.source, b.target) for b in beads]
 
 
@@ -269,3 +270,24 @@ def test_split_sentences_work_grows_linearly(unit: str, examined_chars: list[int
         assert scanned <= 1.25 * smallest[0] + 0.01
         assert called <= 1.25 * smallest[1] + 0.01
     assert per_byte[-1][0] <= 4  # each character examined a bounded number of times
+
+
+def test_one_gale_church_search_with_the_callers_cost() -> None:
+    """``gale_church.best_beads`` is the search both ``align_sentences`` and the importer use: the caller's cost,
+    a value per bead, the first of equal costs, and a band that changes nothing on a straight path."""
+    lengths_s, lengths_t = [10, 20, 30, 40], [10, 50, 40]
+
+    def cost(i: int, j: int, di: int, dj: int) -> tuple[float, str]:
+        s = sum(lengths_s[i : i + di])
+        t = sum(lengths_t[j : j + dj])
+        return abs(deviation(t, s)) + (0.0 if di and dj else 3.0), f"{di}-{dj}"
+
+    steps = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+    beads = best_beads(4, 3, steps, cost)
+    assert [(b.source, b.target, b.value) for b in beads] == [
+        ((0,), (0,), "1-1"),
+        ((1, 2), (1,), "2-1"),
+        ((3,), (2,), "1-1"),
+    ]
+    assert best_beads(4, 3, steps, cost, width=1) == beads
+    assert deviation(10, 10) == 0.0 and deviation(20, 10) > deviation(15, 10) > 0

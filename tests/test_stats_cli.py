@@ -107,7 +107,7 @@ def test_ui_lang_names_and_numbers(shipped_project: Path) -> None:
     markdown = stats(shipped_project, "--ui-lang", "fr", "--format", "markdown").stdout
     assert "Espagnol (`es`)" in markdown and "1\u202f090" in markdown
     bad = stats(shipped_project, "--ui-lang", "xx_ZZ")
-    assert bad.exit_code == 1 and "xx_ZZ" in bad.stderr
+    assert bad.exit_code == 2 and "xx_ZZ" in bad.stderr  # a bad option value
 
 
 def test_csv_to_a_file(shipped_project: Path, tmp_path: Path) -> None:
@@ -140,9 +140,9 @@ def test_usage_errors(shipped_project: Path, args: list[str]) -> None:
 
 def test_unknown_edition_and_locale(shipped_project: Path) -> None:
     result = stats(shipped_project, "--edition", "1999")
-    assert result.exit_code == 1 and "unknown edition '1999'" in result.stderr
+    assert result.exit_code == 2 and "unknown edition '1999'" in result.stderr  # usage errors
     result = stats(shipped_project, "--lang", "zz")
-    assert result.exit_code == 1 and "zz" in result.stderr
+    assert result.exit_code == 2 and "zz" in result.stderr
 
 
 def _bad_po_cases() -> list[tuple[str, bool]]:

@@ -140,4 +140,4 @@ def test_other_errors_are_not_taken_for_a_missing_project(shipped_project: Path)
 
 def test_unknown_edition_is_an_error(shipped_project: Path) -> None:
     result = weblate(shipped_project, "--repo", REPO, "--edition", "2099")
-    assert result.exit_code == 1 and "2099" in result.output
+    assert result.exit_code == 2 and "2099" in result.output  # a usage error

@@ -92,8 +92,8 @@ def interrupted() -> None:
 
 app = typer.Typer(
     name="keys-l10n",
-    help="Translate and maintain editions of the booklet series 'Keys to Psychosocial Accompaniment' "
-    "with gettext PO files.",
+    help="Translate and maintain the editions of a series of Markdown booklets with gettext PO files "
+    "(the series' title is set by `title` in keys-l10n.toml).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -107,6 +107,12 @@ ProjectOption = Annotated[
     typer.Option("--project", "-p", help="Folder of the booklet project (default: search from the current folder up)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+# One meaning of --edition in every command (``sources.resolve_edition``): a configured edition's name or folder.
+EDITION_HELP = "a configured edition, by name or folder (2021 or source/2021)"
+EditionOption = Annotated[str | None, typer.Option("--edition", "-e", help=f"Only this edition: {EDITION_HELP}.")]
+EditionsOption = Annotated[
+    list[str] | None, typer.Option("--edition", "-e", help=f"Only this edition (repeat): {EDITION_HELP}.")
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also list what did not change.")]
 
@@ -174,6 +180,30 @@ def run(action: Callable[[], T]) -> T:
         name = f"{exc.filename}: " if exc.filename else ""
         typer.echo(f"error: {name}{exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
+
+
+def reader_warning(text: str, root: Path | None = None) -> None:
+    """Print a catalog reader's warning (``path:line: message``, as ``ReadResult.warnings`` has it) the one way
+    every command prints it: ``warning: path:line: message`` on stderr, the path relative to the project."""
+    import re
+
+    from .errors import warning_text
+
+    match = re.match(r"(?P<path>.+?):(?P<line>\d+): (?P<message>.*)", text, re.DOTALL)
+    if match is None:
+        typer.echo(warning_text(text), err=True)
+        return
+    path = Path(match["path"])
+    if root is not None and path.is_absolute() and path.is_relative_to(root):
+        path = path.relative_to(root)
+    typer.echo(warning_text(match["message"], path=path.as_posix(), line=int(match["line"])), err=True)
+
+
+def check_verbosity(quiet: bool, verbose: bool) -> None:
+    """``-q`` (print nothing but errors) and ``-v`` (also list what did not change) exclude each other: exit 2."""
+    if quiet and verbose:
+        typer.echo("error: give -q (quiet) or -v (verbose), not both", err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

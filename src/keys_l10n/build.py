@@ -30,18 +30,14 @@ through an allowlist sanitizer.
 from __future__ import annotations
 
 import enum
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-import pyromark
-
-from .checks import MARKUP_CHECKS, Unit
-from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, document, fit, to_text_offset, without_marks
-from .inline import reference_labels
-from .markdown import OPTIONS, render, segment
+from .checks import MARKUP_CHECKS, Unit, markup_may_differ
+from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, fit, without_marks
+from .inline import raw_html, reference_labels
+from .markdown import render, segment
 from .model import Catalog, Entry, Segment
 from .wordcount import word_count
 
@@ -153,15 +149,6 @@ class MarkupProblem:
         return f"{self.check}: {self.message}"
 
 
-_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>!~\\&|\n\ue000-\ue002]")
-_BLOCK_LEAD = re.compile(r"^(?:\s|[#>=+\-*|]|\d{1,9}[.)])")
-
-
-def _plain_text(text: str) -> bool:
-    """True when ``text`` has no character Markdown could read as markup, wherever it stands (most prose)."""
-    return not _INLINE_SPECIAL.search(text) and not _BLOCK_LEAD.match(text)
-
-
 def markup_problems(
     msgid: str, msgstr: str, kind: str = "paragraph", labels: frozenset[str] = frozenset()
 ) -> list[MarkupProblem]:
@@ -169,38 +156,15 @@ def markup_problems(
 
     ``labels``: the booklet's reference labels (``inline.reference_labels``).
     """
-    if msgid == msgstr or (_plain_text(msgid) and _plain_text(msgstr)):
+    if not markup_may_differ(msgid, msgstr):  # the checks' own shortcut, without building a Unit
         return []
     unit = Unit(Entry(msgid=msgid, msgstr=msgstr), msgid, msgstr, "", kind, labels)
     return [MarkupProblem(check.name, message) for check in MARKUP_CHECKS for message in check(unit)]
 
 
-def _events(text: str) -> Iterator[tuple[Any, Any]]:
-    try:
-        events: Iterator[tuple[Any, Any]] = iter(pyromark.events_with_range(text, options=OPTIONS))
-        yield from events
-    except Exception:  # pragma: no cover - the parser accepts any text; never let a check break a build
-        return
-
-
-def _raw_html(text: str, kind: str) -> Iterator[tuple[str, int, int]]:
-    """Each raw HTML event of ``text`` read in a unit of ``kind``: (raw, start, end) in ``text``'s bytes."""
-    placed = document(text, kind)
-    for event, rng in _events(placed.document):
-        if rng["start"] >= placed.end:
-            break
-        if isinstance(event, str):
-            continue
-        name = next(iter(event))
-        if name in ("InlineHtml", "Html") and rng["end"] > placed.starts[0]:
-            start = to_text_offset(placed, text, max(rng["start"], placed.starts[0]))
-            end = to_text_offset(placed, text, min(rng["end"], placed.end))
-            yield event[name], start, end
-
-
 def allowed_html(msgid: str, kind: str = "paragraph") -> Counter[str]:
     """The raw HTML of the source unit, read in its place: a translation may use these tags, no other."""
-    return Counter(raw.strip() for raw, _, _ in _raw_html(msgid, kind))
+    return Counter(raw.strip() for raw, _, _ in raw_html(msgid, kind))
 
 
 def neutralize_html(msgstr: str, allowed: Counter[str], kind: str = "paragraph") -> str:
@@ -210,7 +174,7 @@ def neutralize_html(msgstr: str, allowed: Counter[str], kind: str = "paragraph")
         data = text.encode("utf-8")
         budget = Counter(allowed)
         positions: list[int] = []
-        for raw, start, end in _raw_html(text, kind):
+        for raw, start, end in raw_html(text, kind):
             if budget[raw.strip()] > 0:
                 budget[raw.strip()] -= 1
                 continue

@@ -1,29 +1,22 @@
 """For ``build``: read each booklet's catalog and rebuild the booklet, for all the booklets of one locale.
 
-The work of one booklet depends on nothing but its own source and catalog, so a large set is shared among a
-pool of processes (one per CPU) and the results come back in booklet order: the files, warnings and errors
-are the same as with one process (``tests/test_build.py`` compares both). The pool forks, so the booklets and
-their segments are not copied to the workers; where fork is not available, or a thread runs (a progress
-bar), everything runs in this process.
+The work of one booklet depends on nothing but its own source and catalog, so a large set is shared among
+the processes of ``pool.ordered_map`` (forked: the booklets and their segments are not copied to the workers)
+and the results come back in booklet order: the files, warnings and errors are the same as with one process
+(``tests/test_build.py`` compares both).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
-from .errors import CatalogError
+from .errors import CatalogError, warning_text
 from .model import Catalog, Segment
 from .po import read_catalog
-
-if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-
-PARALLEL_CHARS = 1_000_000  # booklets larger than this in total (about 150 k words) are rebuilt by a pool
+from .pool import ordered_map
 
 
 @dataclass(frozen=True)
@@ -57,14 +50,22 @@ class Rendered:
         return self.value
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderWarning(BuildWarning):
+    """A catalog reader's warning: printed as every command prints one (``errors.warning_text``)."""
+
+    def __str__(self) -> str:
+        return warning_text(self.message, path=self.path, line=self.line or None)
+
+
 def catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
     """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
     prefix = f"{path}:"
     if text.startswith(prefix):
         line, _, message = text[len(prefix) :].partition(": ")
         if line.isdigit():
-            return BuildWarning(shown, int(line), message)
-    return BuildWarning(shown, 0, text)
+            return ReaderWarning(shown, int(line), message)
+    return ReaderWarning(shown, 0, text)
 
 
 def run_job(job: Job) -> Done:
@@ -92,11 +93,8 @@ def run_job(job: Job) -> Done:
     return Done(rebuilt, catalog, notes)
 
 
-_JOBS: list[Job] = []  # the pool's work, inherited by the forked workers
-
-
-def _run_in_worker(index: int) -> Done:
-    job = _JOBS[index]
+def _finished(job: Job) -> Done:
+    """``run_job``, with the HTML booklet rendered now when it is wanted (a value that can cross processes)."""
     done = run_job(job)
     if done.rebuilt is None:
         return done
@@ -104,28 +102,6 @@ def _run_in_worker(index: int) -> Done:
     return replace(done, rebuilt=replace(done.rebuilt, html=html), catalog=done.catalog if job.keep_catalog else None)
 
 
-def run_jobs(jobs: list[Job], *, workers: int | None = None) -> Iterator[Done]:
-    """Each job's result, in order; by a pool of ``workers`` processes (default: one per CPU, for a large set)."""
-    cpus = workers if workers is not None else (os.cpu_count() or 1)
-    large = workers is not None or sum(len(job.text) for job in jobs) > PARALLEL_CHARS
-    if cpus > 1 and len(jobs) > 1 and large:
-        import multiprocessing
-        import threading
-
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-            yield from _pooled(jobs, min(cpus, len(jobs)), multiprocessing.get_context("fork"))
-            return
-    for job in jobs:
-        yield run_job(job)
-
-
-def _pooled(jobs: list[Job], workers: int, context: BaseContext) -> Iterator[Done]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _JOBS
-    _JOBS = jobs
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_run_in_worker, range(len(jobs)), chunksize=1)
-    finally:
-        _JOBS = []
+def rebuild_all(jobs: list[Job], *, workers: int | None = None) -> Iterator[Done]:
+    """Each job's result, in order (by ``workers`` processes; default: see ``pool.workers``)."""
+    return ordered_map(_finished, jobs, jobs=workers, size=sum(len(job.text.encode("utf-8")) for job in jobs))

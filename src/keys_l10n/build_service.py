@@ -1,7 +1,8 @@
 """The `build` use case: source booklets + PO files -> build/<edition>/<lang>/<booklet>.md|.html|.pdf|.mo + manifest.
 
 No printing, no exiting: ``build()`` returns a ``BuildResult`` that the command renders. Every file is written
-through ``po.write_atomic`` (nothing is written when the bytes are unchanged, so a second run changes nothing).
+through the project's write policy (``project.write_now``: under the project lock, checked against the bytes
+as read, by atomic rename; nothing is written when the bytes are unchanged, so a second run changes nothing).
 A booklet below the completeness threshold is not built; outputs of an earlier build of it are removed so
 that the folder always matches its manifest.
 """
@@ -9,36 +10,40 @@ that the folder always matches its manifest.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet
-from .build_jobs import Job, run_jobs
+from .build_jobs import Job, rebuild_all
 from .config import EditionConfig, ProjectConfig
-from .errors import ConfigError, L10nError
+from .errors import L10nError, UsageError
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po_write import write_atomic, write_mo
-from .sources import Booklet, read_edition, resolve_edition
+from .po_write import write_mo
+from .project import FileAction, Progress, Project, Selection, no_progress, write_now
+from .sources import Booklet
 
 FORMATS = ("md", "html", "pdf", "mo")
 MANIFEST = "manifest.json"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
-Progress = Callable[[str], None]
 
 
-def _noop(_: str) -> None:
-    return None
+class BuildStatus(StrEnum):
+    """Whether a booklet was built; the value is the word the manifest and the command show."""
+
+    BUILT = "built"
+    SKIPPED = "skipped"
 
 
 @dataclass
 class OutputFile:
     path: Path  # relative to the project root
-    action: str  # created, updated, unchanged, removed
+    action: FileAction
 
 
 @dataclass
@@ -48,7 +53,7 @@ class BookletBuild:
     booklet: str
     source: str
     catalog: str
-    status: str  # built or skipped
+    status: BuildStatus
     complete: float
     rebuilt: RebuiltBooklet
     files: list[OutputFile] = field(default_factory=list)
@@ -72,11 +77,11 @@ class BuildResult:
 
     @property
     def skipped(self) -> list[BookletBuild]:
-        return [b for b in self.booklets if b.status == "skipped"]
+        return [b for b in self.booklets if b.status is BuildStatus.SKIPPED]
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"md,html"`` -> ("md", "html"); an unknown format is a ConfigError naming the allowed ones."""
+    """``"md,html"`` -> ("md", "html"); an unknown format is a UsageError (exit 2) naming the allowed ones."""
     items = value.split(",") if isinstance(value, str) else list(value)
     out: list[str] = []
     for item in (i.strip().lower() for i in items):
@@ -84,38 +89,16 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
             continue
         if item not in FORMATS:
             hint = f"use a comma-separated list of {', '.join(FORMATS)}"
-            raise ConfigError(f"unknown build format {item!r}", hint=hint)
+            raise UsageError(f"unknown build format {item!r}", hint=hint)
         if item not in out:
             out.append(item)
     if not out:
-        raise ConfigError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
+        raise UsageError("no build format given", hint=f"use a comma-separated list of {', '.join(FORMATS)}")
     return tuple(out)
 
 
-def _relative(config: ProjectConfig, path: Path) -> Path:
-    try:
-        return path.relative_to(config.root)
-    except ValueError:
-        return path
-
-
 def _write(config: ProjectConfig, path: Path, data: bytes) -> OutputFile:
-    existed = path.exists()
-    changed = write_atomic(path, data)
-    action = "unchanged" if not changed else ("updated" if existed else "created")
-    return OutputFile(_relative(config, path), action)
-
-
-def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
-    if edition is not None:
-        return [edition]
-    if not config.editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    return [e.name for e in config.editions]
-
-
-def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    return config.select_locales(lang)
+    return OutputFile(config.relative(path), write_now(path, data))
 
 
 def _build_dir_name(edition: str) -> str:
@@ -158,24 +141,38 @@ def build(
     fuzzy: FuzzyPolicy | str = FuzzyPolicy.KEEP,
     min_complete: float = 80.0,
     wrap: bool = True,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
     workers: int | None = None,
 ) -> BuildResult:
     """Build every (edition, locale, booklet) asked for; see the module docstring. ``workers``: processes that
-    rebuild the booklets of a locale (default: one per CPU when there is much to do; see ``build_jobs.py``)."""
+    rebuild the booklets of a locale (default: see ``pool.workers``; ``build_jobs.py``)."""
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
-        raise ConfigError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
+        raise UsageError(f"--min-complete must be between 0 and 100, not {min_complete:g}")
     if "pdf" in wanted:
         from .pdf import require
 
         require()  # before anything is written
+    with Project.open(config, Selection(edition=edition, lang=lang, booklet=booklet), write=True) as project:
+        return _build(project, policy, wanted, min_complete, wrap, progress, workers)
+
+
+def _build(
+    project: Project,
+    policy: FuzzyPolicy,
+    wanted: tuple[str, ...],
+    min_complete: float,
+    wrap: bool,
+    progress: Progress,
+    workers: int | None,
+) -> BuildResult:
+    config = project.config
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
-    locales = _locales(config, lang)
-    for name in _editions(config, edition):
-        edition_config = resolve_edition(config, name)
-        booklets = read_edition(config, edition_config, booklet)
+    locales = project.locales
+    for edition_config in project.editions:
+        name = edition_config.name
+        booklets = project.booklets(edition_config)
         pictures = {item.name: _booklet_images(config, edition_config, item) for item in booklets}
         units = {}
         for item in booklets:
@@ -195,7 +192,7 @@ def build(
                     units[item.name],
                     item.path,
                     config.po_path(name, code, item.name),
-                    _relative(config, config.po_path(name, code, item.name)).as_posix(),
+                    config.relative(config.po_path(name, code, item.name)).as_posix(),
                     policy,
                     wrap,
                     pages,
@@ -203,7 +200,7 @@ def build(
                 )
                 for item in booklets
             ]
-            results = run_jobs(jobs, workers=workers)
+            results = rebuild_all(jobs, workers=workers)
             for item, job in zip(booklets, jobs, strict=True):
                 progress(f"{name}/{code}/{item.name}")
                 done = next(results)
@@ -217,10 +214,10 @@ def build(
                 if notes:
                     rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
                 complete = rebuilt.complete
-                status = "built" if complete + 1e-9 >= min_complete else "skipped"
+                status = BuildStatus.BUILT if complete + 1e-9 >= min_complete else BuildStatus.SKIPPED
                 outcome = BookletBuild(name, code, item.name, item.path, po_rel, status, complete, rebuilt)
                 targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
-                if status == "built":
+                if status is BuildStatus.BUILT:
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
                     copies = [
@@ -256,13 +253,17 @@ def build(
                         changed = write_mo(
                             catalog or Catalog(entries=()), targets["mo"], include_fuzzy=policy is not FuzzyPolicy.KEEP
                         )
-                        action = "unchanged" if not changed else ("updated" if existed else "created")
-                        outcome.files.append(OutputFile(_relative(config, targets["mo"]), action))
+                        action = (
+                            FileAction.UNCHANGED
+                            if not changed
+                            else (FileAction.UPDATED if existed else FileAction.CREATED)
+                        )
+                        outcome.files.append(OutputFile(config.relative(targets["mo"]), action))
                 else:
                     for target in targets.values():
                         if target.exists():
                             target.unlink()
-                            outcome.files.append(OutputFile(_relative(config, target), "removed"))
+                            outcome.files.append(OutputFile(config.relative(target), FileAction.REMOVED))
                 outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
                 result.booklets.append(outcome)
                 built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)

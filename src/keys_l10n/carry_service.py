@@ -11,10 +11,11 @@ from pathlib import Path
 from . import __version__
 from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
-from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
 from .po import check_catalog_size, read_catalog, read_existing
 from .po_write import fingerprint, serialize, write_atomic
+from .pool import ordered_map
 from .services import FileChange
 from .template import po_header
 
@@ -107,6 +108,17 @@ def _exact_table(catalogs: list[Catalog]) -> dict[tuple[str | None, str], Entry]
     return table
 
 
+@dataclass(frozen=True)
+class _Done:
+    """What merging one catalog gives (in a worker process): the bytes to write, and what to say."""
+
+    out_path: Path | None
+    data: bytes
+    existing: bytes | None
+    action: str
+    report: MergeReport
+
+
 def merge_files(
     old: Path,
     new: Path,
@@ -116,13 +128,15 @@ def merge_files(
     fuzzy_matching: bool = True,
     compendia: list[Path] | None = None,
     dry_run: bool = False,
+    jobs: int | None = None,
 ) -> MergeFilesResult:
     """Merge OLD.po with NEW.pot into OUT.po, or every OLD_DIR/x.po with NEW_DIR/x.pot into OUT_DIR/x.po.
 
     ``out`` None: the merged catalog is returned in ``result.output`` (``-o -``, standard output). Every old
     catalog (in folder mode, every .po under OLD_DIR) and the compendia serve as translation memory for every
     file; as with ``msgmerge -C``, an exact match in a compendium fills a message that OLD lacks or has
-    untranslated, and is final (not fuzzy).
+    untranslated, and is final (not fuzzy). The memory is built once; the catalogs are merged in ``jobs``
+    processes (``pool.py``: default, the cores), with the same bytes as one after the other.
     """
     result = MergeFilesResult(dry_run=dry_run)
     for path in (old, new):
@@ -132,8 +146,8 @@ def merge_files(
     loaded: list[tuple[str, Catalog]] = []
     olds: dict[Path, Catalog] = {}
     old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
-    for old_path in old_paths:
-        read = read_catalog(old_path)
+    size = sum(p.stat().st_size for p in old_paths) + sum(t.stat().st_size for _, t, _ in pairs)
+    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs, size=size), strict=True):
         result.warnings.extend(read.warnings)
         olds[old_path] = read.catalog
         loaded.append((str(old_path), read.catalog))
@@ -145,29 +159,27 @@ def merge_files(
         loaded.append((str(extra), read.catalog))
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
+    if fuzzy_matching and len(pairs) > 1:
+        memory.prepare(jobs=jobs, size=size)  # once, over the cores, for every worker below
     exact = _exact_table(extras)
-    for old_path, template_path, out_path in pairs:
+    options = MergeOptions(
+        fuzzy_matching=fuzzy_matching,
+        keep_previous=previous,
+        copy_untranslatable=True,
+        prefer_local=len(loaded) > 1,  # one old catalog: the memory is that catalog
+    )
+
+    def one(pair: tuple[Path, Path, Path | None]) -> _Done:
+        old_path, template_path, out_path = pair
         template = read_catalog(template_path).catalog
         base = olds.get(old_path)
         if base is None:
             lang = _language(list(olds.values()), [old_path, *([out_path] if out_path else [])])
             base = _new_catalog(template, lang)
-        merged, report = merge_catalog(
-            base,
-            template,
-            fuzzy_matching=fuzzy_matching,
-            memory=memory,
-            keep_previous=previous,
-            copy_untranslatable=True,
-            compendium=exact,
-            prefer_local=len(loaded) > 1,  # one old catalog: the memory is that catalog
-        )
+        merged, report = merge_catalog(base, template, options=options, memory=memory, compendium=exact)
         data = serialize(merged)
         if out_path is None:
-            result.output = data
-            result.reports["-"] = report
-            result.files.append(FileChange(Path("-"), "written", _detail(report)))
-            continue
+            return _Done(None, data, None, "written", report)
         check_catalog_size(data, out_path)
         existing = read_existing(out_path)
         if existing is not None and existing != data and out_path != old_path:
@@ -177,10 +189,18 @@ def merge_files(
         elif existing is not None and out_path == old_path and same_content(base, merged):
             data = existing  # -U: a new POT-Creation-Date alone is no change (msgmerge leaves the file alone)
         action = "unchanged" if existing == data else ("created" if existing is None else "updated")
-        if not dry_run and action != "unchanged":
-            write_atomic(out_path, data, expected=fingerprint(existing))
-        result.files.append(FileChange(out_path, action, _detail(report)))
-        result.reports[str(out_path)] = report
+        return _Done(out_path, data, existing, action, report)
+
+    for done in ordered_map(one, pairs, jobs=jobs, size=size):
+        if done.out_path is None:
+            result.output = done.data
+            result.reports["-"] = done.report
+            result.files.append(FileChange(Path("-"), "written", _detail(done.report)))
+            continue
+        if not dry_run and done.action != "unchanged":
+            write_atomic(done.out_path, done.data, expected=fingerprint(done.existing))
+        result.files.append(FileChange(done.out_path, done.action, _detail(done.report)))
+        result.reports[str(done.out_path)] = done.report
     return result
 
 

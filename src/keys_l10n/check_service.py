@@ -6,24 +6,21 @@ line, a broken glossary a ConfigError with its line).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import LEVELS, Check, Finding, Level, all_checks, ignored_checks, level_rank, run_checks, should_check
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, L10nError
-from .glossary import Candidate, Glossary, extract_candidates, glossary_path, load_glossary
+from .errors import CatalogError, ConfigError, L10nError, UsageError
+from .glossary import Glossary
+from .glossary_files import glossary_path, load_glossary
 from .inline import reference_labels
 from .locales import normalize_locale
 from .po import ReadResult, read_catalog
-from .sources import read_edition, resolve_edition
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
+from .project import Progress, Project, Selection, no_progress
+from .terminology import Candidate, extract_candidates
+from .ttk import ttk_checks
 
 
 @dataclass
@@ -181,7 +178,7 @@ def check(
     include_fuzzy: bool = False,
     severity: str = "info",
     ttk: bool = True,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> CheckReport:
     """Check the project's catalogs (or the PO files in ``paths``) and return every finding."""
     level = parse_severity(severity)
@@ -200,7 +197,7 @@ def check(
         if code not in checks_by_lang:
             glossary = glossaries.get(code)
             report.glossaries[code] = _relative(config, glossary.path) if glossary and glossary.path else None
-            checks_by_lang[code] = all_checks(code, glossary, ttk=ttk)
+            checks_by_lang[code] = all_checks(code, glossary, extra=ttk_checks(code) if ttk else ())
         progress(str(_relative(config, path)))
         result = check_catalog(
             path,
@@ -230,12 +227,11 @@ def check(
 
     if config is None:
         raise ConfigError("no project configuration found", hint="run in a project folder or give PO files")
-    editions = [edition] if edition else [e.name for e in config.editions]
-    if not editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-    locales = config.select_locales(lang)
-    for name in editions:
-        for item in read_edition(config, resolve_edition(config, name), booklet):
+    project = Project(config, Selection(edition=edition, lang=lang, booklet=booklet), write=False)
+    locales = project.locales
+    for chosen in project.editions:
+        name = chosen.name
+        for item in project.booklets(chosen):
             labels = reference_labels(item.text) if "[" in item.text else frozenset()
             for code in locales:
                 path = config.po_path(name, code, item.name)
@@ -267,15 +263,14 @@ def extract_terms(
     from .markdown import segment
 
     if min_count < 1:
-        raise L10nError("--min-count must be at least 1")
+        raise UsageError("--min-count must be at least 1")
     if not 1 <= max_words <= 6:
-        raise L10nError("--max-words must be between 1 and 6")
-    editions = [edition] if edition else [e.name for e in config.editions]
-    if not editions:
-        raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
+        raise UsageError("--max-words must be between 1 and 6")
+    project = Project(config, Selection(edition=edition, lang=lang), write=False)
+    editions = project.edition_names
     texts: dict[str, None] = {}
-    for name in editions:
-        for item in read_edition(config, resolve_edition(config, name)):
+    for chosen in project.editions:
+        for item in project.booklets(chosen):
             try:
                 segments = segment(item.text)
             except L10nError as exc:
@@ -285,7 +280,7 @@ def extract_terms(
     known: list[str] = []
     path = None
     if lang:
-        code = config.select_locales(lang)[0]
+        code = project.locales[0]
         path = glossary_path(config.root, code)
         if path:
             known = [t.term for t in load_glossary(path, code, config.source_language).terms]

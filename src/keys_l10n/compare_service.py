@@ -1,40 +1,29 @@
 """Use case of ``keys-l10n compare``: read two editions, segment every booklet, align them, count.
 
 An edition is a configured name, a folder, or ``git:REVISION:FOLDER`` (``sources.resolve_edition``). Booklets
-are paired by file name, and renamed ones by content (``align.align_editions``). No printing: the result is a
+are paired by file name, and renamed ones by content (``align_edition.align_editions``). No printing: the result is a
 ``Comparison`` that the reports in ``reports/compare.py`` render; ``Comparison.to_dict()`` is the JSON document
 described by ``docs/compare-schema.json``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .align import (
-    CHANGES,
-    DEFAULT_THRESHOLD,
-    BookletAlignment,
-    Change,
-    Tally,
-    align_editions,
-)
+from .align_edition import align_editions
+from .alignment import CHANGES, DEFAULT_THRESHOLD, BookletAlignment, Change, Tally
 from .config import EditionConfig, ProjectConfig
 from .errors import EditionError, L10nError
 from .markdown import segment
 from .model import Segment
+from .project import Progress, no_progress
 from .sources import Booklet, read_edition, resolve_edition
 
 SCHEMA = "keys-l10n/compare"
 SCHEMA_VERSION = 1
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +140,7 @@ def compare_editions(
     *,
     booklet: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> Comparison:
     """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one)."""
     if not 0.0 < threshold <= 1.0:

@@ -3,6 +3,7 @@
 Found in the given folder or the nearest parent that has one. Every mistake (unknown key, wrong type,
 unknown locale, a path outside the project, a missing edition folder) is a ConfigError naming file and key.
 
+    title = "Field Guides"           # optional: the series' title, named in catalog headers and reports
     source_language = "en"
     locales = ["es", "fr"]
     build_dir = "build"                                   # optional
@@ -28,7 +29,7 @@ from .locales import normalize_locale
 CONFIG_NAME = "keys-l10n.toml"
 DEFAULT_POT = "locale/{edition}/{booklet}.pot"
 DEFAULT_PO = "locale/{edition}/{lang}/{booklet}.po"
-_TOP_KEYS = {"source_language", "locales", "build_dir", "pot_pattern", "po_pattern", "editions"}
+_TOP_KEYS = {"title", "source_language", "locales", "build_dir", "pot_pattern", "po_pattern", "editions"}
 _EDITION_KEYS = {"path", "git"}
 
 
@@ -49,6 +50,14 @@ class ProjectConfig:
     build_dir: str = "build"
     pot_pattern: str = DEFAULT_POT
     po_pattern: str = DEFAULT_PO
+    title: str | None = None  # the project's (series') title: catalog headers, reports; none by default
+
+    def relative(self, path: Path) -> Path:
+        """``path`` relative to the project's root, as messages show it; unchanged when it lies outside."""
+        try:
+            return path.relative_to(self.root)
+        except ValueError:
+            return path
 
     def edition(self, name: str) -> EditionConfig:
         for edition in self.editions:
@@ -65,7 +74,14 @@ class ProjectConfig:
             if not self.locales:
                 raise ConfigError("no locales configured", path=self.file, hint='add locales = ["es"]')
             return list(self.locales)
-        codes = list(dict.fromkeys(normalize_locale(code) for code in ([lang] if isinstance(lang, str) else lang)))
+        codes: list[str] = []
+        for given in [lang] if isinstance(lang, str) else lang:
+            try:
+                code = normalize_locale(given)
+            except LocaleError as exc:  # a bad option value: exit 2, as for an unconfigured one
+                raise UsageError(f"--lang: {exc.message}", hint=exc.hint) from None
+            if code not in codes:
+                codes.append(code)
         for code in codes:
             if code not in self.locales:
                 known = ", ".join(self.locales) or "none"
@@ -194,6 +210,7 @@ def load_config(project: Path | None = None) -> ProjectConfig:
             ) from None
         patterns[key] = _inside(root, value, file, key)
     build_dir = _inside(root, _string(table, "build_dir", file, "", "build"), file, "build_dir")
+    title = _string(table, "title", file, "").strip() if "title" in table else None
     return ProjectConfig(
         root=root,
         file=file,
@@ -203,13 +220,16 @@ def load_config(project: Path | None = None) -> ProjectConfig:
         build_dir=build_dir,
         pot_pattern=patterns["pot_pattern"],
         po_pattern=patterns["po_pattern"],
+        title=title,
     )
 
 
-def render_config(source_language: str, locales: list[str], editions: list[str]) -> str:
+def render_config(source_language: str, locales: list[str], editions: list[str], title: str | None = None) -> str:
     """The text ``keys-l10n init`` writes."""
-    lines = [
-        "# keys-l10n project configuration (see `keys-l10n --help`).",
+    lines = ["# keys-l10n project configuration (see `keys-l10n --help`)."]
+    if title:
+        lines.append(f"title = {_toml_string(title)}")
+    lines += [
         f'source_language = "{source_language}"',
         "locales = [" + ", ".join(f'"{code}"' for code in locales) + "]",
         "",
@@ -217,3 +237,10 @@ def render_config(source_language: str, locales: list[str], editions: list[str])
     for name in editions:
         lines += [f'[editions."{name}"]', f'path = "source/{name}"', ""]
     return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML ones for these characters)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -47,6 +47,13 @@ class L10nError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+def warning_text(message: str, *, path: Path | str | None = None, line: int | None = None) -> str:
+    """How every command prints a warning about a file (a catalog reader's, a booklet's):
+    ``warning: path:line: message``."""
+    where = f"{path}:{line}" if path is not None and line else (str(path) if path is not None else "")
+    return f"warning: {where}: {message}" if where else f"warning: {message}"
+
+
 class ConfigError(L10nError):
     pass
 

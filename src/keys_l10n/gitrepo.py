@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from .errors import EditionError
 
 
-def _repo(root: Path):  # type: ignore[no-untyped-def]
+def open_repo(root: Path):  # type: ignore[no-untyped-def]
+    """The git repository that holds ``root`` (or one of its parents), as a GitPython ``Repo``."""
     import git
 
     try:
@@ -26,7 +27,7 @@ def read_markdown_at(root: Path, revision: str, folder: str) -> dict[str, tuple[
     """``{booklet: (path in repo, bytes)}`` for every ``*.md`` directly in ``folder`` at ``revision``."""
     import git
 
-    repo = _repo(root)
+    repo = open_repo(root)
     try:
         commit = repo.commit(revision)
         commit.tree  # noqa: B018  (loads the commit: in a shallow clone HEAD~1 names a commit that is not there)

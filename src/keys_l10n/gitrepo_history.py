@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import EditionError
-from .gitrepo import _repo
+from .gitrepo import open_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def catalog_history(
     import git
     from gitdb.exc import BadName, BadObject
 
-    repo = _repo(root)
+    repo = open_repo(root)
     base = _relative_root(repo, root)
     repo_folder = (base / folder) if folder not in ("", ".") else base
     repo_folder_str = "" if str(repo_folder) == "." else str(repo_folder)

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from .build import FALLBACK_CLOSE, FALLBACK_OPEN
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN
 from .i18n import chrome_lang, environment, translations
+from .langcode import base_language
 from .locales import format_percent, native_name, text_direction
 from .markdown import front_value
 from .sanitize import sanitized
@@ -132,7 +133,7 @@ def render_body(text: str, images: Mapping[str, str] | None = None) -> tuple[str
 
 
 def _same_language(a: str, b: str) -> bool:
-    return a.split("@")[0].split("_")[0] == b.split("@")[0].split("_")[0]
+    return base_language(a) == base_language(b)
 
 
 def mark_fallbacks(body: str, page_lang: str, source_lang: str) -> str:
@@ -174,7 +175,6 @@ def render_print_html(text: str, info: PageInfo, images: Mapping[str, str] | Non
 
 @sanitized
 def _render_page(text: str, info: PageInfo, images: Mapping[str, str] | None, *, title_page: bool) -> str:
-    from jinja2 import select_autoescape
     from markupsafe import Markup
 
     body, title = render_body(text, images)
@@ -182,7 +182,6 @@ def _render_page(text: str, info: PageInfo, images: Mapping[str, str] | None, *,
     body = mark_fallbacks(body, info.lang, info.source_lang)
     env = environment(
         info.lang,
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

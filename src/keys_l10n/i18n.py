@@ -20,14 +20,18 @@ from __future__ import annotations
 import gettext
 import io
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .langcode import base_language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 DOMAIN = "keys_l10n"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# package data at the root of the package, wherever this module stands
+LOCALE_DIR = Path(str(files("keys_l10n").joinpath("locale")))
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 
@@ -45,7 +49,7 @@ def available() -> tuple[str, ...]:
 def _candidates(lang: str) -> list[str]:
     """``pt_BR@x`` -> ``pt_BR@x``, ``pt_BR``, ``pt``: the most specific catalog first."""
     base = lang.split("@")[0]
-    out = [lang, base, base.split("_")[0]]
+    out = [lang, base, base_language(lang)]
     return list(dict.fromkeys(c for c in out if c))
 
 
@@ -79,9 +83,18 @@ def _compile(path: Path, lang: str) -> gettext.NullTranslations:
 
 
 def environment(lang: str | None, **options: object) -> Environment:
-    """A jinja2 environment for keys-l10n's templates with its messages in ``lang`` installed."""
+    """The one jinja2 environment factory for keys-l10n's templates (every page, report and dashboard), with
+    its messages in ``lang`` installed. Autoescaping is always on (every template is HTML): ``options`` are
+    whitespace settings only."""
     from jinja2 import Environment, PackageLoader
 
-    env = Environment(loader=PackageLoader("keys_l10n", "templates"), extensions=["jinja2.ext.i18n"], **options)  # type: ignore[arg-type]
+    if "autoescape" in options:
+        raise TypeError("environment() always autoescapes; do not pass autoescape")
+    env = Environment(
+        loader=PackageLoader("keys_l10n", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        **options,  # type: ignore[arg-type]
+    )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -7,17 +7,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .anchors import is_translator_note, link_references
 from .config import ProjectConfig
 from .errors import EditionError, L10nError
-from .importer import is_translator_note, link_references, plan_import, prepare_translation
+from .importer import plan_import, prepare_translation
 from .locking import project_lock
-from .markdown import segment
 from .merge import merge_catalog, same_content
 from .model import Entry
 from .po import check_catalog_size
 from .po_write import serialize
+from .project import FileAction, segment_at
 from .published import FORMATS, read_published
-from .services import Pending, _relative, creation_date, open_catalog, write_pending
+from .services import Pending, creation_date, open_catalog, write_pending
 from .sources import read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory
@@ -61,10 +62,11 @@ def import_translation(
     dry_run: bool = False,
 ) -> ImportResult:
     lang = config.select_locales(lang)[0]
-    config.edition(edition)
+    chosen = resolve_edition(config, edition, adhoc=False)
+    edition = chosen.name
     name = _booklet_name(translated, lang, booklet)
     try:
-        source_booklet = read_edition(config, resolve_edition(config, edition), name)[0]
+        source_booklet = read_edition(config, chosen, name)[0]
     except EditionError as exc:
         raise L10nError(
             f"{exc.message} (taken from the file name {translated.name!r})", hint="name the booklet with --booklet"
@@ -75,14 +77,14 @@ def import_translation(
         raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
     form = FORMATS.get(translated.suffix.lower(), "markdown")
     translation = read_published(data, str(translated), translated.suffix)
-    target_units = prepare_translation(segment(translation))
-    source_units = segment(source_booklet.text)
+    target_units = prepare_translation(segment_at(translation, translated, lines=form == "markdown"))
+    source_units = segment_at(source_booklet.text, source_booklet.path)
     if not target_units:
         raise L10nError("no translatable text found in the translation", path=translated)
     references = link_references(translation) | link_references(source_booklet.text)
     plan = plan_import(source_units, target_units, references)
     proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
-    result = ImportResult(config.po_path(edition, lang, name), "unchanged", form=form)
+    result = ImportResult(config.po_path(edition, lang, name), FileAction.UNCHANGED, form=form)
     for i in plan.missing:
         result.unaligned_source.append((source_units[i].line, source_units[i].text))
     for j in plan.added:
@@ -93,10 +95,16 @@ def import_translation(
         proposals.setdefault(source_units[i].key, (share, certain))
     with project_lock(config.root) if not dry_run else contextlib.nullcontext():
         template = build_template(
-            name, edition, source_booklet.path, source_units, date=creation_date(), version=__version__
+            name,
+            edition,
+            source_booklet.path,
+            source_units,
+            date=creation_date(),
+            version=__version__,
+            title=config.title,
         )
         target = config.po_path(edition, lang, name)
-        existing, base = open_catalog(target, template, lang)
+        existing, base = open_catalog(target, template, lang, title=config.title)
         merged, _ = merge_catalog(base, template, fuzzy_matching=False)
         entries: list[Entry] = []
         replaced: list[tuple[Entry, str]] = []
@@ -130,15 +138,15 @@ def import_translation(
             catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
         data_out = serialize(catalog)
         check_catalog_size(data_out, target)
-        result.path = _relative(config, target)
+        result.path = config.relative(target)
         pending: Pending = []
         if existing != data_out:
-            result.action = "created" if existing is None else "updated"
+            result.action = FileAction.CREATED if existing is None else FileAction.UPDATED
             pending.append((target, data_out, existing))
         if replaced:
             path, existing_tm, memory = open_memory(config, lang)
             memory, result.replaced = keep_replaced(memory, replaced)
-            result.memory = _relative(config, path)
+            result.memory = config.relative(path)
             if result.replaced:
                 pending.append((path, serialize(memory, path=path), existing_tm))
         if not dry_run:

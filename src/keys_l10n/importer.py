@@ -6,10 +6,10 @@ missing (1-0), added (0-1), or to cover two source units (2-1) or half of one (1
 units combines, in this order of weight:
 
 1. structure: the block type (a heading with a heading, a list item with a list item, a table cell with a cell);
-2. anchors: what translation leaves as it is: numbers, link and image targets, file names and paths, footnote
-   marks, inline code, and the number of sentences (Chinese, Japanese and caseless scripts included);
+2. anchors (``anchors.py``): what translation leaves as it is: numbers, link and image targets, file names and
+   paths, footnote marks, inline code, and the number of sentences (Chinese, Japanese and caseless scripts included);
 3. length: the translation's length against the source's, scaled by the ratio of the two whole texts
-   (Gale and Church's length model).
+   (Gale and Church's length model; the search is ``gale_church.best_beads``, as for sentences).
 
 A block that says it is a translator's note (``N. del T.``, ``訳注``...) is never paired. Once the path is
 found, each 1-1 pair is judged on its evidence (``Evidence``, ``certain``): its block type, its anchors, its
@@ -27,72 +27,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .anchors import anchors, is_translator_note
+from .gale_church import best_beads, deviation
 from .model import Segment
 from .sentences import WIDE_CHARACTERS, join_sentences, split_sentences
 
-# Anchors: what a translation keeps as it is. Link and image targets, footnote marks, inline code, numbers,
-# and file names and paths (``src/main.rs``, ``Android.bp``), which translators keep even outside code marks.
-_ANCHOR = re.compile(
-    r"\]\(([^)\s]+)|<(https?://[^>\s]+)>|\[\^([^\]]+)\]|`([^`]+)`|(\d+(?:[.,:]\d+)*)"
-    r"|(?<![\w/.-])((?:[\w-]+/)+[\w.-]*\w|[\w-]{2,}\.[a-z][a-z0-9]{0,4})(?![\w/])"
-)
 _SKIP_COST = 6.0
-
-
-# Reference links (``[text][label]``, ``[text][]``, ``[label]``) and their definitions (``[label]: url``).
-_REFERENCE = re.compile(r"(?<![\]\\])\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?![(:\[])")
-_LABEL = re.compile(r"\]\[[^\]\n]*\]")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-
-
-def link_references(markdown: str) -> dict[str, str]:
-    """The link reference definitions of a Markdown text: label (case-folded) -> destination."""
-    return {" ".join(m.group(1).split()).casefold(): m.group(2) for m in _DEFINITION.finditer(markdown)}
-
-
-def anchors(text: str, references: Mapping[str, str] | None = None) -> set[str]:
-    """What a translation keeps as it is, found in a unit's text; ``references`` resolves reference links, so
-    that ``[text][1]`` in one text and ``[texto](https://...)`` in the other (a converted page) agree."""
-    found = set()
-    if references:
-        for match in _REFERENCE.finditer(text):
-            label = match.group(2) or match.group(1)
-            url = references.get(" ".join(label.split()).casefold())
-            if url is not None:
-                found.add("link:" + url)
-    for match in _ANCHOR.finditer(_LABEL.sub("]", text)):  # a label ("[text][1]") is no number
-        target, autolink, note, code, number, path = match.groups()
-        if autolink:
-            found.add("link:" + autolink)
-        elif path:
-            found.add("path:" + path.strip("_"))
-        elif target:
-            found.add("link:" + target)
-        elif note:
-            found.add("note:" + note)
-        elif code:
-            found.add("code:" + code)
-        elif number:
-            found.add("num:" + re.sub(r"[.,]", "", number))
-    return found
-
-
 # A line break between two characters of a script written without spaces is no space (CSS Text 3, segment
 # break transformation rules), though the Markdown walker makes every soft break one.
 _WIDE_SPACE = re.compile(f"(?<=[{WIDE_CHARACTERS}]) (?=[{WIDE_CHARACTERS}])")
-# A block that says it is a translator's note never translates a source unit.
-_NOTE = re.compile(
-    r"^[\W_]*(?:N\.\s?(?:del?|de la|do|da)\s?(?:l\.\s?)?T\.|N\.\s?d\.\s?T\.|N\.\s?T\.|T/N|TN:|"
-    r"nota del? (?:la )?(?:traducci[oó]n|traductor|traductora|tradutor|tradutora)|nota da tradução|"
-    r"note du traducteur|note de (?:la )?traduction|translator['’]s note|note from the translator|"
-    r"anm\.\s?d\.\s?übers|anmerkung de[rs] übersetzer|訳注|译注|譯注|역주|ملاحظة المترجم|"
-    r"تعليق المترجم|הערת המתרגם|примечание переводчика|прим\.\s?пер)",
-    re.IGNORECASE,
-)
-
-
-def is_translator_note(text: str) -> bool:
-    return bool(_NOTE.match(text))
 
 
 def prepare_translation(units: Sequence[Segment]) -> list[Segment]:
@@ -152,8 +95,7 @@ class _Scorer:
         self.notes = [is_translator_note(t.text) for t in target]
 
     def delta(self, s_len: int, t_len: int) -> float:
-        expected = s_len * self.ratio
-        return (t_len - expected) / math.sqrt(max(expected, 1.0) * 6.8)
+        return deviation(t_len, s_len * self.ratio)
 
     def pair_cost(self, src: Sequence[int], tgt: Sequence[int]) -> tuple[float, bool]:
         one_to_one = len(src) == len(tgt) == 1
@@ -342,44 +284,18 @@ def band(n: int, m: int) -> int:
     return max(100, abs(n - m) + max(n, m) // 6)
 
 
+_STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
 def _align(source: Sequence[Segment], target: Sequence[Segment], scorer: _Scorer) -> list[ImportPair]:
-    n, m = len(source), len(target)
-    inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, bool, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    steps = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
-    width = band(n, m)
-    for i in range(n + 1):
-        centre = i * m // n if n else 0
-        for j in range(max(0, centre - width), min(m, centre + width) + 1):
-            here = best[i][j]
-            if here == inf:
-                continue
-            for di, dj in steps:
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                if di and dj:
-                    cost, certain = scorer.pair_cost(range(i, ni), range(j, nj))
-                    if di + dj > 2:
-                        cost += 4.0
-                else:
-                    cost, certain = scorer.skip_cost(j if dj else None), False
-                total = here + cost
-                if total < best[ni][nj]:
-                    best[ni][nj] = total
-                    back[ni][nj] = (di, dj, certain, cost)
-    pairs: list[ImportPair] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        step = back[i][j]
-        assert step is not None
-        di, dj, certain, cost = step
-        pairs.append(ImportPair(tuple(range(i - di, i)), tuple(range(j - dj, j)), certain, cost))
-        i, j = i - di, j - dj
-    pairs.reverse()
-    return pairs
+    def cost(i: int, j: int, di: int, dj: int) -> tuple[float, bool]:
+        if di and dj:
+            pair_cost, certain = scorer.pair_cost(range(i, i + di), range(j, j + dj))
+            return (pair_cost + 4.0 if di + dj > 2 else pair_cost), certain
+        return scorer.skip_cost(j if dj else None), False
+
+    beads = best_beads(len(source), len(target), _STEPS, cost, band(len(source), len(target)))
+    return [ImportPair(b.source, b.target, b.value, b.cost) for b in beads]
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +354,7 @@ def divide_like(text: str, sources: Sequence[str]) -> list[str]:
         for k in range(parts):
             share = sentences[bounds[k] : bounds[k + 1]]
             expected = lengths[k] * ratio
-            delta = (sum(len(t) for t in share) - expected) / math.sqrt(max(expected, 1.0) * 6.8)
+            delta = deviation(sum(len(t) for t in share), expected)
             cost += delta * delta / 4.0 + 1.5 * abs(len(share) - counts[k])
         if best is None or cost < best[0]:
             best = (cost, bounds)

@@ -15,12 +15,13 @@ source's breaks out of its unit. Raw HTML, inline or block, comes out as ``html`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pyromark
 
-from .context import document, fit
+from .context import document, fit, to_text_offset
 from .markdown import OPTIONS
 
 _FULL_REFERENCE = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
@@ -95,11 +96,19 @@ def _definitions(text: str, labels: frozenset[str] = frozenset()) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n"
 
 
+def _events(text: str) -> Iterator[tuple[Any, Any]]:
+    """pulldown-cmark's events of ``text`` with their byte ranges: the one place this module calls the parser."""
+    try:
+        events: Iterator[tuple[Any, Any]] = iter(pyromark.events_with_range(text, options=OPTIONS))
+        yield from events
+    except Exception:  # pragma: no cover - the parser accepts any text; never let a check break a build
+        return
+
+
 def reference_labels(booklet: str) -> frozenset[str]:
     """The labels of the link reference definitions a booklet uses (normalized): ``[label]`` alone is a link."""
     labels = set()
-    events: Any = pyromark.events_with_range(booklet, options=OPTIONS)
-    for event, _ in events:
+    for event, _ in _events(booklet):
         if isinstance(event, dict) and "Start" in event and isinstance(event["Start"], dict):
             tag = next(iter(event["Start"]))
             details = event["Start"][tag]
@@ -131,8 +140,7 @@ def parse_unit(text: str, kind: str = "paragraph", labels: frozenset[str] = froz
     first = placed.starts[0]
     tokens: list[Token] = [Token("text", text)] if kind == "image title" else []
     blocks: list[str] = []
-    events: Any = pyromark.events_with_range(source + _definitions(source, labels), options=OPTIONS)
-    for event, rng in events:
+    for event, rng in _events(source + _definitions(source, labels)):
         if rng["start"] >= limit:
             break
         if isinstance(event, str):
@@ -171,6 +179,22 @@ def parse_unit(text: str, kind: str = "paragraph", labels: frozenset[str] = froz
                     target = details.get("dest_url", "")
             tokens.append(Token(name, target, closing=kind_ == "End"))
     return ParsedUnit(tuple(tokens), tuple(blocks))
+
+
+def raw_html(text: str, kind: str = "paragraph") -> Iterator[tuple[str, int, int]]:
+    """Each raw HTML event (inline or block) of ``text`` read in a unit of ``kind``: (raw, start, end), the
+    offsets in ``text``'s UTF-8 bytes (``build`` escapes the ones a translation adds)."""
+    placed = document(text, kind)
+    for event, rng in _events(placed.document):
+        if rng["start"] >= placed.end:
+            break
+        if isinstance(event, str):
+            continue
+        name = next(iter(event))
+        if name in ("InlineHtml", "Html") and rng["end"] > placed.starts[0]:
+            start = to_text_offset(placed, text, max(rng["start"], placed.starts[0]))
+            end = to_text_offset(placed, text, min(rng["end"], placed.end))
+            yield event[name], start, end
 
 
 def inline_tokens(text: str, kind: str = "paragraph") -> list[Token]:

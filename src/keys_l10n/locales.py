@@ -15,6 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import LocaleError
+from .langcode import base_language
 
 _SHAPE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{4}))?(?:[_-]([A-Za-z]{2}|\d{3}))?(?:@([A-Za-z0-9]+))?$")
 
@@ -76,7 +77,7 @@ def plural_forms(code: str) -> str:
     """The Plural-Forms header value for a new catalog, from gettext's table when it has the language."""
     from translate.lang import data
 
-    for key in (code.split("@")[0], code.split("_")[0].split("@")[0]):
+    for key in (code.split("@")[0], base_language(code)):
         entry = data.languages.get(key)
         if entry and entry[1] and entry[2]:
             return f"nplurals={entry[1]}; plural={entry[2]};"

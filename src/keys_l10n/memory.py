@@ -5,6 +5,12 @@ text is indexed by its words; a query scores only the candidates that share the 
 words weigh more), then rapidfuzz's ``fuzz.ratio`` picks the best of those above the cut-off. ``fuzz.ratio``
 is the Indel similarity 2*M/(|a|+|b|), the measure of gettext's ``fstrcmp``, so a cut-off of 60 matches
 msgmerge's FUZZY_THRESHOLD of 0.6.
+
+``WordIndex`` is the word index alone (also the candidate search of ``align``). A word found in more than
+``common`` texts is not looked up: it would add every one of them to the candidates of every query, and the
+cost of a query would grow with the memory. ``FuzzyIndex`` caps ``common`` at ``COMMON_CAP``, so a query costs
+about the same in a memory of a thousand texts as in one of a million words (the rare words of an edited
+paragraph are what find its old text).
 """
 
 from __future__ import annotations
@@ -14,31 +20,67 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MSGMERGE_CUTOFF = 60.0
 SHORT = 60  # queries up to this many characters are compared with every text of a compatible length
+COMMON_CAP = 200  # a word in more texts than this is too common to find candidates (see the module docstring)
 
 
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+class WordIndex:
+    """Items (numbers) by their features (words, word pairs); a query's candidates are the items sharing the
+    most weight of its rare features with it: weight log(1 + items / items having the feature), features in
+    more than ``common`` items skipped."""
+
+    def __init__(self, items: Iterable[tuple[int, Iterable[str]]], *, total: int, common: int) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for item, features in items:
+            for feature in features:
+                postings[feature].append(item)
+        self.postings = dict(postings)
+        size = max(total, 1)
+        self.weight = {f: math.log(1 + size / len(p)) for f, p in self.postings.items()}
+        self.common = common
+
+    def scores(self, features: Iterable[str], *, keep_common: bool = False) -> dict[int, float]:
+        """The summed weight of the query's features, by item (only items sharing one)."""
+        scores: dict[int, float] = defaultdict(float)
+        postings, weights, common = self.postings, self.weight, self.common
+        for feature in features:
+            posting = postings.get(feature)
+            if not posting or (len(posting) > common and not keep_common):
+                continue
+            weight = weights[feature]
+            for item in posting:
+                scores[item] += weight
+        return scores
+
+    def top(self, features: Iterable[str], count: int, *, keep_common: bool = False) -> list[int]:
+        """The ``count`` best-scored items, ties to the lowest number (deterministic)."""
+        scores = self.scores(features, keep_common=keep_common)
+        return heapq.nlargest(count, scores, key=lambda item: (scores[item], -item))
+
+
 class FuzzyIndex:
     def __init__(self, texts: Sequence[str], *, candidates: int = 24) -> None:
         self.texts = list(texts)
         self.candidates = candidates
-        postings: dict[str, list[int]] = defaultdict(list)
+        total = len(self.texts)
+        self.words = WordIndex(
+            ((i, dict.fromkeys(words(t))) for i, t in enumerate(self.texts)),
+            total=total,
+            common=min(max(200, total // 20), COMMON_CAP),
+        )
+        self.exact: dict[str, int] = {}
         for index, text in enumerate(self.texts):
-            for word in set(words(text)):
-                postings[word].append(index)
-        self.postings = dict(postings)
-        total = max(len(self.texts), 1)
-        self.weight = {w: math.log(1 + total / len(p)) for w, p in self.postings.items()}
-        self.common = max(200, total // 20)
+            self.exact.setdefault(text, index)
         # Texts sorted by length, for the exhaustive scan of short queries (titles, labels): they share few
         # words with their matches ("Iterators" / "Operators"), so the word index cannot find them.
         self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
@@ -48,22 +90,18 @@ class FuzzyIndex:
     def best(
         self, query: str, *, cutoff: float = MSGMERGE_CUTOFF, exclude: str | None = None
     ) -> tuple[int, float] | None:
-        """Index and score (0-100) of the most similar indexed text, or None below ``cutoff``."""
+        """Index and score (0-100) of the most similar indexed text, or None below ``cutoff``.
+
+        The same text, when indexed, is the answer (its lowest index, what the searches below would give)."""
+        same = self.exact.get(query)
+        if same is not None and query and query != exclude:
+            return same, 100.0
         if len(query) <= SHORT:
             return self._scan(query, cutoff, exclude)  # the word scores below would not be used
-        scores: dict[int, float] = defaultdict(float)
-        query_words = set(words(query))
-        for word in query_words:
-            posting = self.postings.get(word)
-            if not posting or (len(posting) > self.common and len(query_words) > 3):
-                continue
-            weight = self.weight[word]
-            for index in posting:
-                scores[index] += weight
-        if not scores:
+        query_words = dict.fromkeys(words(query))
+        ranked = self.words.top(query_words, self.candidates, keep_common=len(query_words) <= 3)
+        if not ranked:
             return self._scan(query, cutoff, exclude)
-        # the same list as sorted(..., reverse=True)[: candidates], ties included, without sorting every score
-        ranked = heapq.nlargest(self.candidates, scores, key=scores.__getitem__)
         length = len(query)
         best: tuple[int, float] | None = None
         for index in ranked:

@@ -34,11 +34,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from .memory import MSGMERGE_CUTOFF, FuzzyIndex
 from .model import Catalog, Entry, format_header
+from .pool import ordered_map
 from .sentences import NextOccurrence, align_sentences, split_sentences
 from .wordcount import word_count
 
@@ -137,10 +139,23 @@ class TranslationMemory:
             return None
         return self.entries[found[0]], found[1], self.origins[found[0]]
 
-    def _build_sentences(self) -> None:
+    def prepare(self, *, jobs: int | None = None, size: int | None = None) -> None:
+        """Build the indexes now, splitting the texts into sentences over the cores (``pool.py``): before the
+        memory serves several catalogs in forked workers, which then share them instead of each building its own.
+        The same indexes as those built on first use."""
+        if self._index is None and self.entries:
+            self._index = FuzzyIndex([e.msgid for e in self.entries])
+        if self._sentences is None:
+            texts = [(e.msgid, e.msgstr) for e in self.entries]
+            chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+            split = [pairs for chunk in ordered_map(_sentence_pairs, chunks, jobs=jobs, size=size) for pairs in chunk]
+            self._build_sentences(split)
+
+    def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
         table: dict[str, str] = {}
-        for entry in self.entries:
-            for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
+        for position, entry in enumerate(self.entries):
+            pairs = split[position] if split is not None else sentence_pairs_cached(entry.msgid, entry.msgstr)
+            for source, target in pairs:
                 if source not in table:
                     table[source] = target
                     self._sentence_owner[source] = entry.msgid
@@ -194,6 +209,11 @@ class TranslationMemory:
 
 
 _PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_CHUNK = 2000  # texts split into sentences per job of ``TranslationMemory.prepare``
+
+
+def _sentence_pairs(texts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    return [sentence_pairs_cached(source, translation) for source, translation in texts]
 
 
 def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]]:
@@ -367,17 +387,25 @@ def _kept(old: Entry, new: Entry) -> Entry:
         f for f in new.flags if f in _EXTRACTOR_FLAGS and f not in old.flags
     )
     provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
-    result = replace(
+    comments = new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments)
+    plural = new.msgid_plural if new.msgid_plural is not None else old.msgid_plural
+    if (comments, new.references, flags, plural, False) == (
+        old.extracted_comments,
+        old.references,
+        old.flags,
+        old.msgid_plural,
+        old.obsolete,
+    ):
+        return old  # the only fields that change below: one comparison instead of a copy (a book has many)
+    return replace(
         old,
-        extracted_comments=new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments),
+        extracted_comments=comments,
         references=new.references,
         flags=flags,
         obsolete=False,
-        msgid_plural=new.msgid_plural if new.msgid_plural is not None else old.msgid_plural,
+        msgid_plural=plural,
+        raw=None,
     )
-    if result == old:
-        return old
-    return replace(result, raw=None)
 
 
 def _suggest(
@@ -408,24 +436,38 @@ def _suggest(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """How ``merge_catalog`` carries translations (the defaults are ``update``'s, msgmerge's)."""
+
+    fuzzy_matching: bool = True  # suggest the translations of similar texts (msgmerge without -N)
+    cutoff: float = MSGMERGE_CUTOFF  # the least similarity (0-100) of a suggestion
+    keep_previous: bool = True  # the old text of a suggestion as previous msgid (#|)
+    compose: bool = True  # adjust suggestions sentence by sentence; compose them from translated sentences
+    overwrite: bool = False  # a translation in the target gives way to one the alignment carries
+    fill_untranslated: bool = False  # an entry the target has untranslated gets a suggestion
+    copy_untranslatable: bool = False  # a text with no word to translate gets itself as suggestion
+    prefer_local: bool = True  # the catalog's own old texts win unless another is clearly more similar
+
+
 def merge_catalog(
     old: Catalog,
     template: Catalog,
+    options: MergeOptions | None = None,
     *,
-    fuzzy_matching: bool = True,
-    cutoff: float = MSGMERGE_CUTOFF,
     memory: TranslationMemory | None = None,
     hints: dict[tuple[str | None, str], Hint] | None = None,
-    keep_previous: bool = True,
-    compose: bool = True,
-    overwrite: bool = False,
     hint_entries: dict[tuple[str | None, str], Entry] | None = None,
-    fill_untranslated: bool = False,
-    copy_untranslatable: bool = False,
     compendium: dict[tuple[str | None, str], Entry] | None = None,
-    prefer_local: bool = True,
+    **flags: Any,
 ) -> tuple[Catalog, MergeReport]:
-    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
+    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring).
+
+    ``flags``: fields of ``MergeOptions`` that replace those of ``options`` (``fuzzy_matching=False``)."""
+    opts = replace(options or MergeOptions(), **flags) if flags else options or MergeOptions()
+    fuzzy_matching, cutoff, keep_previous, compose = opts.fuzzy_matching, opts.cutoff, opts.keep_previous, opts.compose
+    overwrite, fill_untranslated, prefer_local = opts.overwrite, opts.fill_untranslated, opts.prefer_local
+    copy_untranslatable = opts.copy_untranslatable
     report = MergeReport()
     by_key = {e.key: e for e in old.entries}
     used: set[tuple[str | None, str]] = set()

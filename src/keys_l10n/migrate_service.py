@@ -10,34 +10,34 @@ An existing translation in edition B is kept unless ``overwrite`` is set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .align import Change, Pair
-from .compare_service import compare_editions
+from .alignment import Change, Pair
+from .compare_service import BookletComparison, compare_editions
 from .config import ProjectConfig
 from .errors import L10nError
 from .locking import project_lock
-from .merge import Hint, MergeReport, TranslationMemory, merge_catalog, same_content
-from .model import Entry, Segment
+from .merge import Hint, MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
+from .model import Catalog, Entry, Segment
 from .po import check_catalog_size, read_catalog
 from .po_write import serialize
+from .pool import ordered_map
+from .project import Progress, no_progress
 from .services import (
     FileChange,
     Pending,
-    Progress,
-    _locales,
-    _noop,
-    _relative,
     creation_date,
     open_catalog,
     write_pending,
 )
-from .sources import read_edition, resolve_edition
+from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory, tm_path
 
+_OPTIONS = MergeOptions(fill_untranslated=True, copy_untranslatable=True)
 SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
 
 
@@ -76,28 +76,103 @@ class MigrateResult:
         return [FileChange(b.path, b.action) for b in self.booklets]
 
 
-def language_memory(config: ProjectConfig, lang: str) -> TranslationMemory:
-    """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX."""
+def _read(path: Path) -> Catalog:
+    return read_catalog(path).catalog
+
+
+def language_memory(config: ProjectConfig, lang: str, read: dict[Path, Catalog] | None = None) -> TranslationMemory:
+    """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX.
+
+    ``read``, when given, gets the catalogs read, by path (for the caller not to read them again)."""
     entries: list[Entry] = []
     origins: list[str] = []
-    seen: set[Path] = set()
+    paths: dict[Path, str] = {}
     for edition in config.editions:
         pattern = config.po_path(edition.name, lang, "*")
         for path in sorted(pattern.parent.glob(pattern.name)):
-            if path in seen:
-                continue
-            seen.add(path)
-            catalog = read_catalog(path).catalog
-            label = f"{edition.name} {path.stem}"
-            for entry in catalog.entries:
-                entries.append(entry)
-                origins.append(label)
+            paths.setdefault(path, f"{edition.name} {path.stem}")
+    size = sum(path.stat().st_size for path in paths)
+    for (path, label), catalog in zip(paths.items(), ordered_map(_read, list(paths), size=size), strict=True):
+        if read is not None:
+            read[path] = catalog
+        for entry in catalog.entries:
+            entries.append(entry)
+            origins.append(label)
     extra = tm_path(config, lang)
     if extra.exists():
         for entry in read_catalog(extra).catalog.entries:
             entries.append(entry)
             origins.append("imported memory")
     return TranslationMemory(entries, origins)
+
+
+@dataclass
+class _Migrated:
+    migration: BookletMigration
+    write: tuple[Path, bytes, bytes | None]  # for ``write_pending`` when the action is not "unchanged"
+
+
+def _catalog(path: Path, catalogs: dict[Path, Catalog]) -> Catalog | None:
+    """The catalog at ``path``: the one the run already read (the language memory's), else read now."""
+    if path in catalogs:
+        return catalogs[path]
+    return read_catalog(path).catalog if path.exists() else None
+
+
+def _migrate_booklet(
+    config: ProjectConfig,
+    old: str,
+    new: str,
+    code: str,
+    date: str,
+    new_booklets: dict[str, Booklet],
+    memory: TranslationMemory,
+    catalogs: dict[Path, Catalog],
+    overwrite: bool,
+    pair: BookletComparison,
+) -> _Migrated:
+    """One booklet's catalog for ``code`` (in a worker process, see ``pool.py``)."""
+    assert pair.new_name is not None
+    item = new_booklets[pair.new_name]
+    alignment = pair.alignment
+    template = build_template(
+        item.name, new, item.path, list(alignment.new), date=date, version=__version__, title=config.title
+    )
+    pot = config.pot_path(new, item.name)
+    if pot.exists():
+        existing_pot = read_catalog(pot).catalog
+        if same_content(existing_pot, template):
+            template = existing_pot
+    old_entries: dict[tuple[str | None, str], Entry] = {}
+    if pair.old_name is not None:
+        old_catalog = _catalog(config.po_path(old, code, pair.old_name), catalogs)
+        if old_catalog is not None:
+            old_entries = {e.key: e for e in old_catalog.entries}
+    for other, keys in _moved_in(alignment.pairs).items():
+        # Units that moved here from another booklet bring their translations from its catalog.
+        other_catalog = _catalog(config.po_path(old, code, other), catalogs)
+        if other_catalog is not None:
+            for entry in other_catalog.entries:
+                if entry.key in keys:
+                    old_entries.setdefault(entry.key, entry)
+    hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}", old)
+    target = config.po_path(new, code, item.name)
+    existing, base = open_catalog(target, template, code, title=config.title)
+    merged, report = merge_catalog(
+        base,
+        template,
+        options=_OPTIONS if not overwrite else replace(_OPTIONS, overwrite=True),
+        memory=memory,
+        hints=hints,
+        hint_entries=old_entries,
+    )
+    if existing is not None and same_content(base, merged):
+        merged = base
+    data = serialize(merged)
+    check_catalog_size(data, target, source=item.path)
+    action = "unchanged" if existing == data else ("created" if existing is None else "updated")
+    migration = BookletMigration(code, item.name, pair.old_name, config.relative(target), action, report)
+    return _Migrated(migration, (target, data, existing))
 
 
 def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str, edition: str = "") -> dict:  # type: ignore[type-arg]
@@ -148,7 +223,7 @@ def migrate(
     booklet: str | None = None,
     dry_run: bool = False,
     overwrite: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> MigrateResult:
     if dry_run:
         return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
@@ -166,9 +241,12 @@ def _migrate(
     overwrite: bool,
     progress: Progress,
 ) -> MigrateResult:
+    locales = config.select_locales(lang)
+    old = resolve_edition(config, old).name  # ``source/2021`` is edition 2021: its catalogs, its name
+    new_edition = resolve_edition(config, new)
+    new = new_edition.name
     if old == new:
         raise L10nError("migrate needs two different editions", hint="e.g. keys-l10n migrate 2014 2021")
-    new_edition = resolve_edition(config, new)
     if new_edition.git:
         raise L10nError(
             f"edition {new!r} is a git revision: migrate writes catalogs for a folder edition",
@@ -179,62 +257,26 @@ def _migrate(
     result = MigrateResult(old, new, dry_run=dry_run)
     pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
     date = creation_date()
-    for code in _locales(config, lang):
-        memory = language_memory(config, code)
+    for code in locales:
+        catalogs: dict[Path, Catalog] = {}
+        memory = language_memory(config, code, catalogs)
+        jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
+        size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
+        if len(jobs) > 1:
+            memory.prepare(size=size)  # once, over the cores, for every worker below
+        one = partial(_migrate_booklet, config, old, new, code, date, new_booklets, memory, catalogs, overwrite)
         replaced: list[tuple[Entry, str]] = []
-        for pair in comparison.booklets:
-            if pair.new_name is None:
-                continue  # a booklet the new edition dropped: its catalogs stay where they are
-            progress(f"{code}/{pair.new_name}")
-            item = new_booklets[pair.new_name]
-            alignment = pair.alignment
-            template = build_template(item.name, new, item.path, list(alignment.new), date=date, version=__version__)
-            pot = config.pot_path(new, item.name)
-            if pot.exists():
-                existing_pot = read_catalog(pot).catalog
-                if same_content(existing_pot, template):
-                    template = existing_pot
-            old_entries: dict[tuple[str | None, str], Entry] = {}
-            if pair.old_name is not None:
-                old_path = config.po_path(old, code, pair.old_name)
-                if old_path.exists():
-                    old_entries = {e.key: e for e in read_catalog(old_path).catalog.entries}
-            for other, keys in _moved_in(alignment.pairs).items():
-                # Units that moved here from another booklet bring their translations from its catalog.
-                other_path = config.po_path(old, code, other)
-                if other_path.exists():
-                    for entry in read_catalog(other_path).catalog.entries:
-                        if entry.key in keys:
-                            old_entries.setdefault(entry.key, entry)
-            hints = _hints(alignment.old, alignment.new, alignment.pairs, f"{old} {pair.old_name}", old)
-            target = config.po_path(new, code, item.name)
-            existing, base = open_catalog(target, template, code)
-            merged, report = merge_catalog(
-                base,
-                template,
-                memory=memory,
-                hints=hints,
-                hint_entries=old_entries,
-                overwrite=overwrite,
-                fill_untranslated=True,
-                copy_untranslatable=True,
-            )
-            if existing is not None and same_content(base, merged):
-                merged = base
-            replaced.extend((entry, f"{new} {item.name}") for entry in report.replaced)
-            data = serialize(merged)
-            check_catalog_size(data, target, source=item.path)
-            action = "unchanged" if existing == data else ("created" if existing is None else "updated")
-            if action != "unchanged" and not dry_run:
-                pending.append((target, data, existing))
-            result.booklets.append(
-                BookletMigration(code, item.name, pair.old_name, _relative(config, target), action, report)
-            )
+        for done in ordered_map(one, jobs, size=size):  # pool.py: over the cores, in order
+            progress(f"{code}/{done.migration.booklet}")
+            replaced.extend((entry, f"{new} {done.migration.booklet}") for entry in done.migration.report.replaced)
+            if done.migration.action != "unchanged" and not dry_run:
+                pending.append(done.write)
+            result.booklets.append(done.migration)
         if replaced:  # --overwrite: the translations given way to are kept in the language memory
             path, existing_tm, tm = open_memory(config, code)
             tm, added = keep_replaced(tm, replaced)
             if added:
-                result.kept_replaced.append((_relative(config, path), added))
+                result.kept_replaced.append((config.relative(path), added))
                 if not dry_run:
                     pending.append((path, serialize(tm, path=path), existing_tm))
     write_pending(pending)

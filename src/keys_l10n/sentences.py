@@ -5,8 +5,8 @@ are Markdown: a sentence never ends inside a link destination, inline code or a 
 abbreviations ("e.g.", "Mr.", "p.", "etc.") do not end sentences. Spanish and French openers (``¿ ¡ « “``) may
 start a sentence.
 
-``align_sentences`` is the length-based dynamic programme of Gale and Church (1993): beads of 1-1, 1-0, 0-1,
-2-1, 1-2 and 2-2 sentences, costed by how far the target length strays from the source length.
+``align_sentences`` is the length-based dynamic programme of Gale and Church (1993, ``gale_church``): beads of
+1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 sentences, costed by how far the target length strays from the source length.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass
+
+from .gale_church import Bead, best_beads, deviation
 
 # Masked before looking for boundaries, as if by these two expressions (``_mask`` does it in linear time: run
 # as regular expressions, every unclosed ``<``, ``](`` or ``[^`` scans to the end of its line or text, which is
@@ -211,15 +212,8 @@ def join_sentences(parts: list[str]) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Bead:
-    source: tuple[int, ...]  # indexes of source sentences
-    target: tuple[int, ...]  # indexes of target sentences
-
-
-# Prior probabilities of the bead types (Gale & Church 1993, table 5).
+# Prior probabilities of the bead types (Gale & Church 1993, table 5), in the order the search tries them.
 _PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
-_VARIANCE = 6.8
 
 
 def _norm_cdf(x: float) -> float:
@@ -230,52 +224,25 @@ def _cost(source_len: int, target_len: int, ratio: float, kind: tuple[int, int])
     if source_len == 0 and target_len == 0:
         return 0.0
     mean = (source_len + target_len / ratio) / 2.0
-    delta = (target_len - source_len * ratio) / math.sqrt(max(mean, 1.0) * _VARIANCE)
+    delta = deviation(target_len, source_len * ratio, mean)
     probability = 2.0 * (1.0 - _norm_cdf(abs(delta)))
     return -math.log(max(probability, 1e-12)) - math.log(_PRIORS[kind])
 
 
-def align_sentences(source: list[str], target: list[str]) -> list[Bead]:
-    """Gale-Church alignment of two sentence lists; every sentence is in exactly one bead."""
+def align_sentences(source: list[str], target: list[str]) -> list[Bead[None]]:
+    """Gale-Church alignment of two sentence lists (``gale_church``); every sentence is in exactly one bead."""
     total_source = sum(len(s) for s in source) or 1
     total_target = sum(len(t) for t in target) or 1
     ratio = total_target / total_source
-    n, m = len(source), len(target)
-    source_sum = [0]
-    for sentence in source:
-        source_sum.append(source_sum[-1] + len(sentence))
-    target_sum = [0]
-    for sentence in target:
-        target_sum.append(target_sum[-1] + len(sentence))
-    inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if best[i][j] == inf:
-                continue
-            for di, dj in _PRIORS:
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                length_s = source_sum[ni] - source_sum[i]
-                length_t = target_sum[nj] - target_sum[j]
-                cost = best[i][j] + _cost(length_s, length_t, ratio, (di, dj))
-                if cost < best[ni][nj]:
-                    best[ni][nj] = cost
-                    back[ni][nj] = (di, dj)
-    beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        step = back[i][j]
-        if step is None:  # unreachable with the 1-0 and 0-1 beads, kept for safety
-            break
-        di, dj = step
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    source_sum = [0, *itertools.accumulate(len(sentence) for sentence in source)]
+    target_sum = [0, *itertools.accumulate(len(sentence) for sentence in target)]
+
+    def cost(i: int, j: int, di: int, dj: int) -> tuple[float, None]:
+        length_s = source_sum[i + di] - source_sum[i]
+        length_t = target_sum[j + dj] - target_sum[j]
+        return _cost(length_s, length_t, ratio, (di, dj)), None
+
+    return best_beads(len(source), len(target), tuple(_PRIORS), cost)
 
 
 def sentence_pairs(source: str, translation: str) -> list[tuple[str, str]]:

@@ -7,28 +7,22 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from .errors import ConfigError, ConflictError, L10nError
+from .errors import ConfigError, L10nError, LocaleError, UsageError
 from .locales import display_name, normalize_locale, plural_forms
-from .locking import project_lock
-from .markdown import segment
 from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
 from .model import Catalog, Entry
 from .po import check_catalog_size, parse_catalog, read_catalog, read_existing
 from .po_write import fingerprint, serialize, write_atomic
+from .pool import ordered_map
+from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
-
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
 
 
 def creation_date() -> str:
@@ -43,7 +37,7 @@ def creation_date() -> str:
 @dataclass
 class FileChange:
     path: Path
-    action: str  # "created", "updated", "unchanged"
+    action: str  # a FileAction (its value is the word printed); modules not yet on it give the same words
     detail: str = ""
 
 
@@ -68,31 +62,11 @@ class InitResult:
     folders: list[Path]
 
 
-def _editions(config: ProjectConfig, edition: str | None) -> list[str]:
-    if edition is None:
-        if not config.editions:
-            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-        return [e.name for e in config.editions]
-    config.edition(edition)
-    return [edition]
-
-
-def _locales(config: ProjectConfig, lang: list[str] | None) -> list[str]:
-    return config.select_locales(lang)
-
-
-def _relative(config: ProjectConfig, path: Path) -> Path:
-    try:
-        return path.relative_to(config.root)
-    except ValueError:
-        return path
-
-
 Pending = list[tuple[Path, bytes, bytes | None]]
 
 
 def open_catalog(
-    path: Path, template: Catalog, lang: str, warnings: list[str] | None = None
+    path: Path, template: Catalog, lang: str, warnings: list[str] | None = None, *, title: str | None = None
 ) -> tuple[bytes | None, Catalog]:
     """The catalog's bytes as read (None when it does not exist yet) and its content; a catalog that does not
     exist starts empty, with a header made from the template for ``lang``."""
@@ -104,6 +78,7 @@ def open_catalog(
             language_name=display_name(lang),
             plural_forms=plural_forms(lang),
             version=__version__,
+            title=title,
         )
         return None, Catalog(entries=(), header=header)
     read = parse_catalog(existing, path)
@@ -120,39 +95,31 @@ def _write_catalog(
     dry_run: bool = False,
     pending: Pending | None = None,
     source: str | None = None,
-) -> str:
+) -> FileAction:
     """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged; one
     over the catalog limit is refused (``po.check_catalog_size``; ``source`` is its booklet, for the error)."""
     data = serialize(catalog, path=path)
     check_catalog_size(data, path, source=source)
-    if existing is not None and existing == data:
-        return "unchanged"
+    action = FileAction.of(existing, data)
+    if action is FileAction.UNCHANGED:
+        return action
     if not dry_run:
         if pending is not None:
             pending.append((path, data, existing))
         else:
             write_atomic(path, data, expected=fingerprint(existing))
-    return "created" if existing is None else "updated"
+    return action
 
 
 def write_pending(pending: Pending) -> None:
-    """Write the queued files. A run first reads and merges everything, then checks that every target is
-    unchanged on disk and writable, then writes: a broken catalog or booklet, a file saved meanwhile by an
-    editor or a read-only file anywhere stops it before any file is touched."""
-    for path, _data, existing in pending:
-        if fingerprint(read_existing(path)) != fingerprint(existing):
-            raise ConflictError(
-                "file changed on disk since it was read; not overwriting it", path=path, hint="run the command again"
-            )
-        folder = path.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        if existing is not None and not os.access(path, os.W_OK):
-            raise L10nError("file is read-only; not overwriting it", path=path, hint="make it writable to update it")
-        if not os.access(folder, os.W_OK):
-            raise L10nError("folder is read-only; cannot write in it", path=folder, hint="make it writable")
+    """Write the queued files by the one write policy (``project.Writer``): a run first reads and merges
+    everything, then checks that every target is unchanged on disk and writable, then writes: a broken catalog
+    or booklet, a file saved meanwhile by an editor or a read-only file anywhere stops it before any file is
+    touched."""
+    writer = Writer()
     for path, data, existing in pending:
-        write_atomic(path, data, expected=fingerprint(existing))
+        writer.stage(path, data, expected=existing)
+    writer.commit()
 
 
 def orphan_catalogs(config: ProjectConfig, edition: str, lang: str, names: set[str]) -> list[Path]:
@@ -164,26 +131,22 @@ def orphan_catalogs(config: ProjectConfig, edition: str, lang: str, names: set[s
 
 def orphan_note(config: ProjectConfig, edition: str, path: Path, translated: int) -> str:
     return (
-        f"{_relative(config, path)}: orphan catalog, no booklet {path.stem!r} in edition {edition!r} (renamed or"
+        f"{config.relative(path)}: orphan catalog, no booklet {path.stem!r} in edition {edition!r} (renamed or"
         f" removed?); its {translated} translation{'s' if translated != 1 else ''} serve as memory for update and"
         " migrate"
     )
 
 
-def template_of(item: Booklet, edition: str, date: str) -> Catalog:
+def template_of(item: Booklet, edition: str, date: str, title: str | None = None) -> Catalog:
     """The POT catalog of one booklet, freshly segmented (errors name the booklet's file)."""
-    try:
-        segments = segment(item.text)
-    except L10nError as exc:
-        exc.path = exc.path or Path(item.path)
-        raise
-    return build_template(item.name, edition, item.path, segments, date=date, version=__version__)
+    segments = segment_at(item.text, item.path)
+    return build_template(item.name, edition, item.path, segments, date=date, version=__version__, title=title)
 
 
 def templates_for(config: ProjectConfig, edition: str, booklet: str | None = None) -> list[tuple[Booklet, Catalog]]:
     date = creation_date()
     return [
-        (item, template_of(item, edition, date))
+        (item, template_of(item, edition, date, config.title))
         for item in read_edition(config, resolve_edition(config, edition), booklet)
     ]
 
@@ -193,18 +156,22 @@ def extract(
     *,
     edition: str | None = None,
     booklet: str | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> ExtractResult:
     """Write one POT per booklet per edition; an unchanged template (but for its date) is not rewritten."""
-    with project_lock(config.root):
-        return _extract(config, edition=edition, booklet=booklet, progress=progress)
+    with Project.open(config, Selection(edition=edition, booklet=booklet), write=True) as project:
+        return _extract(project, progress=progress)
 
 
-def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None, progress: Progress) -> ExtractResult:
+def _extract(project: Project, *, progress: Progress) -> ExtractResult:
+    config = project.config
     result = ExtractResult()
     pending: Pending = []
-    for name in _editions(config, edition):
-        for item, template in templates_for(config, name, booklet):
+    date = creation_date()
+    for edition in project.editions:
+        name = edition.name
+        for item in project.booklets(edition):
+            template = template_of(item, name, date, config.title)
             progress(f"{name}/{item.name}")
             path = config.pot_path(name, item.name)
             existing = read_existing(path)
@@ -218,8 +185,9 @@ def _extract(config: ProjectConfig, *, edition: str | None, booklet: str | None,
             action = _write_catalog(path, catalog, existing, pending=pending, source=item.path)
             result.units += sum(len(e.references) for e in template.entries)
             result.messages += len(template.entries)
-            result.files.append(FileChange(_relative(config, path), action, f"{len(template.entries)} messages"))
-    write_pending(pending)
+            result.files.append(FileChange(config.relative(path), action, f"{len(template.entries)} messages"))
+    for path, data, existing in pending:
+        project.stage(path, data, expected=existing)
     return result
 
 
@@ -231,100 +199,151 @@ def update(
     booklet: str | None = None,
     fuzzy_matching: bool = True,
     dry_run: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> UpdateResult:
     """Create or update each locale's PO files from the edition's templates (msgmerge semantics)."""
-    if dry_run:
-        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
-    with project_lock(config.root):
-        return _update(config, edition, lang, booklet, fuzzy_matching, dry_run, progress)
+    selection = Selection(edition=edition, lang=lang, booklet=booklet)
+    with Project.open(config, selection, write=not dry_run) as project:
+        return _update(project, fuzzy_matching, dry_run, progress)
 
 
-def _update(
-    config: ProjectConfig,
-    edition: str | None,
-    lang: list[str] | None,
-    booklet: str | None,
-    fuzzy_matching: bool,
-    dry_run: bool,
-    progress: Progress,
-) -> UpdateResult:
+def _orphan_memory(
+    project: Project, name: str, everything: set[str], result: UpdateResult
+) -> dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]]:
+    """Per locale: the reviewed translations of the edition's orphan catalogs, and those keyed exactly."""
+    config = project.config
+    orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]] = {}
+    for code in project.locales:
+        entries: list[Entry] = []
+        for path in orphan_catalogs(config, name, code, everything):
+            try:
+                read = read_catalog(path)
+            except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
+                where = exc.location() or str(config.relative(path))
+                result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
+                continue
+            result.warnings.extend(read.warnings)
+            found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
+            result.warnings.append(orphan_note(config, name, path, len(found)))
+            entries.extend(found)
+        exact: dict[tuple[str | None, str], Entry] = {}
+        for entry in entries:
+            exact.setdefault(entry.key, entry)
+        orphans[code] = (entries, exact)
+    return orphans
+
+
+def _update(project: Project, fuzzy_matching: bool, dry_run: bool, progress: Progress) -> UpdateResult:
+    config = project.config
     result = UpdateResult()
     pending: Pending = []
-    locales = _locales(config, lang)
-    for name in _editions(config, edition):
+    for edition in project.editions:
+        name = edition.name
         date = creation_date()
-        resolved = resolve_edition(config, name)
-        everything = {b.name for b in read_edition(config, resolved)}
-        orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]] = {}
-        for code in locales:
-            entries: list[Entry] = []
-            for path in orphan_catalogs(config, name, code, everything):
-                try:
-                    read = read_catalog(path)
-                except L10nError as exc:  # an orphan nobody updates must not stop the run: not used
-                    where = exc.location() or str(_relative(config, path))
-                    result.warnings.append(f"{where}: {exc.message} (orphan catalog, not used as memory)")
-                    continue
-                result.warnings.extend(read.warnings)
-                found = [e for e in read.catalog.entries if e.translated and not e.fuzzy and e.msgid]
-                result.warnings.append(orphan_note(config, name, path, len(found)))
-                entries.extend(found)
-            exact: dict[tuple[str | None, str], Entry] = {}
-            for entry in entries:
-                exact.setdefault(entry.key, entry)
-            orphans[code] = (entries, exact)
-        for item in read_edition(config, resolved, booklet):
-            # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
-            pot = config.pot_path(name, item.name)
-            if pot.exists():
-                read = read_catalog(pot)
-                result.warnings.extend(read.warnings)
-                template = read.catalog
-            else:
-                template = template_of(item, name, date)
-            for code in locales:
+        everything = {b.name for b in project.booklets(edition, None)}
+        orphans = _orphan_memory(project, name, everything, result)
+        jobs = list(project.booklets(edition))
+        locales = list(project.locales)
+        one = partial(_update_booklet, config, name, date, locales, orphans, fuzzy_matching, dry_run)
+        size = sum(p.stat().st_size for p in locale_folder_catalogs(config, name, locales, jobs))
+        for item, done in zip(jobs, ordered_map(one, jobs, size=size), strict=True):  # pool.py: over the cores
+            result.warnings.extend(done.warnings)
+            for code, path, action, report, queued in done.catalogs:
                 progress(f"{name}/{code}/{item.name}")
-                path = config.po_path(name, code, item.name)
-                existing, old = open_catalog(path, template, code, result.warnings)
-                extra, exact = orphans[code]
-                # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
-                # takes them from a compendium, the rest as fuzzy suggestions.
-                memory = TranslationMemory([*old.entries, *extra]) if extra else None
-                merged, report = merge_catalog(
-                    old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
-                )
-                if existing is not None and same_content(old, merged):
-                    merged = old
-                action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=pending, source=item.path)
+                pending.extend(queued)
                 detail = (
                     f"{report.kept} kept, {report.fuzzy + report.composed} fuzzy, {report.new} new, "
                     f"{report.obsoleted} obsolete"
                 )
-                result.files.append(FileChange(_relative(config, path), action, detail))
-                result.reports[_relative(config, path)] = report
-    write_pending(pending)
+                result.files.append(FileChange(config.relative(path), action, detail))
+                result.reports[config.relative(path)] = report
+    for path, data, existing in pending:
+        project.stage(path, data, expected=existing)
     return result
 
 
-def init_project(folder: Path, *, source_language: str, locales: list[str], editions: list[str]) -> InitResult:
-    """Write keys-l10n.toml and the source/ and locale/ folders of a new booklet project."""
+def locale_folder_catalogs(config: ProjectConfig, name: str, locales: list[str], items: list[Booklet]) -> list[Path]:
+    """The catalogs that exist for these booklets and locales (their size says whether a pool is worth it)."""
+    paths = (config.po_path(name, code, item.name) for item in items for code in locales)
+    return [p for p in paths if p.is_file()]
+
+
+@dataclass
+class _BookletUpdate:
+    """One booklet's catalogs, updated (in a worker process): for each locale, what to write and what to say."""
+
+    warnings: list[str] = field(default_factory=list)
+    catalogs: list[tuple[str, Path, FileAction, MergeReport, Pending]] = field(default_factory=list)
+
+
+def _update_booklet(
+    config: ProjectConfig,
+    name: str,
+    date: str,
+    locales: list[str],
+    orphans: dict[str, tuple[list[Entry], dict[tuple[str | None, str], Entry]]],
+    fuzzy_matching: bool,
+    dry_run: bool,
+    item: Booklet,
+) -> _BookletUpdate:
+    done = _BookletUpdate()
+    # The POT written by `extract` is the template, as for msgmerge; without one, segment the booklet.
+    pot = config.pot_path(name, item.name)
+    if pot.exists():
+        read = read_catalog(pot)
+        done.warnings.extend(read.warnings)
+        template = read.catalog
+    else:
+        template = template_of(item, name, date, config.title)
+    for code in locales:
+        path = config.po_path(name, code, item.name)
+        existing, old = open_catalog(path, template, code, done.warnings, title=config.title)
+        extra, exact = orphans[code]
+        # A renamed booklet's old catalog (an orphan) fills the new one: exact matches as msgmerge -C
+        # takes them from a compendium, the rest as fuzzy suggestions.
+        memory = TranslationMemory([*old.entries, *extra]) if extra else None
+        merged, report = merge_catalog(
+            old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
+        )
+        if existing is not None and same_content(old, merged):
+            merged = old
+        queued: Pending = []
+        action = _write_catalog(path, merged, existing, dry_run=dry_run, pending=queued, source=item.path)
+        done.catalogs.append((code, path, action, report, queued))
+    return done
+
+
+def _option_locale(code: str, option: str) -> str:
+    try:
+        return normalize_locale(code)
+    except LocaleError as exc:  # a bad option value: exit 2
+        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
+
+
+def init_project(
+    folder: Path, *, source_language: str, locales: list[str], editions: list[str], title: str | None = None
+) -> InitResult:
+    """Write keys-l10n.toml (with the series' ``title``, by default the folder's name) and the source/ and
+    locale/ folders of a new booklet project. Bad option values are usage errors (exit 2)."""
     target = folder / CONFIG_NAME
     if target.exists():
         raise ConfigError("a configuration already exists here; not overwriting it", path=target)
-    source = normalize_locale(source_language)
+    source = _option_locale(source_language, "--source-language")
     codes: list[str] = []
     for code in locales:
-        normal = normalize_locale(code)
+        normal = _option_locale(code, "--locale")
         if normal in codes:
-            raise ConfigError(f"locale {code!r} given twice")
+            raise UsageError(f"locale {code!r} given twice")
         codes.append(normal)
     for name in editions:
         if not name or "/" in name or name.startswith("."):
-            raise ConfigError(f"edition name {name!r} must be a plain folder name, e.g. 2021")
+            raise UsageError(f"edition name {name!r} must be a plain folder name, e.g. 2021")
+    title = (title if title is not None else folder.resolve().name).strip()
+    if not title:
+        raise UsageError("--title must not be empty")
     folders = [folder / "source" / name for name in editions] + [folder / "locale"]
     for path in folders:
         path.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, render_config(source, codes, editions).encode("utf-8"))
+    write_atomic(target, render_config(source, codes, editions, title).encode("utf-8"))
     load_config(folder)  # what we wrote must load
     return InitResult(target, folders)

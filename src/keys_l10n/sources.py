@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import EditionConfig, ProjectConfig
-from .errors import EditionError, L10nError, MarkdownError
+from .errors import EditionError, L10nError, MarkdownError, UsageError
 from .gitrepo import read_markdown_at
 from .po import MAX_CATALOG_BYTES
 
@@ -58,18 +58,39 @@ def parse_edition_spec(spec: str) -> EditionConfig:
     return EditionConfig(spec, spec)
 
 
-def resolve_edition(config: ProjectConfig, name: str) -> EditionConfig:
-    """A configured edition by name, or an edition spec (a folder or git:REV:FOLDER)."""
+def _configured_folder(config: ProjectConfig, spec: str) -> EditionConfig | None:
+    """The configured (folder) edition whose path ``spec`` names: ``source/2021``, ``./source/2021/``, or the
+    folder's absolute path."""
+    if spec.startswith("git:"):
+        return None
+    try:
+        target = (config.root / spec).resolve()
+    except (OSError, ValueError):
+        return None
+    for edition in config.editions:
+        if not edition.git and (config.root / edition.path).resolve() == target:
+            return edition
+    return None
+
+
+def resolve_edition(config: ProjectConfig, name: str, *, adhoc: bool = True) -> EditionConfig:
+    """The one meaning of ``--edition``: a configured edition by name or by its folder (``2021`` or
+    ``source/2021``); with ``adhoc`` (``compare``, ``migrate``) also any other folder or ``git:REV:FOLDER``.
+    Anything else is a usage error (exit 2) naming the configured editions."""
     for edition in config.editions:
         if edition.name == name:
             return edition
-    if name.startswith("git:") or "/" in name or (config.root / name).is_dir():
+    configured = _configured_folder(config, name)
+    if configured is not None:
+        return configured
+    if adhoc and (name.startswith("git:") or "/" in name or (config.root / name).is_dir()):
         return parse_edition_spec(name)
     known = ", ".join(e.name for e in config.editions) or "none"
-    raise EditionError(
+    raise UsageError(
         f"unknown edition {name!r}",
         path=config.file,
-        hint=f"configured editions: {known}; or give a folder or git:REV:FOLDER",
+        hint=f"configured editions: {known}"
+        + ("; or give a folder or git:REV:FOLDER" if adhoc else " (a name, or its folder such as source/NAME)"),
     )
 
 

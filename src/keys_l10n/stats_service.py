@@ -11,14 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
 
 from .config import ProjectConfig
-from .errors import CatalogError, ConfigError, EditionError, L10nError
+from .errors import CatalogError, EditionError, L10nError
 from .model import Catalog
 from .po import decode_catalog, parse_catalog, read_catalog
+from .project import Progress, no_progress, select_editions
 from .services import orphan_catalogs, orphan_note
 from .sources import read_edition, resolve_edition
 from .stats import (
@@ -35,32 +35,10 @@ from .stats import (
     new_units,
 )
 
-Progress = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
-
 
 def _select_editions(config: ProjectConfig, editions: list[str] | None) -> list[str]:
-    if not editions:
-        if not config.editions:
-            raise ConfigError("no editions configured", path=config.file, hint="add an [editions.NAME] section")
-        return [e.name for e in config.editions]
-    for name in editions:
-        config.edition(name)
-    return list(dict.fromkeys(editions))
-
-
-def _select_locales(config: ProjectConfig, langs: list[str] | None) -> list[str]:
-    return config.select_locales(langs)
-
-
-def _relative(config: ProjectConfig, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
+    """The selected editions' names (``project.select_editions``: a name or a folder each; default all)."""
+    return [e.name for e in select_editions(config, editions)]
 
 
 def _read(path: Path) -> tuple[Catalog, list[str]]:
@@ -158,12 +136,12 @@ def collect_stats(
     editions: list[str] | None = None,
     langs: list[str] | None = None,
     booklet: str | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
     workers: int | None = None,
 ) -> StatsReport:
     """Progress of every selected edition x locale x booklet; a missing catalog is named (missing=True)."""
     chosen_editions = _select_editions(config, editions)
-    chosen_locales = _select_locales(config, langs)
+    chosen_locales = config.select_locales(langs)
     plan: list[tuple[str, str, str, Path]] = []
     booklets: dict[str, tuple[str, ...]] = {}
     absent: list[EditionError] = []
@@ -199,7 +177,7 @@ def collect_stats(
     warnings: list[str] = []
     templates: dict[tuple[str, str], Counts] = {}
     for edition, lang, name, path in plan:
-        relative = _relative(config, path)
+        relative = config.relative(path).as_posix()
         found = counted.get(path)
         if isinstance(found, tuple):
             counts, notes = found
@@ -309,13 +287,13 @@ def collect_history(
     langs: list[str] | None = None,
     booklet: str | None = None,
     since: str | None = None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> History:
     """Progress at each commit that touched the catalogs, and who changed which catalog (no checkout)."""
     from .gitrepo_history import catalog_history
 
     chosen_editions = set(_select_editions(config, editions))
-    chosen_locales = set(_select_locales(config, langs))
+    chosen_locales = set(config.select_locales(langs))
     folder, pattern = catalog_path_pattern(config.po_pattern)
     keys: dict[str, tuple[str, str, str]] = {}
 

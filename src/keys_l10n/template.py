@@ -27,7 +27,14 @@ def segment_comments(seg: Segment) -> list[str]:
 
 
 def build_template(
-    booklet: str, edition: str, path: str, segments: list[Segment], *, date: str, version: str
+    booklet: str,
+    edition: str,
+    path: str,
+    segments: list[Segment],
+    *,
+    date: str,
+    version: str,
+    title: str | None = None,
 ) -> Catalog:
     """One POT catalog for one booklet of one edition."""
     order: list[tuple[str | None, str]] = []
@@ -54,10 +61,28 @@ def build_template(
         )
         for context, text in order
     )
-    return Catalog(entries=entries, header=template_header(booklet, edition, date=date, version=version))
+    header = template_header(booklet, edition, date=date, version=version, title=title)
+    return Catalog(entries=entries, header=header)
 
 
-def template_header(booklet: str, edition: str, *, date: str, version: str) -> Entry:
+def _title_lines(first: str, title: str | None) -> tuple[str, ...]:
+    """The header comment: ``first`` line, then ``the series TITLE.`` (the project's ``title``), or ``first``
+    alone, closed with a full stop, when the project has no title."""
+    return (f"{first} of", f"the series {title}.") if title else (f"{first.removesuffix(',')}.",)
+
+
+def title_of(header: Entry | None) -> str | None:
+    """The project title a header comment names (``the series TITLE.``), for catalogs made without a project."""
+    for line in header.translator_comments if header is not None else ():
+        if line.startswith(_SERIES) and line.endswith(".") and len(line) > len(_SERIES) + 1:
+            return line[len(_SERIES) : -1]
+    return None
+
+
+_SERIES = "the series "
+
+
+def template_header(booklet: str, edition: str, *, date: str, version: str, title: str | None = None) -> Entry:
     fields = {
         "Project-Id-Version": f"{booklet} {edition}",
         "Report-Msgid-Bugs-To": "",
@@ -73,15 +98,18 @@ def template_header(booklet: str, edition: str, *, date: str, version: str) -> E
         msgid="",
         msgstr=format_header(fields),
         flags=("fuzzy",),
-        translator_comments=(
-            f'Translation template for the booklet "{booklet}", edition {edition}, of',
-            "the series Keys to Psychosocial Accompaniment.",
+        translator_comments=_title_lines(
+            f'Translation template for the booklet "{booklet}", edition {edition},', title
         ),
     )
 
 
-def po_header(template: Catalog, *, lang: str, language_name: str, plural_forms: str, version: str) -> Entry:
-    """The header of a new catalog: the template's, filled in for ``lang`` (not fuzzy: it is real data)."""
+def po_header(
+    template: Catalog, *, lang: str, language_name: str, plural_forms: str, version: str, title: str | None = None
+) -> Entry:
+    """The header of a new catalog: the template's, filled in for ``lang`` (not fuzzy: it is real data).
+    ``title``: the project's (``keys-l10n.toml``); by default the one the template's header names."""
+    title = title or title_of(template.header)
     fields = template.header_fields()
     booklet_edition = fields.get("Project-Id-Version", "")
     new = {
@@ -101,8 +129,5 @@ def po_header(template: Catalog, *, lang: str, language_name: str, plural_forms:
     return Entry(
         msgid="",
         msgstr=format_header(new),
-        translator_comments=(
-            f"{language_name} translation of the booklet {booklet_edition!r} of",
-            "the series Keys to Psychosocial Accompaniment.",
-        ),
+        translator_comments=_title_lines(f"{language_name} translation of the booklet {booklet_edition!r}", title),
     )

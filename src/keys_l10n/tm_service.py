@@ -15,6 +15,7 @@ from .locking import project_lock
 from .model import Catalog, Entry
 from .po import read_catalog, read_existing
 from .po_write import fingerprint, serialize, write_atomic
+from .project import write_file
 from .tm_store import empty_memory, tm_path
 from .tmx import read_tmx, write_tmx
 
@@ -60,7 +61,7 @@ def export_tm(config: ProjectConfig, lang: str, output: Path) -> TmExportResult:
             note = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
             triples.append((entry.msgid, entry.msgstr, note))
     data = write_tmx(triples, source_lang=config.source_language, target_lang=lang.replace("_", "-"))
-    written = write_atomic(output, data)
+    written = write_file(output, data, root=config.root)
     return TmExportResult(output, len(triples), written)
 
 
@@ -74,7 +75,7 @@ def import_tm(config: ProjectConfig, source: Path, lang: str) -> TmImportResult:
 def _import_pairs(config: ProjectConfig, source: Path, lang: str, pairs: list[tuple[str, str]]) -> TmImportResult:
     target = tm_path(config, lang)
     existing = read_existing(target)
-    catalog = read_catalog(target).catalog if existing is not None else empty_memory(lang)
+    catalog = read_catalog(target).catalog if existing is not None else empty_memory(lang, config.title)
     known = {e.msgid: e for e in catalog.entries if e.msgctxt is None}
     added: list[Entry] = []
     conflicts = 0

@@ -25,12 +25,18 @@ def tm_path(config: ProjectConfig, lang: str) -> Path:
     return config.root / "locale" / "tm" / f"{lang}.po"
 
 
-def empty_memory(lang: str) -> Catalog:
-    template = Catalog(entries=(), header=template_header("memory", "all", date="", version=__version__))
+def empty_memory(lang: str, title: str | None = None) -> Catalog:
+    header = template_header("memory", "all", date="", version=__version__, title=title)
+    template = Catalog(entries=(), header=header)
     return Catalog(
         entries=(),
         header=po_header(
-            template, lang=lang, language_name=display_name(lang), plural_forms=plural_forms(lang), version=__version__
+            template,
+            lang=lang,
+            language_name=display_name(lang),
+            plural_forms=plural_forms(lang),
+            version=__version__,
+            title=title,
         ),
     )
 
@@ -39,7 +45,7 @@ def open_memory(config: ProjectConfig, lang: str) -> tuple[Path, bytes | None, C
     """The memory file's path, its bytes as read (None when it does not exist) and its catalog."""
     path = tm_path(config, lang)
     existing = read_existing(path)
-    catalog = parse_catalog(existing, path).catalog if existing is not None else empty_memory(lang)
+    catalog = parse_catalog(existing, path).catalog if existing is not None else empty_memory(lang, config.title)
     return path, existing, catalog
 
 

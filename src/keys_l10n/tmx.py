@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import L10nError
+from .langcode import base_language
 
 MAX_TMX_BYTES = 256 * 1024 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -55,14 +56,14 @@ def read_tmx(path: Path, *, source_lang: str, target_lang: str) -> list[tuple[st
     if dtd is not None and any(True for _ in dtd.entities()):
         _refuse_entities(path, None)
     pairs: list[tuple[str, str]] = []
-    want_source, want_target = _lang(source_lang), _lang(target_lang)
+    want_source, want_target = base_language(source_lang), base_language(target_lang)
     for unit in store.units:
         variants: dict[str, str] = {}
         for tuv in unit.xmlelement.iterfind("{*}tuv") if unit.xmlelement is not None else ():
             lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
             seg = tuv.find("{*}seg")
             text = segment_text(seg) if seg is not None else ""
-            variants[_lang(lang)] = text
+            variants[base_language(lang)] = text
             variants.setdefault(lang.lower().replace("-", "_"), text)
         source = variants.get(source_lang.lower()) or variants.get(want_source)
         target = variants.get(target_lang.lower()) or variants.get(want_target)
@@ -109,7 +110,3 @@ def _refuse_entities(path: Path, line: int | None) -> NoReturn:
         line=line,
         hint="export the memory again without a DOCTYPE internal subset",
     )
-
-
-def _lang(code: str) -> str:
-    return code.lower().replace("-", "_").split("_")[0].split("@")[0]

@@ -1,5 +1,9 @@
 """translate-toolkit's checks (pofilter's), reused for prose booklets through its filters API.
 
+This module is an adapter (the only one that runs translate-toolkit's checks): it imports ``checks`` for the
+``Unit`` and ``Level`` types, and ``checks`` never imports it; the caller composes both lists
+(``checks.all_checks(lang, glossary, extra=ttk_checks(lang))``).
+
 We call the test methods of ``translate.filters.checks.StandardChecker`` (configured for the target language
 with ``CheckerConfig``) on the msgid and msgstr, exactly as ``pofilter`` does for each unit, and turn each
 ``FilterFailure`` into a finding. No subprocess.
@@ -42,7 +46,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import Level, Unit, base_language
+from .checks import Level, Unit
+from .langcode import base_language
 
 # (name, level, explanation)
 TTK_CHECKS: tuple[tuple[str, Level, str], ...] = (

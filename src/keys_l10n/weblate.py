@@ -32,7 +32,7 @@ from typing import Any
 
 from .config import ProjectConfig
 from .errors import ConfigError, WeblateError
-from .sources import read_edition
+from .sources import read_edition, resolve_edition
 
 FILE_FORMAT = "po"
 # Weblate's Markdown checks are enabled by the `md-text` flag; they match keys-l10n's link-targets, footnotes
@@ -93,8 +93,8 @@ def weblate_setup(
     website: str | None = None,
 ) -> WeblateSetup:
     """The project and one component per booklet and edition (``edition``: only that one), in config order."""
-    if edition is not None:
-        config.edition(edition)  # an unknown name is an error naming the configured editions
+    if edition is not None:  # a name or its folder; an unknown one is a usage error naming the configured editions
+        edition = resolve_edition(config, edition, adhoc=False).name
     slug = _slug(project)
     components: list[WeblateComponent] = []
     for item in config.editions:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 
-try:  # the Rust word splitter translate-toolkit itself calls (translate.lang.common.Common.words)
-    from unicode_segmentation_rs import unicode_words as _unicode_words
-except ImportError:  # pragma: no cover - translate-toolkit always brings it
-    from translate.lang.common import Common
-
-    _unicode_words = Common.words
+# The Rust word splitter translate-toolkit itself calls (translate.lang.common.Common.words), imported directly so
+# that this pure module needs no adapter library (a dependency of ours and of translate-toolkit's).
+from unicode_segmentation_rs import unicode_words as _unicode_words
 
 # The three substitutions of translate/tools/pocount.py ``wordcount``, copied exactly.
 _BR_TAG = re.compile(r"<br\s*?/?>")

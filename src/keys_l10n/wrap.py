@@ -226,6 +226,10 @@ def format_string(keyword: str, value: str, *, prefix: str = "", width: int = PA
     if not portions:
         portions = [""]
     text_width = width - 1 - (len(prefix) + 1)
+    if len(portions) == 1 and len(keyword) + 1 + len(portions[0]) <= text_width:
+        escaped, _ = _escape(portions[0])
+        if len(keyword) + 1 + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
+            return [f'{prefix}{keyword} "{escaped}"']  # fits on the first line: what the search below finds
     lines: list[str] = []
     first = True
     for index, portion in enumerate(portions):

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reliability_support import BAD_PO, SHIPPED
 
-from keys_l10n.align import Change, align
+from keys_l10n.align_edition import align
+from keys_l10n.alignment import Change
 from keys_l10n.errors import CatalogError, MarkdownError
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Entry, Segment

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    EditionOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    check_verbosity,
+    load,
+    progress_bar,
+    run,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from ..build_service import BuildResult
 
 
 @app.command()
 def build(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     formats: Annotated[
@@ -47,6 +63,8 @@ def build(
             "hard-wrapped (default); --no-wrap writes each translated paragraph on one line.",
         ),
     ] = True,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Rebuild localized booklets into build/<edition>/<lang>/<booklet>.md, .html (and .mo).
 
@@ -61,6 +79,9 @@ def build(
     targets, footnote references, emphasis, inline code, raw HTML) are printed as warnings on stderr; the
     translation is still used, but raw HTML a translation adds is shown as text in the HTML page.
 
+    Prints the files written or removed, the skipped booklets and a summary line; -v also lists the unchanged
+    files, -q prints nothing but errors.
+
     Example: keys-l10n build --edition 2014 --lang es --format md,html --fuzzy mark
     """
     from ..build import FuzzyPolicy
@@ -72,6 +93,7 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     from ..errors import L10nError
 
+    check_verbosity(quiet, verbose)
     try:
         wanted = parse_formats(formats)
     except L10nError as exc:
@@ -92,25 +114,8 @@ def build(
                 progress=step,
             )
         )
-    for warning in result.warnings:
-        typer.echo(str(warning), err=True)
-    console = stdout()
-    for item in result.booklets:
-        where = f"{item.edition}/{item.lang}/{item.booklet}"
-        words = item.rebuilt.words
-        share = f"{item.complete:5.1f}% of {words.total} words"
-        if item.status == "skipped":
-            console.print(f"[yellow]skipped[/yellow]   {where}  {share} (below {min_complete:g}%)")
-        for change in item.files:
-            colour = {"created": "green", "updated": "yellow", "removed": "red"}.get(change.action, "dim")
-            console.print(f"[{colour}]{change.action:9}[/{colour}] {change.path}  [dim]{share}[/dim]")
-    for manifest in result.manifests:
-        console.print(f"[dim]{manifest.action:9} {manifest.path}[/dim]")
-    built = sum(1 for b in result.booklets if b.status == "built")
-    console.print(
-        f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
-        f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
-    )
+    if not quiet:
+        _print_result(result, min_complete, verbose)
     for error in result.errors:
         typer.echo(f"error: {error}", err=True)
     if result.errors:
@@ -118,3 +123,32 @@ def build(
         raise typer.Exit(EXIT_ERROR)
     if strict and (result.skipped or result.warnings):
         raise typer.Exit(EXIT_FAILED)
+
+
+def _print_result(result: BuildResult, min_complete: float, verbose: bool) -> None:
+    """Warnings on stderr; the files that changed (all with ``verbose``), the skipped booklets, a summary."""
+    from ..build_service import BuildStatus
+    from ..project import FileAction
+
+    for warning in result.warnings:
+        typer.echo(str(warning), err=True)
+    console = stdout()
+    for item in result.booklets:
+        where = f"{item.edition}/{item.lang}/{item.booklet}"
+        words = item.rebuilt.words
+        share = f"{item.complete:5.1f}% of {words.total} words"
+        if item.status is BuildStatus.SKIPPED:
+            console.print(f"[yellow]skipped[/yellow]   {where}  {share} (below {min_complete:g}%)")
+        for change in item.files:
+            if change.action is FileAction.UNCHANGED and not verbose:
+                continue
+            colour = {"created": "green", "updated": "yellow", "removed": "red"}.get(change.action, "dim")
+            console.print(f"[{colour}]{change.action:9}[/{colour}] {change.path}  [dim]{share}[/dim]")
+    for manifest in result.manifests:
+        if manifest.action is not FileAction.UNCHANGED or verbose:
+            console.print(f"[dim]{manifest.action:9} {manifest.path}[/dim]")
+    built = sum(1 for b in result.booklets if b.status is BuildStatus.BUILT)
+    console.print(
+        f"{built} booklet(s) built, {len(result.skipped)} skipped, {len(result.warnings)} warning(s)"
+        f" (fuzzy: {result.fuzzy.value}, threshold {min_complete:g}%)"
+    )

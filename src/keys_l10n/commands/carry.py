@@ -8,7 +8,21 @@ from typing import Annotated
 
 import typer
 
-from ..app import EXIT_USAGE, FormatOption, app, check_format, load, print_json, progress_bar, run, stderr, stdout
+from ..app import (
+    EXIT_USAGE,
+    FormatOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    check_format,
+    check_verbosity,
+    load,
+    print_json,
+    progress_bar,
+    reader_warning,
+    run,
+    stdout,
+)
 
 
 @app.command()
@@ -37,13 +51,16 @@ def merge(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing.")] = False,
     fmt: FormatOption = "text",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Merge an old translated catalog with a new template, like msgmerge --previous, with better suggestions.
 
     Exact matches keep their translation; every other new text gets the most similar old translation
     (msgmerge's measure and cut-off, searched in all old catalogs and compendia at once, not only the same
     file), adjusted sentence by sentence, or one composed from translated sentences; all suggestions are fuzzy.
-    Unused old translations stay as obsolete #~ entries.
+    Unused old translations stay as obsolete #~ entries. Prints the catalogs written (-v: also the unchanged
+    ones; -q: nothing but errors).
 
     Examples: keys-l10n merge --previous old/es.po new/messages.pot -o es.po;
     keys-l10n merge --previous -U po/es.po po/messages.pot;
@@ -52,6 +69,7 @@ def merge(
     from ..carry_service import merge_files
 
     check_format(fmt, ("text", "json"))
+    check_verbosity(quiet, verbose)
     if update == (output is not None):
         typer.echo("error: give -o OUTPUT (- for standard output) or -U (update OLD in place), not both", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -68,8 +86,8 @@ def merge(
             dry_run=dry_run,
         )
     )
-    for warning in result.warnings:
-        stderr().print(f"warning: {warning}", markup=False)
+    for warning in [] if quiet else result.warnings:
+        reader_warning(warning)
     if to_stdout:
         if not dry_run and result.output is not None:
             sys.stdout.flush()
@@ -91,9 +109,13 @@ def merge(
             }
         )
         return
+    if quiet:
+        return
     console = stdout()
     for change in result.files:
         action = change.action
+        if action == "unchanged" and not verbose:
+            continue
         if dry_run and action != "unchanged":
             action = {"created": "would create", "updated": "would update"}.get(action, action)
         console.print(f"{action:9} {change.path}  [dim]{change.detail}[/dim]")
@@ -115,19 +137,23 @@ def migrate(
         ),
     ] = False,
     fmt: FormatOption = "text",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Carry every locale's translations from edition OLD to edition NEW, using `compare`'s alignment.
 
     Unchanged and moved paragraphs keep their translation; edited ones get it as a fuzzy suggestion (with the
     old text as #| msgid, unchanged sentences kept); split and merged ones get it divided or joined (fuzzy);
     other new text gets the closest translation from all catalogs of the language; new text with nothing
-    similar stays empty. Edition OLD's catalogs are not modified.
+    similar stays empty. Edition OLD's catalogs are not modified. Prints a table per catalog and the catalogs
+    written (-v: also the unchanged ones; -q: nothing but errors).
 
     Example: keys-l10n migrate 2014 2021 --lang es
     """
     from ..migrate_service import migrate as do_migrate
 
     check_format(fmt, ("text", "json"))
+    check_verbosity(quiet, verbose)
     config = run(load)
     with progress_bar("migrating") as step:
         result = run(
@@ -145,6 +171,8 @@ def migrate(
                 "replaced_kept_in": [{"path": str(p), "translations": n} for p, n in result.kept_replaced],
             }
         )
+        return
+    if quiet:
         return
     from rich import box
     from rich.table import Table
@@ -169,7 +197,8 @@ def migrate(
     console = stdout()
     console.print(table)
     for item in result.booklets:
-        console.print(f"{item.action:9} {item.path}")
+        if item.action != "unchanged" or verbose:
+            console.print(f"{item.action:9} {item.path}")
     for path, count in result.kept_replaced:
         verb = "would keep" if dry_run else "kept"
         console.print(f"{verb} {count} replaced translation{'s' if count != 1 else ''} in {path}")
@@ -184,6 +213,8 @@ app.add_typer(tm_app, name="tm")
 def tm_export(
     lang: Annotated[str, typer.Option("--lang", "-l", help="Locale to export.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="TMX file to write.")],
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Write every reviewed translation of a language (all editions and booklets) to a TMX file.
 
@@ -191,15 +222,19 @@ def tm_export(
     """
     from ..tm_service import export_tm
 
+    check_verbosity(quiet, verbose)
     config = run(load)
     result = run(lambda: export_tm(config, lang, output))
-    stdout().print(f"{'wrote' if result.written else 'unchanged'} {result.path}: {result.units} translation units")
+    if not quiet:
+        stdout().print(f"{'wrote' if result.written else 'unchanged'} {result.path}: {result.units} translation units")
 
 
 @tm_app.command("import")
 def tm_import(
     source: Annotated[Path, typer.Argument(help="TMX file from another tool or organisation.")],
     lang: Annotated[str, typer.Option("--lang", "-l", help="Target locale to take from the TMX.")],
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Add a TMX file's translations to the project memory (locale/tm/<lang>.po), used by migrate and merge.
 
@@ -209,12 +244,14 @@ def tm_import(
     """
     from ..tm_service import import_tm
 
+    check_verbosity(quiet, verbose)
     config = run(load)
     result = run(lambda: import_tm(config, source, lang))
-    stdout().print(
-        f"{result.units} units read, {result.added} added, {result.conflicts} conflicting kept as they were"
-        f" -> {result.path}"
-    )
+    if not quiet:
+        stdout().print(
+            f"{result.units} units read, {result.added} added, {result.conflicts} conflicting kept as they were"
+            f" -> {result.path}"
+        )
 
 
 @app.command("import")
@@ -238,6 +275,8 @@ def import_booklet(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report; write nothing.")] = False,
     fmt: FormatOption = "text",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Turn an existing translated booklet (Markdown, HTML or DOCX) into the booklet's PO file.
 
@@ -254,6 +293,7 @@ def import_booklet(
     from ..import_service import import_translation
 
     check_format(fmt, ("text", "json"))
+    check_verbosity(quiet, verbose)
     config = run(load)
     result = run(
         lambda: import_translation(
@@ -282,6 +322,8 @@ def import_booklet(
                 "form": result.form,
             }
         )
+        return
+    if quiet:
         return
     console = stdout()
     console.print(

@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..app import (
-    EXIT_USAGE,
+    EditionOption,
     FormatOption,
     QuietOption,
     VerboseOption,
     app,
     check_format,
+    check_verbosity,
     load,
     print_json,
     progress_bar,
+    reader_warning,
     run,
-    stderr,
     stdout,
 )
 
@@ -36,13 +37,14 @@ def _render_changes(
     file_numbers: dict[Path, dict[str, int]] | None = None,
     show_unchanged: bool = True,
     quiet: bool = False,
+    root: Path | None = None,
 ) -> None:
     """Warnings on stderr, then one line per file and the summary (or one JSON document, whose counts are
     numbers: ``numbers`` at the top, ``file_numbers`` per file). ``show_unchanged=False`` leaves out the files
     that did not change; ``quiet`` prints no text at all (errors still go to stderr)."""
     if not quiet:
         for warning in warnings or []:
-            stderr().print(f"warning: {warning}", markup=False)
+            reader_warning(warning, root)
     if fmt == "json":
         data: dict[str, Any] = {
             "files": [
@@ -76,15 +78,21 @@ def init(
     source_language: Annotated[str, typer.Option("--source-language", help="Language of the booklets.")] = "en",
     locale: Annotated[list[str] | None, typer.Option("--locale", "-l", help="A target locale (repeat).")] = None,
     edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="An edition name (repeat).")] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The series' title, named in catalog headers (default: the folder's name)."),
+    ] = None,
 ) -> None:
     """Create keys-l10n.toml and the source/ and locale/ folders of a new booklet project.
 
-    Example: keys-l10n init --locale es --locale fr --edition 2014 --edition 2021
+    Example: keys-l10n init --title "Field Guides" --locale es --locale fr --edition 2014 --edition 2021
     """
     from ..services import init_project
 
     result = run(
-        lambda: init_project(folder, source_language=source_language, locales=locale or [], editions=edition or [])
+        lambda: init_project(
+            folder, source_language=source_language, locales=locale or [], editions=edition or [], title=title
+        )
     )
     console = stdout()
     console.print(f"created {result.config}")
@@ -94,20 +102,25 @@ def init(
 
 @app.command()
 def extract(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     fmt: FormatOption = "text",
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Segment the Markdown booklets into one POT template per booklet per edition.
 
     Headings, paragraphs, list items, table cells, footnotes and image alt text become messages; code and
     HTML blocks do not. A template that did not change (but for its date) is not rewritten.
+    Prints the templates written and a summary line; -v also lists the unchanged ones, -q prints nothing but
+    errors.
 
     Example: keys-l10n extract --edition 2021
     """
     from ..services import extract as do_extract
 
     check_format(fmt, ("text", "json"))
+    check_verbosity(quiet, verbose)
     config = run(load)
     with progress_bar("extracting") as step:
         result = run(lambda: do_extract(config, edition=edition, booklet=booklet, progress=step))
@@ -118,12 +131,15 @@ def extract(
         f"{len(result.files)} templates ({changed} written), {result.messages} messages",
         result.warnings,
         numbers={"templates": len(result.files), "written": changed, "messages": result.messages},
+        show_unchanged=verbose,
+        quiet=quiet,
+        root=config.root,
     )
 
 
 @app.command()
 def update(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
     no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Do not offer fuzzy matches.")] = False,
@@ -145,9 +161,7 @@ def update(
     from ..services import update as do_update
 
     check_format(fmt, ("text", "json"))
-    if quiet and verbose:
-        typer.echo("error: give -q (quiet) or -v (verbose), not both", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    check_verbosity(quiet, verbose)
     config = run(load)
     with progress_bar("updating") as step:
         result = run(
@@ -181,4 +195,5 @@ def update(
         file_numbers=per_file,
         show_unchanged=verbose,
         quiet=quiet,
+        root=config.root,
     )

@@ -7,7 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, check_format, load, print_json, progress_bar, run
+from ..app import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EditionOption,
+    app,
+    check_format,
+    load,
+    print_json,
+    progress_bar,
+    reader_warning,
+    run,
+)
 
 if TYPE_CHECKING:
     from ..check_service import CheckReport
@@ -105,7 +118,7 @@ def check(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="PO files to check instead of the project's catalogs.")
     ] = None,
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition.")] = None,
+    edition: EditionOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")] = "text",
@@ -127,10 +140,11 @@ def check(
     from ..check_service import check as do_check
     from ..check_service import parse_severity
     from ..checks import catalog_of_checks
+    from ..ttk import ttk_checks
 
     check_format(fmt, ("text", "json", "markdown"))
     if list_checks:
-        _render_list(catalog_of_checks(), fmt)
+        _render_list(catalog_of_checks(ttk_checks("xx")), fmt)
         raise typer.Exit(EXIT_OK)
     from ..errors import L10nError
 
@@ -166,7 +180,7 @@ def check(
         )
     for catalog in report.catalogs:
         for warning in catalog.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            reader_warning(warning, config.root if config is not None else None)
     if report.missing and fmt != "json":
         names = ", ".join(str(p) for p in report.missing[:3]) + (", ..." if len(report.missing) > 3 else "")
         typer.echo(f"note: {len(report.missing)} catalog(s) not created yet ({names}): run keys-l10n update", err=True)

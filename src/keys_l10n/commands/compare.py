@@ -56,7 +56,7 @@ def compare(
     if threshold is not None and not 0.0 < threshold <= 1.0:
         typer.echo(f"error: --threshold must be more than 0 and at most 1, not {threshold:g}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    from ..align import DEFAULT_THRESHOLD
+    from ..alignment import DEFAULT_THRESHOLD
     from ..compare_service import compare_editions
     from ..locales import normalize_locale
 
@@ -73,7 +73,7 @@ def compare(
                 progress=step,
             )
         )
-    _show(result, fmt, output, ui, config.source_language)
+    _show(result, fmt, output, ui, config.source_language, root=config.root)
     for error in result.errors:
         typer.echo(f"error: {error}", err=True)
     if result.errors:
@@ -81,7 +81,9 @@ def compare(
         raise typer.Exit(EXIT_ERROR)
 
 
-def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, source_lang: str) -> None:
+def _show(
+    result: Comparison, fmt: str, output: Path | None, ui: str | None, source_lang: str, *, root: Path | None = None
+) -> None:
     from ..reports import compare as reports
 
     if fmt == "json":
@@ -104,7 +106,7 @@ def _show(result: Comparison, fmt: str, output: Path | None, ui: str | None, sou
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ..po_write import write_atomic
+    from ..project import write_file
 
-    written = run(lambda: write_atomic(output, text.encode("utf-8")))
+    written = run(lambda: write_file(output, text.encode("utf-8"), root=root))
     typer.echo(f"{'wrote' if written else 'unchanged'} {output}", err=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import app, check_format, load, print_json, run
+from ..app import EditionOption, app, check_format, load, print_json, run
 
 glossary_app = typer.Typer(
     help="Work with the series glossary (glossary/LANG.csv: term,translation,forbidden).",
@@ -20,7 +20,7 @@ app.add_typer(glossary_app, name="glossary")
 
 @glossary_app.command("extract")
 def extract(
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition (default: all).")] = None,
+    edition: EditionOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", "-n", min=1, help="Least number of messages with the term.")
     ] = 3,

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..app import EXIT_ERROR, EXIT_FAILED, EXIT_USAGE, app, load, progress_bar, run, stdout
+from ..app import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    EditionsOption,
+    app,
+    load,
+    progress_bar,
+    reader_warning,
+    run,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
+    from ..reports import stats as reports
+    from ..stats import History, StatsReport
+
+WIDE = 1000  # a pipe's or a file's width: as wide as the table needs (rich does not pad tables to it)
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -18,41 +37,47 @@ def _usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (html: default BUILD_DIR/stats.html).")
+]
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option("--fail-under", help="Exit 3 when an edition x locale is below this percentage (a CI gate)."),
+]
+WordsOption = Annotated[
+    bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
+]
+UiLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
+    ),
+]
+HistoryOption = Annotated[
+    bool,
+    typer.Option(
+        "--history", help="Also walk the git commits that changed the catalogs (progress per commit, authors)."
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="With --history: commits from the start of this day (YYYY-MM-DD, local time zone)."),
+]
+
+
 @app.command()
 def stats(
-    edition: Annotated[list[str] | None, typer.Option("--edition", "-e", help="Only this edition (repeat).")] = None,
+    edition: EditionsOption = None,
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this locale (repeat).")] = None,
     booklet: Annotated[str | None, typer.Option("--booklet", "-b", help="Only this booklet (file stem).")] = None,
     by: Annotated[str, typer.Option("--by", help="One row per booklet (catalog), lang or edition.")] = "booklet",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (html: default BUILD_DIR/stats.html).")
-    ] = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option("--fail-under", help="Exit 3 when an edition x locale is below this percentage (a CI gate)."),
-    ] = None,
-    words: Annotated[
-        bool, typer.Option("--words/--messages", help="Percentages by source words (default) or by messages.")
-    ] = True,
-    ui_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--ui-lang", help="Language of the report's headings and sentences (es, fr), locale names and numbers."
-        ),
-    ] = None,
-    history: Annotated[
-        bool,
-        typer.Option(
-            "--history", help="Also walk the git commits that changed the catalogs (progress per commit, authors)."
-        ),
-    ] = False,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="With --history: commits from the start of this day (YYYY-MM-DD, local time zone)."
-        ),
-    ] = None,
+    output: OutputOption = None,
+    fail_under: FailUnderOption = None,
+    words: WordsOption = True,
+    ui_lang: UiLangOption = None,
+    history: HistoryOption = False,
+    since: SinceOption = None,
 ) -> None:
     """Translation progress: messages and source words translated, fuzzy and untranslated, per edition x
     locale x booklet, with totals per locale and per edition. Obsolete entries are reported apart; a missing
@@ -64,11 +89,48 @@ def stats(
     Examples: keys-l10n stats --by lang;  keys-l10n stats --fail-under 90 --lang es;
     keys-l10n stats --format html --history -o build/stats.html
     """
-    from ..locales import normalize_locale
-    from ..po_write import write_atomic
     from ..reports import stats as reports
-    from ..stats import GROUPINGS
     from ..stats_service import collect_history, collect_stats
+
+    ui = _check_options(fmt, by, fail_under, since, history, ui_lang)
+    config = run(load)
+    view = reports.View(by=by, words=words, ui_lang=ui)
+    with progress_bar("counting") as step:
+        report = run(lambda: collect_stats(config, editions=edition, langs=lang, booklet=booklet, progress=step))
+    past = None
+    if history:
+        with progress_bar("walking history") as step:
+            past = run(
+                lambda: collect_history(
+                    config, editions=edition, langs=lang, booklet=booklet, since=since, progress=step
+                )
+            )
+    for warning in (*report.warnings, *(past.warnings if past else ())):
+        reader_warning(warning, config.root)
+    out = _Output(output, config.root)
+    if fmt == "json":
+        import json
+
+        data = reports.to_json(report, view, threshold=fail_under, history=past)
+        out.emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        out.emit(reports.history_csv(past) if past is not None else reports.to_csv(report, view))
+    elif fmt == "markdown":
+        out.emit(reports.to_markdown(report, view))
+    elif fmt == "html":
+        _write_dashboard(config, report, view, past, output)
+    else:
+        _print_tables(out, report, view, past, fail_under)
+    _exit(report, view, fail_under, words)
+
+
+def _check_options(
+    fmt: str, by: str, fail_under: float | None, since: str | None, history: bool, ui_lang: str | None
+) -> str | None:
+    """Exit 2 for a bad option value; the --ui-lang locale, normalized."""
+    from ..errors import LocaleError
+    from ..locales import normalize_locale
+    from ..stats import GROUPINGS
 
     if fmt not in FORMATS:
         _usage(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -85,74 +147,101 @@ def stats(
             _usage(f"--since must be a date YYYY-MM-DD, not {since!r}")
     if history and fmt == "markdown":
         _usage("--history gives table, json, csv or html")
-    ui = run(lambda: normalize_locale(ui_lang)) if ui_lang else None
-    config = run(load)
-    view = reports.View(by=by, words=words, ui_lang=ui)
-    with progress_bar("counting") as step:
-        report = run(lambda: collect_stats(config, editions=edition, langs=lang, booklet=booklet, progress=step))
-    past = None
-    if history:
-        with progress_bar("walking history") as step:
-            past = run(
-                lambda: collect_history(
-                    config, editions=edition, langs=lang, booklet=booklet, since=since, progress=step
-                )
-            )
-    err = typer.echo
-    for warning in (*report.warnings, *(past.warnings if past else ())):
-        err(f"warning: {warning}", err=True)
+    if not ui_lang:
+        return None
+    try:
+        return normalize_locale(ui_lang)
+    except LocaleError as exc:
+        _usage(f"--ui-lang: {exc.message}")
+    return None
 
-    def emit(text: str) -> None:
-        if output is None:
+
+class _Output:
+    """Standard output, or the ``-o`` file written by the project's write policy."""
+
+    def __init__(self, path: Path | None, root: Path) -> None:
+        self.path, self.root = path, root
+
+    def emit(self, text: str) -> None:
+        from ..project import write_file
+
+        if self.path is None:
             typer.echo(text, nl=False)
-        else:
-            written = run(lambda: write_atomic(output, text.encode("utf-8")))
-            err(f"{'wrote' if written else 'unchanged'} {output}", err=True)
+            return
+        path = self.path
+        written = run(lambda: write_file(path, text.encode("utf-8"), root=self.root))
+        typer.echo(f"{'wrote' if written else 'unchanged'} {path}", err=True)
 
-    if fmt == "json":
-        import json
 
-        data = reports.to_json(report, view, threshold=fail_under, history=past)
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
-        emit(reports.history_csv(past) if past is not None else reports.to_csv(report, view))
-    elif fmt == "markdown":
-        emit(reports.to_markdown(report, view))
-    elif fmt == "html":
-        target = output or config.build_path / "stats.html"
-        badge_dir = config.build_path / "badges"
-        made = reports.badges(report, view)
-        changed = 0
-        for name, svg in made.items():
-            changed += run(lambda name=name, svg=svg: write_atomic(badge_dir / name, svg.encode("utf-8")))  # type: ignore[misc]
-        links = {name: _relative_link(badge_dir / name, target) for name in made}
-        page = reports.to_html(report, view, history=past, badge_files=links)
-        written = run(lambda: write_atomic(target, page.encode("utf-8")))
-        err(
-            f"{'wrote' if written else 'unchanged'} {target}; {len(made)} badges in {badge_dir} ({changed} written)",
-            err=True,
-        )
-    else:
-        console = stdout()
-        if output is None and console.width > 80 and not console.is_terminal:
-            console.width = 80
-        if output is not None:
-            import io
+def table_width() -> int | None:
+    """The width tables fit: COLUMNS when set, else the terminal's; None (as wide as the table needs) when the
+    output is a pipe, a CI log or a file, so that no number and no name is cut there."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    console = stdout()
+    return console.width if console.is_terminal else None
 
-            from rich.console import Console
 
-            buffer = io.StringIO()
-            console = Console(file=buffer, width=80, highlight=False, soft_wrap=True)
-            console.print(reports.render_table(report, view, threshold=fail_under))
-            if past is not None:
-                console.print()
-                console.print(reports.render_history_table(past, view))
-            emit(buffer.getvalue())
-        else:
-            console.print(reports.render_table(report, view, threshold=fail_under))
-            if past is not None:
-                console.print()
-                console.print(reports.render_history_table(past, view))
+def _print_tables(
+    out: _Output, report: StatsReport, view: reports.View, past: History | None, fail_under: float | None
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from ..reports import stats as reports
+
+    width = table_width() if out.path is None else None
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer if out.path is not None else None,
+        width=width or WIDE,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=None if out.path is None else False,
+    )
+    console.print(reports.render_table(report, view, threshold=fail_under, width=width))
+    if past is not None:
+        console.print()
+        console.print(reports.render_history_table(past, view))
+    if out.path is not None:
+        out.emit(buffer.getvalue())
+
+
+def _write_dashboard(
+    config: ProjectConfig, report: StatsReport, view: reports.View, past: History | None, output: Path | None
+) -> None:
+    """The HTML dashboard (default BUILD_DIR/stats.html) and its badges, staged together by the project's write
+    policy: under one lock, every target checked, then each written atomically."""
+    from ..locking import project_lock
+    from ..project import FileAction, Writer
+    from ..reports import stats as reports
+
+    target = output or config.build_path / "stats.html"
+    badge_dir = config.build_path / "badges"
+    made = reports.badges(report, view)
+    links = {name: _relative_link(badge_dir / name, target) for name in made}
+    page = reports.to_html(report, view, history=past, badge_files=links)
+
+    def write() -> tuple[int, bool]:
+        with project_lock(config.root):
+            writer = Writer()
+            changed = [writer.stage(badge_dir / name, svg.encode("utf-8")) for name, svg in made.items()]
+            written = writer.stage(target, page.encode("utf-8"))
+            writer.commit()
+        return sum(a is not FileAction.UNCHANGED for a in changed), written is not FileAction.UNCHANGED
+
+    changed, written = run(write)
+    typer.echo(
+        f"{'wrote' if written else 'unchanged'} {target}; {len(made)} badges in {badge_dir} ({changed} written)",
+        err=True,
+    )
+
+
+def _exit(report: StatsReport, view: reports.View, fail_under: float | None, words: bool) -> None:
+    """The gate's message and the exit code: 1 for unreadable catalogs, 3 below --fail-under."""
+    err = typer.echo
     if fail_under is not None:
         below = report.below(fail_under, words=words)
         if below:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import EXIT_USAGE, app, load, print_json, run
+from ..app import EXIT_USAGE, EditionOption, app, load, print_json, run
 
 
 @app.command("weblate")
@@ -17,7 +17,7 @@ def weblate(
     project: Annotated[str, typer.Option("--name", help="The Weblate project's name.")] = "Keys",
     branch: Annotated[str, typer.Option("--branch", help="The branch Weblate works on.")] = "main",
     push: Annotated[str | None, typer.Option("--push", help="Push URL, if not the repository URL.")] = None,
-    edition: Annotated[str | None, typer.Option("--edition", "-e", help="Only this edition (default: all).")] = None,
+    edition: EditionOption = None,
     website: Annotated[
         str | None, typer.Option("--website", help="The project's website (Weblate asks for one by default).")
     ] = None,

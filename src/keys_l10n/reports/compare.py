@@ -15,9 +15,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..align import CHANGES, Alignment, Change, Pair, Tally
+from ..alignment import CHANGES, Alignment, Change, Pair, Tally
 from ..compare_service import BookletComparison, Comparison
 from ..i18n import chrome_lang, environment, translations
+from ..langcode import base_language
 from ..locales import text_direction
 from ..model import Segment
 from ..sanitize import sanitized
@@ -187,6 +188,9 @@ def _side(booklet: BookletComparison, pair: Pair, paths: Paths, *, old: bool) ->
     return where, " ".join(segments[k].text for k in indexes)
 
 
+_CONTAINED_SHARE = 0.75  # of the shorter text's characters kept: shortened or lengthened, not rewritten
+
+
 def _elsewhere_note(pair: Pair) -> str:
     """ ", from booklet X" or ", to booklet X" for a pair whose units moved between booklets."""
     if pair.elsewhere is None:
@@ -195,11 +199,15 @@ def _elsewhere_note(pair: Pair) -> str:
 
 
 def _shape_note(pair: Pair, threshold: float) -> str:
-    """Why an edit below the similarity threshold was paired: one text contains most of the other."""
+    """Why an edit below the similarity threshold was paired: one text contains most of the other (shortened,
+    lengthened), or it is a rewrite in its place between paired neighbours."""
     if pair.change is not Change.EDITED or pair.similarity >= threshold or not pair.diff:
         return ""
     old = sum(len(text) for op, text in pair.diff if op != "insert")
     new = sum(len(text) for op, text in pair.diff if op != "delete")
+    kept = sum(len(text) for op, text in pair.diff if op == "equal")
+    if kept < _CONTAINED_SHARE * min(old, new):
+        return ", rewritten in place"
     return ", shortened" if new < old else ", lengthened"
 
 
@@ -338,7 +346,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
     """
     from ..html import html_lang
 
-    env = environment(ui_lang, autoescape=True, keep_trailing_newline=True)
+    env = environment(ui_lang, keep_trailing_newline=True)
     shown_lang = chrome_lang(ui_lang)
     labels, descriptions, statuses = change_words(ui_lang)
     template = env.get_template("compare.html.j2")
@@ -368,7 +376,7 @@ def render_html(comparison: Comparison, *, ui_lang: str | None = None, source_la
         dir=text_direction(shown_lang),
         text_attrs=(
             {}
-            if source_lang.split("_")[0] == shown_lang.split("_")[0]
+            if base_language(source_lang) == base_language(shown_lang)
             else {"lang": html_lang(source_lang), "dir": text_direction(source_lang)}
         ),
         totals={str(c): units(t) for c, t in totals.items()},
