@@ -6,17 +6,19 @@ No printing; results are dataclasses. `migrate` (editions) lives beside it in ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
-from .merge import MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
 from .po import check_catalog_size, fingerprint, read_catalog, read_existing, serialize, write_atomic
 from .pool import ordered_map
 from .services import FileChange
 from .template import po_header
+from .translation_memory import TranslationMemory
 
 
 @dataclass
@@ -159,7 +161,7 @@ def merge_files(
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
     if fuzzy_matching and len(pairs) > 1:
-        memory.prepare(jobs=jobs, size=size)  # once, over the cores, for every worker below
+        memory.prepare(partial(ordered_map, jobs=jobs, size=size))  # once, over the cores, for every worker below
     exact = _exact_table(extras)
     options = MergeOptions(
         fuzzy_matching=fuzzy_matching,

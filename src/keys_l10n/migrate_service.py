@@ -20,7 +20,7 @@ from .compare_service import BookletComparison, compare_editions
 from .config import ProjectConfig
 from .errors import L10nError
 from .locking import project_lock
-from .merge import Hint, MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import Hint, MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, Segment
 from .po import check_catalog_size, read_catalog, serialize
 from .pool import ordered_map
@@ -35,6 +35,7 @@ from .services import (
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory, tm_path
+from .translation_memory import TranslationMemory
 
 _OPTIONS = MergeOptions(fill_untranslated=True, copy_untranslatable=True)
 SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
@@ -262,7 +263,7 @@ def _migrate(
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
-            memory.prepare(size=size)  # once, over the cores, for every worker below
+            memory.prepare(partial(ordered_map, size=size))  # once, over the cores, for every worker below
         one = partial(_migrate_booklet, config, old, new, code, date, new_booklets, memory, catalogs, overwrite)
         replaced: list[tuple[Entry, str]] = []
         for done in ordered_map(one, jobs, size=size):  # pool.py: over the cores, in order
