@@ -29,6 +29,7 @@ Pure: the caller reads and writes files.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -62,6 +63,21 @@ class Hint:
     origin: str = ""  # e.g. "2014 presentation:12"
 
 
+class Outcome(enum.StrEnum):
+    """What ``merge_catalog`` did with one entry; each is a count of ``MergeReport`` (the value is its name)."""
+
+    KEPT = "kept"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    EDITED = "edited"
+    SPLIT = "split"
+    MERGED = "merged"
+    COMPOSED = "composed"
+    NEW = "new"
+    OBSOLETED = "obsoleted"
+    REVIVED = "revived"
+
+
 @dataclass
 class MergeReport:
     kept: int = 0
@@ -79,16 +95,16 @@ class MergeReport:
     replaced: list[Entry] = field(default_factory=list)  # target translations given way to (``overwrite``)
 
     def add(self, other: MergeReport) -> None:
-        for name in ("kept", "moved", "fuzzy", "edited", "split", "merged", "composed", "new", "obsoleted", "revived"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for outcome in Outcome:
+            setattr(self, outcome.value, getattr(self, outcome.value) + getattr(other, outcome.value))
         for kind, count in other.words.items():
             self.words[kind] = self.words.get(kind, 0) + count
         self.fuzzy_pairs.extend(other.fuzzy_pairs)
         self.replaced.extend(other.replaced)
 
-    def count(self, kind: str, entry: Entry) -> None:
-        setattr(self, kind, getattr(self, kind) + 1)
-        self.words[kind] = self.words.get(kind, 0) + word_count(entry.msgid)
+    def count(self, outcome: Outcome, entry: Entry) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+        self.words[outcome.value] = self.words.get(outcome.value, 0) + word_count(entry.msgid)
 
 
 def _kept(old: Entry, new: Entry) -> Entry:
@@ -208,15 +224,15 @@ def merge_catalog(
         if exact is not None:  # msgmerge -C: an exact compendium match fills the message, final as it is there
             if previous is not None:
                 used.add(new.key)
-            report.count("kept", new)
+            report.count(Outcome.KEPT, new)
             result.append(_kept(replace(exact, msgctxt=new.msgctxt, raw=None), new))
             continue
         if previous is not None and not (empty and fill_untranslated):
             used.add(new.key)
             if previous.obsolete:
-                report.count("revived", new)
+                report.count(Outcome.REVIVED, new)
             else:
-                report.count("kept" if previous.translated else "new", new)
+                report.count(Outcome.KEPT if previous.translated else Outcome.NEW, new)
             result.append(_kept(previous, new))
             continue
         suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
@@ -231,7 +247,7 @@ def merge_catalog(
             if suggestion is not None:
                 suggestion = replace(suggestion, translator_comments=previous.translator_comments)
         if suggestion is None:
-            report.count("new", new)
+            report.count(Outcome.NEW, new)
             if previous is not None:
                 result.append(_kept(previous, new))
             else:  # the template's bytes, unless its line ends differ from the catalog's (a CRLF catalog)
@@ -288,7 +304,7 @@ def _from_hint(
     first = sources[0]
     origin = f"keys-l10n: {hint.kind} from {hint.origin}" if hint.origin else ""
     if hint.kind in ("moved", "unchanged"):
-        report.count("moved" if hint.kind == "moved" else "kept", new)
+        report.count(Outcome.MOVED if hint.kind == "moved" else Outcome.KEPT, new)
         return replace(
             new,
             msgstr=first.msgstr,
@@ -299,7 +315,7 @@ def _from_hint(
         )
     if hint.kind == "edited":
         text = substitute_placeables(first.msgid, carry_edited(first.msgid, first.msgstr, new.msgid), new.msgid)
-        report.count("edited", new)
+        report.count(Outcome.EDITED, new)
         report.fuzzy_pairs.append((first.msgid, new.msgid, hint.similarity * 100))
         origin = f"{origin} (similarity {math.floor(hint.similarity * 100)} %)" if origin else ""
         return _suggest(
@@ -308,7 +324,7 @@ def _from_hint(
     if hint.kind == "split":
         shares, certain = divide_translation(first.msgid, first.msgstr, hint.parts or (new.msgid,))
         text = shares[hint.part] if hint.part < len(shares) else ""
-        report.count("split", new)
+        report.count(Outcome.SPLIT, new)
         if not certain and origin:
             origin = f"{origin}; the old translation could not be divided with certainty: check the division"
         if not text:
@@ -324,7 +340,7 @@ def _from_hint(
             new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
         )
     if hint.kind == "merged":
-        report.count("merged", new)
+        report.count(Outcome.MERGED, new)
         text = " ".join(o.msgstr for o in sources)
         previous_text = " ".join(o.msgid for o in sources)
         return _suggest(
@@ -358,7 +374,7 @@ def _from_memory(
         match, score, origin = found
         text = carry_edited(match.msgid, match.msgstr, new.msgid) if compose else match.msgstr
         text = substitute_placeables(match.msgid, text, new.msgid)
-        report.count("fuzzy", new)
+        report.count(Outcome.FUZZY, new)
         report.fuzzy_pairs.append((match.msgid, new.msgid, score))
         note = f"keys-l10n: similar text ({score:.0f} %) in {origin}" if origin else ""
         return _suggest(new, text, previous=match, previous_text=match.msgid, origin=note, keep_previous=keep_previous)
@@ -366,12 +382,12 @@ def _from_memory(
         composed = memory.compose(new.msgid)
         if composed is not None:
             text, coverage, source = composed
-            report.count("composed", new)
+            report.count(Outcome.COMPOSED, new)
             note = f"keys-l10n: composed from translated sentences ({coverage:.0%} of the text)"
             # previous msgid: the translated sentences' sources, so that editors show what differs
             return _suggest(new, text, previous=None, previous_text=source, origin=note, keep_previous=keep_previous)
         if copy_untranslatable and untranslatable(new.msgid):
-            report.count("composed", new)
+            report.count(Outcome.COMPOSED, new)
             note = "keys-l10n: no words to translate (code, names, links): the source is copied, please check"
             return _suggest(
                 new, new.msgid, previous=None, previous_text=new.msgid, origin=note, keep_previous=keep_previous
