@@ -455,7 +455,7 @@ def test_stats_table_never_cuts_numbers(columns: str | None, long_names: Path, m
         assert widest <= int(columns)
 
 
-# 12. A catalog reader's warning is printed the same way by stats, check, build and update
+# 12. A catalog reader's warning is printed the same way by stats, check, build, update and migrate
 
 
 def test_reader_warning_is_printed_one_way(shipped_project: Path) -> None:
@@ -468,7 +468,7 @@ def test_reader_warning_is_printed_one_way(shipped_project: Path) -> None:
         f"warning: locale/2014/es/presentation.po:{line}: comment ends with a backslash: gettext tools join the"
         " next line to it"
     )
-    for command in (["stats"], ["check"], ["build"], ["update", "--dry-run"]):
+    for command in (["stats"], ["check"], ["build"], ["update", "--dry-run"], ["migrate", "2014", "2021", "--dry-run"]):
         result = runner.invoke(app, ["--project", str(shipped_project), *command])
         assert expected in result.stderr.splitlines(), (command, result.stderr)
 

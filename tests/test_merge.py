@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, write_project
-from keys_l10n import merge
+from keys_l10n import carry_text
 from keys_l10n.config import load_config
 from keys_l10n.merge import merge_catalog, same_content
 from keys_l10n.model import Catalog, Entry
@@ -232,7 +232,7 @@ def test_crlf_catalog_gets_crlf_in_new_entries_from_an_lf_template() -> None:
 
 def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
     """Issue 12: composed suggestions and copied untranslatable texts were fuzzy without #| msgid."""
-    from keys_l10n.merge import TranslationMemory
+    from keys_l10n.translation_memory import TranslationMemory
 
     memory = TranslationMemory(
         [
@@ -265,7 +265,7 @@ def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
 def test_own_catalogs_old_text_preferred_over_a_look_alike_elsewhere() -> None:
     """Issue 12 (suggestion quality): in folder mode another catalog's text, barely more similar, was offered
     instead of the edited paragraph's own old text (found on benchmarks/score_edits.py's 1 M-word corpus)."""
-    from keys_l10n.merge import TranslationMemory
+    from keys_l10n.translation_memory import TranslationMemory
 
     own = Entry(msgid="Model to that territory of of long.", msgstr="Modelo de ese territorio.")
     other = Entry(msgid="Sea Taipleagu and of of", msgstr="Mar Taipleagu.")
@@ -281,8 +281,8 @@ def test_own_catalogs_old_text_preferred_over_a_look_alike_elsewhere() -> None:
     assert merged.live[0].previous_msgid == clearly.msgid
 
 
-# Issue 15: the placeable tokens as the expressions found them before, the reference for ``merge._tokens`` and
-# the rewritten ``merge._PLACEABLE`` (these were quadratic on unclosed ``[^`` / ``](`` and on "[^111...1 x]").
+# Issue 15: the placeable tokens as the expressions found them before, the reference for ``carry_text._tokens`` and
+# the rewritten ``carry_text._PLACEABLE`` (these were quadratic on unclosed ``[^`` / ``](`` and on "[^111...1 x]").
 _OLD_TOKEN = re.compile(r"`[^`]*`|\[\^[^\]]*\]|\]\([^)]*\)|\S+")
 _OLD_PLACEABLE = re.compile(r"`[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]*")
 _TOKEN_ATOMS = ["`", "[^", "]", "](", ")", "(", "[", " ", "\n", "a", "A", "1", "_", "/", "\\", "http://", "-", "é"]
@@ -291,8 +291,8 @@ _TOKEN_ATOMS = ["`", "[^", "]", "](", ")", "(", "[", " ", "\n", "a", "A", "1", "
 @given(st.lists(st.sampled_from(_TOKEN_ATOMS), max_size=24).map("".join))
 def test_tokens_and_placeables_match_the_old_expressions(text: str) -> None:
     for variant in (text, text + "[^", text + "](", "[^" + text + "](x"):
-        assert merge._tokens(variant) == _OLD_TOKEN.findall(variant)
-    assert bool(merge._PLACEABLE.fullmatch(text)) == bool(_OLD_PLACEABLE.fullmatch(text))
+        assert carry_text._tokens(variant) == _OLD_TOKEN.findall(variant)
+    assert bool(carry_text._PLACEABLE.fullmatch(text)) == bool(_OLD_PLACEABLE.fullmatch(text))
 
 
 @pytest.mark.parametrize("unit", ["](a ", "[^a ", "`a [^b ]("])
@@ -303,6 +303,6 @@ def test_tokens_work_grows_linearly(unit: str, examined_chars: list[int]) -> Non
     for size in (8_000, 16_000, 32_000, 64_000):
         text = unit * (size // len(unit))
         examined[0] = 0
-        assert "".join(merge._tokens(text)).replace(" ", "") == text.replace(" ", "")
+        assert "".join(carry_text._tokens(text)).replace(" ", "") == text.replace(" ", "")
         per_byte.append((examined[0] + 1) / len(text))
     assert max(per_byte) <= 1.25 * per_byte[0] + 0.01 and per_byte[-1] <= 4

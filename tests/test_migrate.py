@@ -479,8 +479,9 @@ def test_split_divided_by_sentences_never_duplicated(tmp_path: Path) -> None:
 def test_split_the_translator_did_not_divide_is_not_copied(tmp_path: Path) -> None:
     """A translation of one sentence for two source sentences: the first part gets it, the second none (not a
     copy from the memory), and both say the division is uncertain."""
-    from keys_l10n.merge import Hint, TranslationMemory, merge_catalog
+    from keys_l10n.merge import Hint, merge_catalog
     from keys_l10n.model import Catalog
+    from keys_l10n.translation_memory import TranslationMemory
 
     old = SPLIT_OLD.split("\n\n")[1]
     first, second = SPLIT_NEW.split("\n\n")[1:3]

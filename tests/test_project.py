@@ -1,4 +1,5 @@
-"""The project context (``project.py``): one edition resolver, the selection validated once, one write policy."""
+"""The project context (``project.py``): one edition resolver, the selection validated once, one write
+policy."""
 
 from __future__ import annotations
 

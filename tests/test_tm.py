@@ -13,11 +13,11 @@ import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import SHIPPED
 from keys_l10n.app import app
 from keys_l10n.config import load_config
-from keys_l10n.merge import TranslationMemory
 from keys_l10n.migrate_service import language_memory
 from keys_l10n.model import Entry
 from keys_l10n.po import read_catalog
 from keys_l10n.po_write import serialize
+from keys_l10n.translation_memory import TranslationMemory
 
 HEADER = (
     '<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '

@@ -6,18 +6,21 @@ No printing; results are dataclasses. `migrate` (editions) lives beside it in ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
-from .merge import MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
 from .po import check_catalog_size, read_catalog, read_existing
-from .po_write import fingerprint, serialize, write_atomic
+from .po_write import serialize
 from .pool import ordered_map
+from .project import Writer
 from .services import FileChange
 from .template import po_header
+from .translation_memory import TranslationMemory
 
 
 @dataclass
@@ -160,7 +163,7 @@ def merge_files(
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
     if fuzzy_matching and len(pairs) > 1:
-        memory.prepare(jobs=jobs, size=size)  # once, over the cores, for every worker below
+        memory.prepare(partial(ordered_map, jobs=jobs, size=size))  # once, over the cores, for every worker below
     exact = _exact_table(extras)
     options = MergeOptions(
         fuzzy_matching=fuzzy_matching,
@@ -191,6 +194,7 @@ def merge_files(
         action = "unchanged" if existing == data else ("created" if existing is None else "updated")
         return _Done(out_path, data, existing, action, report)
 
+    writer = Writer()  # the one write policy: every output checked, then each written atomically
     for done in ordered_map(one, pairs, jobs=jobs, size=size):
         if done.out_path is None:
             result.output = done.data
@@ -198,9 +202,10 @@ def merge_files(
             result.files.append(FileChange(Path("-"), "written", _detail(done.report)))
             continue
         if not dry_run and done.action != "unchanged":
-            write_atomic(done.out_path, done.data, expected=fingerprint(done.existing))
+            writer.stage(done.out_path, done.data, expected=done.existing)
         result.files.append(FileChange(done.out_path, done.action, _detail(done.report)))
         result.reports[str(done.out_path)] = done.report
+    writer.commit()
     return result
 
 

@@ -24,6 +24,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The HTML-safe string the templates trust as it is, and its escaper: views that build markup themselves (the
+# stats dashboard's SVG chart) take them from here, the one module that deals with jinja2 and markupsafe.
+from markupsafe import Markup as Markup
+from markupsafe import escape as escape
+
 from .langcode import base_language
 
 if TYPE_CHECKING:

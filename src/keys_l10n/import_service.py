@@ -13,13 +13,13 @@ from .errors import EditionError, L10nError
 from .importer import plan_import, prepare_translation
 from .locking import project_lock
 from .merge import merge_catalog, same_content
-from .model import Entry
+from .model import Catalog, Entry, Segment
 from .po import check_catalog_size
 from .po_write import serialize
 from .project import FileAction, segment_at
 from .published import FORMATS, read_published
 from .services import Pending, creation_date, open_catalog, write_pending
-from .sources import read_edition, resolve_edition
+from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory
 
@@ -71,28 +71,9 @@ def import_translation(
         raise L10nError(
             f"{exc.message} (taken from the file name {translated.name!r})", hint="name the booklet with --booklet"
         ) from None
-    try:
-        data = translated.read_bytes()
-    except OSError as exc:
-        raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
     form = FORMATS.get(translated.suffix.lower(), "markdown")
-    translation = read_published(data, str(translated), translated.suffix)
-    target_units = prepare_translation(segment_at(translation, translated, lines=form == "markdown"))
-    source_units = segment_at(source_booklet.text, source_booklet.path)
-    if not target_units:
-        raise L10nError("no translatable text found in the translation", path=translated)
-    references = link_references(translation) | link_references(source_booklet.text)
-    plan = plan_import(source_units, target_units, references)
-    proposals: dict[tuple[str | None, str], tuple[str, bool]] = {}
     result = ImportResult(config.po_path(edition, lang, name), FileAction.UNCHANGED, form=form)
-    for i in plan.missing:
-        result.unaligned_source.append((source_units[i].line, source_units[i].text))
-    for j in plan.added:
-        where = target_units[j].line if form == "markdown" else j + 1
-        bucket = result.notes if is_translator_note(target_units[j].text) else result.unaligned_target
-        bucket.append((where, target_units[j].text))
-    for i, (share, certain) in sorted(plan.translations.items()):
-        proposals.setdefault(source_units[i].key, (share, certain))
+    source_units, proposals = _proposals(source_booklet, translated, form, result)
     with project_lock(config.root) if not dry_run else contextlib.nullcontext():
         template = build_template(
             name,
@@ -106,34 +87,7 @@ def import_translation(
         target = config.po_path(edition, lang, name)
         existing, base = open_catalog(target, template, lang, title=config.title)
         merged, _ = merge_catalog(base, template, fuzzy_matching=False)
-        entries: list[Entry] = []
-        replaced: list[tuple[Entry, str]] = []
-        for entry in merged.entries:
-            proposal = proposals.get(entry.key)
-            if entry.obsolete or proposal is None or (entry.translated and not overwrite):
-                result.kept += entry.translated and not entry.obsolete
-                entries.append(entry)
-                continue
-            text, certain = proposal
-            flags = tuple(f for f in entry.flags if f != "fuzzy")
-            if not certain:
-                flags = ("fuzzy", *flags)
-                result.fuzzy += 1
-            else:
-                result.certain += 1
-            # A provenance comment only on a suggestion to review: a certain pair is a translation, not a
-            # suggestion, so it carries none (`update` keeps a comment once written, also after review). An
-            # earlier import's note is replaced, not repeated, so importing again changes nothing.
-            note = () if certain else (f"{IMPORTED} {translated.name} (uncertain alignment)",)
-            comments = tuple(c for c in entry.extracted_comments if not c.startswith(IMPORTED)) + note
-            updated = replace(entry, msgstr=text, flags=flags, extracted_comments=comments)
-            if updated == entry:
-                entries.append(entry)
-                continue
-            if entry.translated and entry.msgstr != text:
-                replaced.append((entry, f"{edition} {name}"))  # --overwrite: kept in the language memory
-            entries.append(replace(updated, raw=None))
-        catalog = replace(merged, entries=tuple(entries))
+        catalog, replaced = _apply(merged, proposals, overwrite, f"{IMPORTED} {translated.name}", result)
         if existing is not None and same_content(base, catalog):
             catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
         data_out = serialize(catalog)
@@ -143,12 +97,78 @@ def import_translation(
         if existing != data_out:
             result.action = FileAction.CREATED if existing is None else FileAction.UPDATED
             pending.append((target, data_out, existing))
-        if replaced:
+        if replaced:  # --overwrite: the translations given way to are kept in the language memory
             path, existing_tm, memory = open_memory(config, lang)
-            memory, result.replaced = keep_replaced(memory, replaced)
+            memory, result.replaced = keep_replaced(memory, [(entry, f"{edition} {name}") for entry in replaced])
             result.memory = config.relative(path)
             if result.replaced:
                 pending.append((path, serialize(memory, path=path), existing_tm))
         if not dry_run:
             write_pending(pending)
     return result
+
+
+Proposals = dict[tuple[str | None, str], tuple[str, bool]]
+
+
+def _proposals(
+    source_booklet: Booklet, translated: Path, form: str, result: ImportResult
+) -> tuple[list[Segment], Proposals]:
+    """The source booklet's units and, per unit key, the translation the alignment proposes and whether it is
+    certain; what could not be aligned goes into ``result``."""
+    try:
+        data = translated.read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", path=translated) from None
+    translation = read_published(data, str(translated), translated.suffix)
+    target_units = prepare_translation(segment_at(translation, translated, lines=form == "markdown"))
+    source_units = segment_at(source_booklet.text, source_booklet.path)
+    if not target_units:
+        raise L10nError("no translatable text found in the translation", path=translated)
+    references = link_references(translation) | link_references(source_booklet.text)
+    plan = plan_import(source_units, target_units, references)
+    for i in plan.missing:
+        result.unaligned_source.append((source_units[i].line, source_units[i].text))
+    for j in plan.added:
+        where = target_units[j].line if form == "markdown" else j + 1
+        bucket = result.notes if is_translator_note(target_units[j].text) else result.unaligned_target
+        bucket.append((where, target_units[j].text))
+    proposals: Proposals = {}
+    for i, (share, certain) in sorted(plan.translations.items()):
+        proposals.setdefault(source_units[i].key, (share, certain))
+    return source_units, proposals
+
+
+def _apply(
+    merged: Catalog, proposals: Proposals, overwrite: bool, note: str, result: ImportResult
+) -> tuple[Catalog, list[Entry]]:
+    """The catalog with the proposals filled in (an uncertain one fuzzy, with ``note``), and the translations
+    that ``overwrite`` replaced."""
+    entries: list[Entry] = []
+    replaced: list[Entry] = []
+    for entry in merged.entries:
+        proposal = proposals.get(entry.key)
+        if entry.obsolete or proposal is None or (entry.translated and not overwrite):
+            result.kept += entry.translated and not entry.obsolete
+            entries.append(entry)
+            continue
+        text, certain = proposal
+        flags = tuple(f for f in entry.flags if f != "fuzzy")
+        if not certain:
+            flags = ("fuzzy", *flags)
+            result.fuzzy += 1
+        else:
+            result.certain += 1
+        # A provenance comment only on a suggestion to review: a certain pair is a translation, not a
+        # suggestion, so it carries none (`update` keeps a comment once written, also after review). An
+        # earlier import's note is replaced, not repeated, so importing again changes nothing.
+        comments = tuple(c for c in entry.extracted_comments if not c.startswith(IMPORTED))
+        comments += () if certain else (f"{note} (uncertain alignment)",)
+        updated = replace(entry, msgstr=text, flags=flags, extracted_comments=comments)
+        if updated == entry:
+            entries.append(entry)
+            continue
+        if entry.translated and entry.msgstr != text:
+            replaced.append(entry)
+        entries.append(replace(updated, raw=None))
+    return replace(merged, entries=tuple(entries)), replaced

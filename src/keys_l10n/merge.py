@@ -29,19 +29,16 @@ Pure: the caller reads and writes files.
 
 from __future__ import annotations
 
-import difflib
+import enum
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from .memory import MSGMERGE_CUTOFF, FuzzyIndex
+from .carry_text import carry_edited, divide_translation, substitute_placeables
+from .memory import MSGMERGE_CUTOFF
 from .model import Catalog, Entry, format_header
-from .pool import ordered_map
-from .sentences import NextOccurrence, align_sentences, split_sentences
+from .translation_memory import TranslationMemory
 from .wordcount import word_count
 
 _EXTRACTOR_FLAGS = frozenset(
@@ -51,8 +48,6 @@ _EXTRACTOR_FLAGS = frozenset(
 # once it is reviewed: an editor that approves a suggestion (Weblate, Poedit, msgmerge-like tools) drops `#, fuzzy`
 # and `#|` but keeps `#.`, and `update` must not then rewrite the file (no ping-pong with a translation server).
 PROVENANCE = "keys-l10n:"
-SENTENCE_CUTOFF = 70.0
-COMPOSE_COVERAGE = 0.5
 LOCAL_MARGIN = 5.0  # points of similarity by which another catalog's text must beat the catalog's own
 
 
@@ -66,6 +61,21 @@ class Hint:
     part: int = 0  # for "split": which of the new units this is
     parts: tuple[str, ...] = ()  # for "split": the texts of all the new units, in order
     origin: str = ""  # e.g. "2014 presentation:12"
+
+
+class Outcome(enum.StrEnum):
+    """What ``merge_catalog`` did with one entry; each is a count of ``MergeReport`` (the value is its name)."""
+
+    KEPT = "kept"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    EDITED = "edited"
+    SPLIT = "split"
+    MERGED = "merged"
+    COMPOSED = "composed"
+    NEW = "new"
+    OBSOLETED = "obsoleted"
+    REVIVED = "revived"
 
 
 @dataclass
@@ -85,300 +95,16 @@ class MergeReport:
     replaced: list[Entry] = field(default_factory=list)  # target translations given way to (``overwrite``)
 
     def add(self, other: MergeReport) -> None:
-        for name in ("kept", "moved", "fuzzy", "edited", "split", "merged", "composed", "new", "obsoleted", "revived"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for outcome in Outcome:
+            setattr(self, outcome.value, getattr(self, outcome.value) + getattr(other, outcome.value))
         for kind, count in other.words.items():
             self.words[kind] = self.words.get(kind, 0) + count
         self.fuzzy_pairs.extend(other.fuzzy_pairs)
         self.replaced.extend(other.replaced)
 
-    def count(self, kind: str, entry: Entry) -> None:
-        setattr(self, kind, getattr(self, kind) + 1)
-        self.words[kind] = self.words.get(kind, 0) + word_count(entry.msgid)
-
-
-class TranslationMemory:
-    """Translated (non-fuzzy) entries to draw suggestions from, whole and sentence by sentence."""
-
-    def __init__(self, entries: Iterable[Entry], origins: Iterable[str] | None = None) -> None:
-        self.entries: list[Entry] = []
-        self.origins: list[str] = []
-        origin_list = list(origins) if origins is not None else None
-        seen: set[tuple[str, str]] = set()
-        for position, entry in enumerate(entries):
-            if entry.msgid_plural is not None or not entry.translated or entry.fuzzy or not entry.msgid:
-                continue
-            if (entry.msgid, entry.msgstr) in seen:
-                continue
-            seen.add((entry.msgid, entry.msgstr))
-            self.entries.append(entry)
-            self.origins.append(origin_list[position] if origin_list else "")
-        self._index: FuzzyIndex | None = None
-        self._origin_table: dict[tuple[str, str], str] | None = None
-        self._sentences: dict[str, str] | None = None
-        self._sentence_index: FuzzyIndex | None = None
-        self._sentence_keys: list[str] = []
-        self._sentence_owner: dict[str, str] = {}  # a translated sentence's source -> the msgid it came from
-
-    def origin_of(self, entry: Entry) -> str:
-        """Where an entry equal to ``entry`` (same text and translation) is in this memory, or ""."""
-        if self._origin_table is None:
-            self._origin_table = {(e.msgid, e.msgstr): o for e, o in zip(self.entries, self.origins, strict=True)}
-        return self._origin_table.get((entry.msgid, entry.msgstr), "")
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def best(self, text: str, cutoff: float) -> tuple[Entry, float, str] | None:
-        if not self.entries:
-            return None
-        if self._index is None:
-            self._index = FuzzyIndex([e.msgid for e in self.entries])
-        found = self._index.best(text, cutoff=cutoff)
-        if found is None:
-            return None
-        return self.entries[found[0]], found[1], self.origins[found[0]]
-
-    def prepare(self, *, jobs: int | None = None, size: int | None = None) -> None:
-        """Build the indexes now, splitting the texts into sentences over the cores (``pool.py``): before the
-        memory serves several catalogs in forked workers, which then share them instead of each building its own.
-        The same indexes as those built on first use."""
-        if self._index is None and self.entries:
-            self._index = FuzzyIndex([e.msgid for e in self.entries])
-        if self._sentences is None:
-            texts = [(e.msgid, e.msgstr) for e in self.entries]
-            chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-            split = [pairs for chunk in ordered_map(_sentence_pairs, chunks, jobs=jobs, size=size) for pairs in chunk]
-            self._build_sentences(split)
-
-    def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
-        table: dict[str, str] = {}
-        for position, entry in enumerate(self.entries):
-            pairs = split[position] if split is not None else sentence_pairs_cached(entry.msgid, entry.msgstr)
-            for source, target in pairs:
-                if source not in table:
-                    table[source] = target
-                    self._sentence_owner[source] = entry.msgid
-        self._sentences = table
-        self._sentence_keys = list(table)
-        self._sentence_index = FuzzyIndex(self._sentence_keys)
-
-    def sentence(self, text: str) -> tuple[str, float] | None:
-        found = self.sentence_match(text)
-        return None if found is None else (found[0], found[1])
-
-    def sentence_match(self, text: str) -> tuple[str, float, str] | None:
-        """The translation of the most similar translated sentence, its score and that sentence's source."""
-        if self._sentences is None:
-            self._build_sentences()
-        assert self._sentences is not None and self._sentence_index is not None
-        exact = self._sentences.get(text)
-        if exact is not None:
-            return exact, 100.0, text
-        found = self._sentence_index.best(text, cutoff=SENTENCE_CUTOFF)
-        if found is None:
-            return None
-        source = self._sentence_keys[found[0]]
-        return self._sentences[source], found[1], source
-
-    def compose(self, text: str) -> tuple[str, float, str] | None:
-        """A translation assembled from translated sentences, the share of the text they cover, and the old text
-        that gave most of it (the suggestion's previous msgid)."""
-        parts = split_sentences(text)
-        if not parts:
-            return None
-        out: list[str] = []
-        owners: dict[str, float] = {}
-        covered = 0.0
-        for part in parts:
-            hit = self.sentence_match(part)
-            if hit is None:
-                out.append(part)
-            else:
-                out.append(hit[0])
-                share = len(part) * hit[1] / 100.0
-                covered += share
-                owner = self._sentence_owner.get(hit[2], hit[2])
-                owners[owner] = owners.get(owner, 0.0) + share
-        coverage = covered / max(sum(len(p) for p in parts), 1)
-        if coverage < COMPOSE_COVERAGE:
-            return None
-        # previous msgid: the old text that gave most of it, so that editors show what differs from it
-        main = max(owners, key=lambda o: (owners[o], -len(o)))
-        return " ".join(out), coverage, main
-
-
-_PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
-_CHUNK = 2000  # texts split into sentences per job of ``TranslationMemory.prepare``
-
-
-def _sentence_pairs(texts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    return [sentence_pairs_cached(source, translation) for source, translation in texts]
-
-
-def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]]:
-    key = (source, translation)
-    pairs = _PAIRS_CACHE.get(key)
-    if pairs is None:
-        src, tgt = split_sentences(source), split_sentences(translation)
-        pairs = []
-        if src and len(src) == len(tgt):
-            pairs = list(zip(src, tgt, strict=True))  # same count: 1-1, as Gale-Church finds for these
-        elif src and tgt:
-            for bead in align_sentences(src, tgt):
-                if len(bead.source) == 1 and len(bead.target) >= 1:
-                    pairs.append((src[bead.source[0]], " ".join(tgt[k] for k in bead.target)))
-        if len(_PAIRS_CACHE) > 200_000:
-            _PAIRS_CACHE.clear()
-        _PAIRS_CACHE[key] = pairs
-    return pairs
-
-
-# For fullmatch only: `[^`]+`|\S*\d\S*|https?://\S+|\S*[_/\\]\S*|[A-Z][\w-]* written so that no token costs more
-# than a few passes (``\S*\d\S*`` backtracked quadratically on "[^111...1 x]"; issue 15).
-_PLACEABLE = re.compile(r"`[^`]+`|(?=\S*\d)\S*+|https?://\S+|(?=\S*[_/\\])\S*+|[A-Z][\w-]*")
-# The tokens of a message. The expression rescans to the end of the text from every ``[^`` or ``](`` left
-# unclosed, quadratic when many are: ``_tokens`` then finds the same tokens in linear time.
-_TOKEN = re.compile(r"`[^`]*`|\[\^[^\]]*\]|\]\([^)]*\)|\S+")
-_NON_SPACE = re.compile(r"\S")
-_SPACE = re.compile(r"\s")
-
-
-def _tokens(text: str) -> list[str]:
-    """``_TOKEN.findall(text)``, in linear time also when marks are left unclosed."""
-    footnote, link = text.rfind("[^"), text.rfind("](")
-    if (footnote == -1 or text.rfind("]") > footnote + 1) and (link == -1 or text.rfind(")") > link + 1):
-        return _TOKEN.findall(text)  # every mark is closed: no rescan
-    tokens: list[str] = []
-    ticks, brackets, parens = (NextOccurrence(text, c) for c in "`])")
-    start = _NON_SPACE.search(text)
-    while start is not None:
-        at, end = start.start(), -1
-        if text[at] == "`":
-            close = ticks.at(at + 1)
-            end = close + 1 if close != -1 else -1
-        elif text.startswith("[^", at):
-            close = brackets.at(at + 2)
-            end = close + 1 if close != -1 else -1
-        elif text.startswith("](", at):
-            close = parens.at(at + 2)
-            end = close + 1 if close != -1 else -1
-        if end == -1:
-            space = _SPACE.search(text, at)
-            end = len(text) if space is None else space.start()
-        tokens.append(text[at:end])
-        start = _NON_SPACE.search(text, end)
-    return tokens
-
-
-def substitute_placeables(old_source: str, old_translation: str, new_source: str) -> str:
-    """Carry changes of untranslatable tokens (inline code, numbers, names, URLs, paths) into the translation.
-
-    When the new source differs from the old one by tokens that the old translation contains verbatim
-    ("Exercise: `Fibonacci`" -> "Exercise: `Collatz`"), the translation gets the new tokens.
-    """
-    old_tokens, new_tokens = _tokens(old_source), _tokens(new_source)
-    result = old_translation
-    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op != "replace":
-            continue
-        before, after = " ".join(old_tokens[a1:a2]), " ".join(new_tokens[b1:b2])
-        if not all(_PLACEABLE.fullmatch(t.strip(".,;:!?()")) for t in old_tokens[a1:a2] + new_tokens[b1:b2]):
-            continue
-        if result.count(before) == 1:
-            result = result.replace(before, after)
-    return result
-
-
-def carry_edited(old_source: str, old_translation: str, new_source: str) -> str:
-    """The old translation adjusted sentence by sentence to the new source text.
-
-    Sentences of the new text that are in the old text keep their translated sentence; changed sentences take
-    the translation of the most similar old sentence; sentences with nothing similar are left in the source
-    language, so the translator sees what is new. Falls back to the whole old translation when the old
-    paragraph's sentences cannot be told apart.
-    """
-    if new_source == old_source:
-        return old_translation
-    old_parts, target_parts = split_sentences(old_source), split_sentences(old_translation)
-    new_parts = split_sentences(new_source)
-    if len(old_parts) < 2 and len(new_parts) < 2:
-        return old_translation
-    units: list[tuple[str, str]] = []
-    orphans: list[str] = []  # source sentences of beads without a translated side (1-0): the translator joined
-    for bead in align_sentences(old_parts, target_parts):  # them into a neighbour, so they go with it
-        source = " ".join(old_parts[i] for i in bead.source)
-        if not bead.target:
-            if units:
-                units[-1] = (f"{units[-1][0]} {source}".strip(), units[-1][1])
-            else:
-                orphans.append(source)
-            continue
-        target = " ".join(target_parts[j] for j in bead.target)
-        units.append((" ".join([*orphans, source]).strip(), target))
-        orphans = []
-    if not units:
-        return old_translation
-    out: list[str] = []
-    used_any = False
-    for part in new_parts:
-        best, best_score = None, 0.0
-        for source, target in units:
-            score = 100.0 if part == source else fuzz.ratio(part, source)
-            if part in source and len(part) > 20:
-                score = max(score, 90.0)
-            if score > best_score:
-                best, best_score = target, score
-        if best is not None and best_score >= 50.0:
-            if out and out[-1] == best:
-                continue  # two new sentences drawn from one old bead: keep its translation once
-            out.append(best)
-            used_any = True
-        else:
-            out.append(part)
-    return " ".join(out) if used_any else old_translation
-
-
-def split_translation(old_source: str, old_translation: str, new_parts: tuple[str, ...]) -> list[str]:
-    """Divide an old translation between the new units its source was split into (see ``divide_translation``)."""
-    return divide_translation(old_source, old_translation, new_parts)[0]
-
-
-def divide_translation(old_source: str, old_translation: str, new_parts: tuple[str, ...]) -> tuple[list[str], bool]:
-    """Divide an old translation between the new units its source was split into, and whether that is certain.
-
-    The old source's sentences are aligned with the translation's (Gale-Church); each aligned bead goes to the
-    new unit that contains most of its source text, so a footnote mark or inline markup goes with its sentence.
-    Each translated sentence goes to exactly one unit: nothing is copied. The division is uncertain when a bead
-    joins source sentences that went to different units (the translator merged them), or a unit gets nothing.
-    """
-    old_sentences, target_sentences = split_sentences(old_source), split_sentences(old_translation)
-    shares: list[list[str]] = [[] for _ in new_parts]
-    if not old_sentences or not target_sentences:
-        shares[0].append(old_translation)
-        return [" ".join(s) for s in shares], len(new_parts) < 2
-    certain = True
-    last = 0
-
-    def place(source: str) -> int:
-        scores = [fuzz.partial_ratio(source, part) if part else 0.0 for part in new_parts]
-        return max(range(len(new_parts)), key=lambda k: (scores[k], -abs(k - last)))
-
-    for bead in align_sentences(old_sentences, target_sentences):
-        if not bead.target:
-            continue
-        source = " ".join(old_sentences[i] for i in bead.source)
-        if source:
-            best = max(place(source), last)  # keep the order of the text
-            if len(bead.source) > 1 and len({max(place(old_sentences[i]), last) for i in bead.source}) > 1:
-                certain = False
-        else:
-            best = last
-        last = best
-        shares[best].append(" ".join(target_sentences[j] for j in bead.target))
-    texts = [" ".join(s) for s in shares]
-    return texts, certain and all(texts)
+    def count(self, outcome: Outcome, entry: Entry) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+        self.words[outcome.value] = self.words.get(outcome.value, 0) + word_count(entry.msgid)
 
 
 def _kept(old: Entry, new: Entry) -> Entry:
@@ -498,15 +224,15 @@ def merge_catalog(
         if exact is not None:  # msgmerge -C: an exact compendium match fills the message, final as it is there
             if previous is not None:
                 used.add(new.key)
-            report.count("kept", new)
+            report.count(Outcome.KEPT, new)
             result.append(_kept(replace(exact, msgctxt=new.msgctxt, raw=None), new))
             continue
         if previous is not None and not (empty and fill_untranslated):
             used.add(new.key)
             if previous.obsolete:
-                report.count("revived", new)
+                report.count(Outcome.REVIVED, new)
             else:
-                report.count("kept" if previous.translated else "new", new)
+                report.count(Outcome.KEPT if previous.translated else Outcome.NEW, new)
             result.append(_kept(previous, new))
             continue
         suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
@@ -521,7 +247,7 @@ def merge_catalog(
             if suggestion is not None:
                 suggestion = replace(suggestion, translator_comments=previous.translator_comments)
         if suggestion is None:
-            report.count("new", new)
+            report.count(Outcome.NEW, new)
             if previous is not None:
                 result.append(_kept(previous, new))
             else:  # the template's bytes, unless its line ends differ from the catalog's (a CRLF catalog)
@@ -578,7 +304,7 @@ def _from_hint(
     first = sources[0]
     origin = f"keys-l10n: {hint.kind} from {hint.origin}" if hint.origin else ""
     if hint.kind in ("moved", "unchanged"):
-        report.count("moved" if hint.kind == "moved" else "kept", new)
+        report.count(Outcome.MOVED if hint.kind == "moved" else Outcome.KEPT, new)
         return replace(
             new,
             msgstr=first.msgstr,
@@ -589,7 +315,7 @@ def _from_hint(
         )
     if hint.kind == "edited":
         text = substitute_placeables(first.msgid, carry_edited(first.msgid, first.msgstr, new.msgid), new.msgid)
-        report.count("edited", new)
+        report.count(Outcome.EDITED, new)
         report.fuzzy_pairs.append((first.msgid, new.msgid, hint.similarity * 100))
         origin = f"{origin} (similarity {math.floor(hint.similarity * 100)} %)" if origin else ""
         return _suggest(
@@ -598,7 +324,7 @@ def _from_hint(
     if hint.kind == "split":
         shares, certain = divide_translation(first.msgid, first.msgstr, hint.parts or (new.msgid,))
         text = shares[hint.part] if hint.part < len(shares) else ""
-        report.count("split", new)
+        report.count(Outcome.SPLIT, new)
         if not certain and origin:
             origin = f"{origin}; the old translation could not be divided with certainty: check the division"
         if not text:
@@ -614,7 +340,7 @@ def _from_hint(
             new, text, previous=first, previous_text=first.msgid, origin=origin, keep_previous=keep_previous
         )
     if hint.kind == "merged":
-        report.count("merged", new)
+        report.count(Outcome.MERGED, new)
         text = " ".join(o.msgstr for o in sources)
         previous_text = " ".join(o.msgid for o in sources)
         return _suggest(
@@ -648,7 +374,7 @@ def _from_memory(
         match, score, origin = found
         text = carry_edited(match.msgid, match.msgstr, new.msgid) if compose else match.msgstr
         text = substitute_placeables(match.msgid, text, new.msgid)
-        report.count("fuzzy", new)
+        report.count(Outcome.FUZZY, new)
         report.fuzzy_pairs.append((match.msgid, new.msgid, score))
         note = f"keys-l10n: similar text ({score:.0f} %) in {origin}" if origin else ""
         return _suggest(new, text, previous=match, previous_text=match.msgid, origin=note, keep_previous=keep_previous)
@@ -656,12 +382,12 @@ def _from_memory(
         composed = memory.compose(new.msgid)
         if composed is not None:
             text, coverage, source = composed
-            report.count("composed", new)
+            report.count(Outcome.COMPOSED, new)
             note = f"keys-l10n: composed from translated sentences ({coverage:.0%} of the text)"
             # previous msgid: the translated sentences' sources, so that editors show what differs
             return _suggest(new, text, previous=None, previous_text=source, origin=note, keep_previous=keep_previous)
         if copy_untranslatable and untranslatable(new.msgid):
-            report.count("composed", new)
+            report.count(Outcome.COMPOSED, new)
             note = "keys-l10n: no words to translate (code, names, links): the source is copied, please check"
             return _suggest(
                 new, new.msgid, previous=None, previous_text=new.msgid, origin=note, keep_previous=keep_previous

@@ -20,7 +20,7 @@ from .compare_service import BookletComparison, compare_editions
 from .config import ProjectConfig
 from .errors import L10nError
 from .locking import project_lock
-from .merge import Hint, MergeOptions, MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import Hint, MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, Segment
 from .po import check_catalog_size, read_catalog
 from .po_write import serialize
@@ -36,6 +36,7 @@ from .services import (
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template
 from .tm_store import keep_replaced, open_memory, tm_path
+from .translation_memory import TranslationMemory
 
 _OPTIONS = MergeOptions(fill_untranslated=True, copy_untranslatable=True)
 SUMMARY_KINDS = ("kept", "moved", "edited", "split", "merged", "fuzzy", "composed", "new")
@@ -70,20 +71,23 @@ class MigrateResult:
     booklets: list[BookletMigration] = field(default_factory=list)
     dry_run: bool = False
     kept_replaced: list[tuple[Path, int]] = field(default_factory=list)  # (memory file, translations kept in it)
+    warnings: list[str] = field(default_factory=list)  # the catalog reader's, as ``update`` gives them
 
     @property
     def files(self) -> list[FileChange]:
         return [FileChange(b.path, b.action) for b in self.booklets]
 
 
-def _read(path: Path) -> Catalog:
-    return read_catalog(path).catalog
-
-
-def language_memory(config: ProjectConfig, lang: str, read: dict[Path, Catalog] | None = None) -> TranslationMemory:
+def language_memory(
+    config: ProjectConfig,
+    lang: str,
+    read: dict[Path, Catalog] | None = None,
+    warnings: list[str] | None = None,
+) -> TranslationMemory:
     """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX.
 
-    ``read``, when given, gets the catalogs read, by path (for the caller not to read them again)."""
+    ``read``, when given, gets the catalogs read, by path (for the caller not to read them again);
+    ``warnings`` the reader's warnings."""
     entries: list[Entry] = []
     origins: list[str] = []
     paths: dict[Path, str] = {}
@@ -92,7 +96,10 @@ def language_memory(config: ProjectConfig, lang: str, read: dict[Path, Catalog] 
         for path in sorted(pattern.parent.glob(pattern.name)):
             paths.setdefault(path, f"{edition.name} {path.stem}")
     size = sum(path.stat().st_size for path in paths)
-    for (path, label), catalog in zip(paths.items(), ordered_map(_read, list(paths), size=size), strict=True):
+    for (path, label), found in zip(paths.items(), ordered_map(read_catalog, list(paths), size=size), strict=True):
+        catalog = found.catalog
+        if warnings is not None:
+            warnings.extend(found.warnings)
         if read is not None:
             read[path] = catalog
         for entry in catalog.entries:
@@ -100,7 +107,10 @@ def language_memory(config: ProjectConfig, lang: str, read: dict[Path, Catalog] 
             origins.append(label)
     extra = tm_path(config, lang)
     if extra.exists():
-        for entry in read_catalog(extra).catalog.entries:
+        found = read_catalog(extra)
+        if warnings is not None:
+            warnings.extend(found.warnings)
+        for entry in found.catalog.entries:
             entries.append(entry)
             origins.append("imported memory")
     return TranslationMemory(entries, origins)
@@ -259,11 +269,11 @@ def _migrate(
     date = creation_date()
     for code in locales:
         catalogs: dict[Path, Catalog] = {}
-        memory = language_memory(config, code, catalogs)
+        memory = language_memory(config, code, catalogs, result.warnings)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
-            memory.prepare(size=size)  # once, over the cores, for every worker below
+            memory.prepare(partial(ordered_map, size=size))  # once, over the cores, for every worker below
         one = partial(_migrate_booklet, config, old, new, code, date, new_booklets, memory, catalogs, overwrite)
         replaced: list[tuple[Entry, str]] = []
         for done in ordered_map(one, jobs, size=size):  # pool.py: over the cores, in order

@@ -15,7 +15,7 @@ from . import __version__
 from .config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from .errors import ConfigError, L10nError, LocaleError, UsageError
 from .locales import display_name, normalize_locale, plural_forms
-from .merge import MergeReport, TranslationMemory, merge_catalog, same_content
+from .merge import MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry
 from .po import check_catalog_size, parse_catalog, read_catalog, read_existing
 from .po_write import fingerprint, serialize, write_atomic
@@ -23,6 +23,7 @@ from .pool import ordered_map
 from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 from .sources import Booklet, read_edition, resolve_edition
 from .template import build_template, po_header
+from .translation_memory import TranslationMemory
 
 
 def creation_date() -> str:

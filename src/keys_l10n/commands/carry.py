@@ -161,6 +161,8 @@ def migrate(
                 config, old, new, lang=lang, booklet=booklet, dry_run=dry_run, overwrite=overwrite, progress=step
             )
         )
+    for warning in [] if quiet else result.warnings:
+        reader_warning(warning, config.root)
     if fmt == "json":
         print_json(
             {

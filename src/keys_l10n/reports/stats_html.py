@@ -6,9 +6,7 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
-from markupsafe import Markup, escape
-
-from ..i18n import chrome_lang, environment
+from ..i18n import Markup, chrome_lang, environment, escape
 from ..locales import text_direction
 from ..sanitize import sanitized
 from ..stats import STATES, CatalogProgress, Counts, Group, History, StatsReport
