@@ -4,7 +4,11 @@ Builds one catalog by repeating the translated entries of ../shared/corpus/compr
 (each copy gets its own msgctxt), writes it to a temporary folder and checks it as the CLI does
 (``check_service.check`` on a PO file, with every check, a glossary of 12 terms, translate-toolkit's checks).
 
-    .venv/bin/python benchmarks/bench_check.py [--words 1000000]
+Then the same file side by side with translate-toolkit's ``pofilter`` (its default checks), each as a command
+(CPU seconds, user + system, best of ``--repeat`` interleaved runs): ``keys-l10n check big.po`` and
+``pofilter -i big.po -o OUT``. A tool that is not installed is skipped.
+
+    .venv/bin/python benchmarks/bench_check.py [--words 1000000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "comprehensive-rust" / "B" / "po" /
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=1_000_000, help="translated words to check")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of the commands")
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"skipped: {CORPUS} is absent")
@@ -30,7 +35,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from keys_l10n.check_service import check
     from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog, serialize
+    from keys_l10n.po import read_catalog
+    from keys_l10n.po_write import serialize
 
     catalog = read_catalog(CORPUS).catalog
     translated = [e for e in catalog.live if e.translated and not e.fuzzy]
@@ -69,7 +75,36 @@ def main() -> int:
                 f"({words / used / 1000:.0f} k words per CPU second); "
                 f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info"
             )
+        side_by_side(project, path, args.repeat)
     return 0
+
+
+def side_by_side(project: Path, path: Path, repeat: int) -> None:
+    """``keys-l10n check`` and ``pofilter`` on the same file, as commands: best CPU seconds of interleaved runs."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import Run, run_process, tool
+
+    (project / "keys-l10n.toml").write_text('source_language = "en"\nlocales = ["es"]\n', encoding="utf-8")
+    commands = {
+        "keys-l10n check": [tool("keys-l10n"), "--project", str(project), "check", "--lang", "es", str(path)],
+        "pofilter": [tool("pofilter"), "-i", str(path), "-o", str(project / "pofilter.po")],
+    }
+    best: dict[str, Run] = {}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            if argv[0] is None:
+                continue
+            run = run_process([str(a) for a in argv], cwd=project, timeout=900)
+            if name not in best or run.cpu < best[name].cpu:
+                best[name] = run
+    ours = best.get("keys-l10n check")
+    for name, run in best.items():
+        ratio = f" ({run.cpu / ours.cpu:.2f}x ours)" if ours and name != "keys-l10n check" else ""
+        note = " (exit 3: findings)" if run.failed.startswith("exit 3:") else f" [{run.failed}]" if run.failed else ""
+        print(f"{name}: {run.cpu:.2f} s CPU{ratio}, {run.seconds:.2f} s wall, {run.peak_mb:.0f} MB{note}")
+    for name, argv in commands.items():
+        if argv[0] is None:
+            print(f"{name}: not installed")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ History: a git repository with ``--commits`` commits, each translating a few mor
 catalogs of a smaller project (4 catalogs, the four corpus files), then ``keys-l10n stats --history``.
 
     .venv/bin/python benchmarks/bench_stats.py --work /tmp/stats-bench [--words 1m] [--commits 500]
+
+``--generated 50k,250k,1m``: instead, one catalog of that many words (the complete pseudo-translation of
+``generate.py``'s single-file project, cached in ``--work`` as ``run.py`` caches it): ``keys-l10n stats`` vs
+``msgfmt --statistics`` vs ``pocount``, best CPU seconds (user + system, ``os.wait4``) of interleaved runs.
 """
 
 from __future__ import annotations
@@ -147,7 +151,8 @@ def bench_stats(work: Path, target: int, repeat: int) -> dict[str, object]:
 def bench_history(work: Path, commits: int) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "src"))
     from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog, serialize
+    from keys_l10n.po import read_catalog
+    from keys_l10n.po_write import serialize
 
     repo = work / "history"
     if (repo / ".git").is_dir():
@@ -223,6 +228,36 @@ def bench_history(work: Path, commits: int) -> dict[str, object]:
     }
 
 
+def bench_generated(work: Path, sizes: list[str], repeat: int) -> None:
+    """One generated catalog per size: stats, msgfmt --statistics, pocount; a table with the CPU ratios."""
+    sys.path.insert(0, str(HERE))
+    from run import Run, project, run_process, tool
+
+    print("| words | keys-l10n stats | msgfmt --statistics | pocount | ours / msgfmt (CPU) |")
+    print("|---|---|---|---|---|")
+    for size in sizes:
+        root, _names = project(work, size, "single", 1)
+        catalog = root / "locale" / "first" / "es" / "book.po"
+        commands = {
+            "stats": [tool("keys-l10n"), "--project", str(root), "stats", "--edition", "first", "--format", "json"],
+            "msgfmt": [tool("msgfmt"), "--statistics", "-o", "/dev/null", str(catalog)],
+            "pocount": [tool("pocount"), "--csv", str(catalog)],
+        }
+        best: dict[str, Run] = {}
+        for _ in range(repeat):
+            for name, argv in commands.items():
+                if argv[0] is not None:
+                    run = run_process([str(a) for a in argv], cwd=root, timeout=600)
+                    if name not in best or run.cpu < best[name].cpu:
+                        best[name] = run
+        cells = [
+            f"{best[n].cpu:.2f} s CPU, {best[n].seconds:.2f} s wall, {best[n].peak_mb:.0f} MB" if n in best else "-"
+            for n in commands
+        ]
+        ratio = f"{best['stats'].cpu / best['msgfmt'].cpu:.2f}x" if "msgfmt" in best and "stats" in best else "-"
+        print(f"| {size} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/keys-l10n-stats-bench"))
@@ -231,7 +266,11 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=500)
     parser.add_argument("--skip-history", action="store_true")
     parser.add_argument("--skip-stats", action="store_true")
+    parser.add_argument("--generated", help="sizes of one generated catalog each (e.g. 50k,250k,1m), see above")
     args = parser.parse_args()
+    if args.generated:
+        bench_generated(args.work, args.generated.split(","), args.repeat)
+        return
     if not CORPUS.is_dir():
         raise SystemExit(f"the corpus is absent: {CORPUS}")
     args.work.mkdir(parents=True, exist_ok=True)

@@ -443,7 +443,7 @@ def _write_translations(root: Path, texts: dict[str, str]) -> int:
     from keys_l10n import __version__
     from keys_l10n.markdown import segment
     from keys_l10n.model import Catalog
-    from keys_l10n.po import serialize
+    from keys_l10n.po_write import serialize
     from keys_l10n.template import build_template, po_header
 
     folder = root / "locale" / FIRST / LANG

@@ -25,7 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 from keys_l10n.model import Catalog
-from keys_l10n.po import read_catalog, serialize
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize
 
 
 def chrf(hypothesis: str, reference: str, *, max_n: int = 6, beta: float = 2.0) -> float:

@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 
 from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import read_catalog, serialize
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize
 from score_merge import chrf
 
 WORD = re.compile(r"[a-z]{3,}")

@@ -24,7 +24,8 @@ import atheris
 
 with atheris.instrument_imports():
     from keys_l10n.errors import CatalogError
-    from keys_l10n.po import parse_catalog, serialize
+    from keys_l10n.po import parse_catalog
+    from keys_l10n.po_write import serialize
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,8 @@ import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import BAD_PO, BAD_PO_SEMANTIC, write_project
 from keys_l10n.app import app
 from keys_l10n.errors import CatalogError
-from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.po import parse_catalog
+from keys_l10n.po_write import serialize
 
 pytestmark = pytest.mark.skipif(not BAD_PO.is_dir(), reason="../shared/bad-po is absent")
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, PROJECT, write_project
+from keys_l10n import pool
 from keys_l10n.build import (
     MARK_COMMENT,
     BuildWarning,
@@ -36,6 +37,7 @@ from keys_l10n.errors import UsageError
 from keys_l10n.markdown import OPTIONS, segment
 from keys_l10n.model import Catalog, Entry
 from keys_l10n.po import parse_catalog
+from keys_l10n.po_write import serialize
 
 CASES_DIR = DATA / "build"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
@@ -605,3 +607,25 @@ def test_bad_catalogs_give_a_clear_error_or_a_build(tmp_path: Path) -> None:
         else:
             assert (root / "build/2021/es/b.md").exists(), bad.name
         assert po.read_bytes() == before  # build never touches a catalog
+
+
+def test_a_pool_of_processes_builds_what_one_process_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build_jobs``: the booklets rebuilt by two processes give the same files, warnings, errors and order."""
+    pools: list[int] = []
+    decide = pool.workers
+    monkeypatch.setattr(pool, "workers", lambda *args: pools.append(decide(*args)) or pools[-1])
+    texts = {name: f"# {name}\n\nSome *text* of [{name}](http://x/{name}).\n\nMore.\n" for name in "abcde"}
+    results = []
+    for workers in (1, 2):
+        root = write_project(tmp_path / str(workers), booklets=texts)
+        for name, text in list(texts.items())[:-1]:  # the last booklet has no catalog: a warning
+            po = root / f"locale/2021/es/{name}.po"
+            po.parent.mkdir(parents=True, exist_ok=True)
+            po.write_bytes(serialize(catalog_for(text, lambda t: f"[es] {t}" if "[" not in t else t.upper())))
+        (root / "locale/2021/es/b.po").write_text('msgid "broken\n', encoding="utf-8")  # an error, in its place
+        result = build(load_config(root), formats=("md", "html", "mo"), min_complete=0, workers=workers)
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*.*"))}
+        outcome = [(b.booklet, b.status, b.rebuilt, [(f.path, f.action) for f in b.files]) for b in result.booklets]
+        results.append((files, outcome, result.errors, [b.rebuilt.html() for b in result.booklets]))
+    assert results[0] == results[1] and pools == [1, 2]
+    assert results[0][2] and len(results[0][1]) == 4 and results[0][1][-1][2].warnings

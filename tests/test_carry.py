@@ -25,7 +25,8 @@ from conftest import CORPUS, DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check
 from keys_l10n.app import app
 from keys_l10n.merge import merge_catalog
 from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog, serialize
+from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.po_write import serialize
 
 CARRY = DATA / "carry"
 MERGE_CASES = sorted(p.name for p in CARRY.iterdir() if (p / "before.po").is_file())

@@ -16,7 +16,8 @@ from translate.storage import pypo
 from conftest import CORPUS, DATA, FIXED_EPOCH, SHIPPED, assert_gettext_canonical, catalogs_in, write_project
 from keys_l10n.config import load_config
 from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog, serialize, write_atomic
+from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.po_write import serialize, write_atomic
 from keys_l10n.services import extract, update
 
 

@@ -20,7 +20,8 @@ from keys_l10n.config import load_config
 from keys_l10n.errors import MarkdownError
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Segment
-from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.po import parse_catalog
+from keys_l10n.po_write import serialize
 from keys_l10n.services import extract
 from keys_l10n.template import build_template
 

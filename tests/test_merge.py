@@ -23,7 +23,8 @@ from keys_l10n import carry_text
 from keys_l10n.config import load_config
 from keys_l10n.merge import merge_catalog, same_content
 from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.po import parse_catalog
+from keys_l10n.po_write import serialize
 from keys_l10n.services import update
 
 CASES = sorted(p.name for p in (DATA / "merge").iterdir() if p.is_dir())

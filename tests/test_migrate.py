@@ -25,7 +25,8 @@ import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import DATA, FIXED_EPOCH, MSGCAT, MSGFMT, SHIPPED, assert_gettext_canonical
 from keys_l10n.app import app
 from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog, serialize
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize
 
 CARRY = DATA / "carry"
 MIGRATE_CASES = sorted(p.name for p in CARRY.iterdir() if (p / "old.md").is_file())

@@ -20,7 +20,8 @@ from keys_l10n.carry_service import merge_files
 from keys_l10n.config import ProjectConfig, load_config
 from keys_l10n.import_service import import_translation
 from keys_l10n.migrate_service import migrate
-from keys_l10n.po import read_catalog, serialize, write_atomic
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize, write_atomic
 from keys_l10n.services import extract, update
 from keys_l10n.tm_service import import_tm
 from keys_l10n.tmx import write_tmx

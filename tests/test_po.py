@@ -25,7 +25,8 @@ from conftest import (
 )
 from keys_l10n.errors import CatalogError, ConflictError
 from keys_l10n.model import Catalog, Entry, EntryState
-from keys_l10n.po import fingerprint, parse_catalog, read_catalog, serialize, write_atomic, write_mo
+from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.po_write import fingerprint, serialize, write_atomic, write_mo
 
 SHIPPED_CATALOGS = catalogs_in(SHIPPED / "locale")
 

@@ -16,7 +16,8 @@ from conftest import FIXED_EPOCH, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, wr
 from keys_l10n.config import load_config
 from keys_l10n.markdown import segment
 from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog, serialize, write_atomic
+from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.po_write import serialize, write_atomic
 from keys_l10n.services import extract, update
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZáéíóúñüçàèâêôœÁÉÍÑÜÇ"

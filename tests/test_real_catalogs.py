@@ -24,8 +24,9 @@ from typer.testing import CliRunner
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import MSGFMT, SHARED, needs_msgfmt, write_project
 from keys_l10n.app import app
-from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.po import parse_catalog
 from keys_l10n.po_formats import format_problem
+from keys_l10n.po_write import serialize
 
 WILD = SHARED / "corpus" / "wild-po"
 WILD_FILES = sorted(WILD.rglob("*.po")) if WILD.is_dir() else []

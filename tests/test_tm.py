@@ -15,7 +15,8 @@ from keys_l10n.app import app
 from keys_l10n.config import load_config
 from keys_l10n.migrate_service import language_memory
 from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog, serialize
+from keys_l10n.po import read_catalog
+from keys_l10n.po_write import serialize
 from keys_l10n.translation_memory import TranslationMemory
 
 HEADER = (

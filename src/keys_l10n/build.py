@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from .checks import MARKUP_CHECKS, Unit, markup_may_differ
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, fit, without_marks
@@ -100,16 +101,37 @@ class WordCounts:
 @dataclass(frozen=True)
 class RebuiltBooklet:
     markdown: str
-    html_markdown: str
     units: int
     words: WordCounts
     fallbacks: tuple[Fallback, ...] = ()
     warnings: tuple[BuildWarning, ...] = ()
-    marks: tuple[str, ...] = ()  # index -> title of the fuzzy mark (previous source) in html_markdown
+    # (html_markdown, marks), rendered on first use: a build that writes no HTML or PDF never renders it
+    html: Callable[[], tuple[str, tuple[str, ...]]] = field(default=lambda: ("", ()), compare=False, repr=False)
 
     @property
     def complete(self) -> float:
         return self.words.complete
+
+    @property
+    def html_markdown(self) -> str:
+        """The booklet for the HTML page (see the module docstring)."""
+        return self.html()[0]
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Index -> title of the fuzzy mark (previous source) in ``html_markdown``."""
+        return self.html()[1]
+
+
+def _once(compute: Callable[[], tuple[str, tuple[str, ...]]]) -> Callable[[], tuple[str, tuple[str, ...]]]:
+    done: list[tuple[str, tuple[str, ...]]] = []
+
+    def get() -> tuple[str, tuple[str, ...]]:
+        if not done:
+            done.append(compute())
+        return done[0]
+
+    return get
 
 
 # -- markup problems ---------------------------------------------------------------------------------------
@@ -285,7 +307,10 @@ def rebuild(
             return f"{MARK_OPEN}{len(marks) - 1}{MARK_MID}{text}{MARK_CLOSE}"
         return text
 
+    def html() -> tuple[str, tuple[str, ...]]:
+        marks.clear()
+        return render(source, html_lookup, wrap=False, segments=units), tuple(marks)
+
     markdown = render(source, markdown_lookup, wrap=wrap, segments=units)
-    html_markdown = render(source, html_lookup, wrap=False, segments=units)
     counts = WordCounts(total, translated, fuzzy_words, untranslated, shown)
-    return RebuiltBooklet(markdown, html_markdown, len(units), counts, tuple(fallbacks), tuple(warnings), tuple(marks))
+    return RebuiltBooklet(markdown, len(units), counts, tuple(fallbacks), tuple(warnings), _once(html))

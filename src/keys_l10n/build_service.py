@@ -16,14 +16,15 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet, rebuild
+from .build import BuildWarning, FuzzyPolicy, RebuiltBooklet
+from .build_jobs import Job, rebuild_all
 from .config import EditionConfig, ProjectConfig
-from .errors import CatalogError, L10nError, UsageError, warning_text
+from .errors import L10nError, UsageError
 from .images import EMBED_LIMIT, data_uri, image_refs
 from .locales import native_name
 from .markdown import segment
 from .model import Catalog
-from .po import write_mo
+from .po_write import write_mo
 from .project import FileAction, Progress, Project, Selection, no_progress, write_now
 from .sources import Booklet
 
@@ -141,8 +142,10 @@ def build(
     min_complete: float = 80.0,
     wrap: bool = True,
     progress: Progress = no_progress,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Build every (edition, locale, booklet) asked for; see the module docstring."""
+    """Build every (edition, locale, booklet) asked for; see the module docstring. ``workers``: processes that
+    rebuild the booklets of a locale (default: see ``pool.workers``; ``build_jobs.py``)."""
     policy = FuzzyPolicy(fuzzy)
     wanted = parse_formats(formats)
     if not 0 <= min_complete <= 100:
@@ -152,14 +155,18 @@ def build(
 
         require()  # before anything is written
     with Project.open(config, Selection(edition=edition, lang=lang, booklet=booklet), write=True) as project:
-        return _build(project, policy, wanted, min_complete, wrap, progress)
+        return _build(project, policy, wanted, min_complete, wrap, progress, workers)
 
 
 def _build(
-    project: Project, policy: FuzzyPolicy, wanted: tuple[str, ...], min_complete: float, wrap: bool, progress: Progress
+    project: Project,
+    policy: FuzzyPolicy,
+    wanted: tuple[str, ...],
+    min_complete: float,
+    wrap: bool,
+    progress: Progress,
+    workers: int | None,
 ) -> BuildResult:
-    from .html import PageInfo, render_html, render_print_html
-
     config = project.config
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = project.locales
@@ -178,34 +185,30 @@ def _build(
             native_name(code)  # an unknown locale fails here, before anything is written
             out_dir = config.build_path / _build_dir_name(name) / code
             built_now: dict[str, dict[str, Any]] = {}
-            for item in booklets:
-                progress(f"{name}/{code}/{item.name}")
-                po_path = config.po_path(name, code, item.name)
-                po_rel = config.relative(po_path).as_posix()
-                catalog: Catalog | None = None
-                if po_path.exists():
-                    try:
-                        read = project.catalog(po_path)
-                    except CatalogError as exc:
-                        result.errors.append(f"{po_rel}:{exc.line or 1}: {exc.message}")
-                        continue
-                    catalog = read.catalog
-                    notes = [_catalog_warning(po_path, po_rel, text) for text in read.warnings]
-                else:
-                    notes = [
-                        BuildWarning(
-                            po_rel, 0, "no catalog: every unit stays in the source language (run `keys-l10n update`)"
-                        )
-                    ]
-                rebuilt = rebuild(
+            pages = "html" in wanted or "pdf" in wanted
+            jobs = [
+                Job(
                     item.text,
-                    catalog,
-                    fuzzy=policy,
-                    wrap=wrap,
-                    source_path=item.path,
-                    catalog_path=po_rel,
-                    segments=units[item.name],
+                    units[item.name],
+                    item.path,
+                    config.po_path(name, code, item.name),
+                    config.relative(config.po_path(name, code, item.name)).as_posix(),
+                    policy,
+                    wrap,
+                    pages,
+                    "mo" in wanted,
                 )
+                for item in booklets
+            ]
+            results = rebuild_all(jobs, workers=workers)
+            for item, job in zip(booklets, jobs, strict=True):
+                progress(f"{name}/{code}/{item.name}")
+                done = next(results)
+                po_rel = job.po_rel
+                if done.rebuilt is None:
+                    result.errors.append(done.error or po_rel)
+                    continue
+                catalog, rebuilt, notes = done.catalog, done.rebuilt, list(done.notes)
                 pics = pictures[item.name]
                 notes += pics.warnings
                 if notes:
@@ -217,7 +220,6 @@ def _build(
                 if status is BuildStatus.BUILT:
                     if "md" in wanted:
                         outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
-                    pages = "html" in wanted or "pdf" in wanted
                     copies = [
                         (path, content)
                         for path, content in pics.files
@@ -226,11 +228,17 @@ def _build(
                     for path, content in copies:
                         outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
                     outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
-                    info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
+                    if pages:  # only then: the HTML booklet (and its marks) is rendered on first use
+                        from .html import PageInfo
+
+                        info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
                     if "html" in wanted:
+                        from .html import render_html
+
                         page = render_html(rebuilt.html_markdown, info, pics.embedded)
                         outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
                     if "pdf" in wanted:
+                        from .html import render_print_html
                         from .pdf import render_pdf
 
                         pdf, pdf_notes = render_pdf(
@@ -324,24 +332,6 @@ def _booklet_images(config: ProjectConfig, edition: EditionConfig, item: Booklet
             )
             out.warnings.append(BuildWarning(item.path, ref.line, message))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderWarning(BuildWarning):
-    """A catalog reader's warning: printed as every command prints one (``errors.warning_text``)."""
-
-    def __str__(self) -> str:
-        return warning_text(self.message, path=self.path, line=self.line or None)
-
-
-def _catalog_warning(path: Path, shown: str, text: str) -> BuildWarning:
-    """A reader's warning (``path:line: message``) as a BuildWarning naming the catalog as the user gave it."""
-    prefix = f"{path}:"
-    if text.startswith(prefix):
-        line, _, message = text[len(prefix) :].partition(": ")
-        if line.isdigit():
-            return ReaderWarning(shown, int(line), message)
-    return ReaderWarning(shown, 0, text)
 
 
 def _write_manifest(

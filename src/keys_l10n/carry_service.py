@@ -14,7 +14,8 @@ from .errors import L10nError
 from .locales import display_name, normalize_locale, plural_forms
 from .merge import MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, format_header
-from .po import check_catalog_size, read_catalog, read_existing, serialize
+from .po import check_catalog_size, read_catalog, read_existing
+from .po_write import serialize
 from .pool import ordered_map
 from .project import Writer
 from .services import FileChange

@@ -14,7 +14,8 @@ from .importer import plan_import, prepare_translation
 from .locking import project_lock
 from .merge import merge_catalog, same_content
 from .model import Catalog, Entry, Segment
-from .po import check_catalog_size, serialize
+from .po import check_catalog_size
+from .po_write import serialize
 from .project import FileAction, segment_at
 from .published import FORMATS, read_published
 from .services import Pending, creation_date, open_catalog, write_pending

@@ -26,6 +26,7 @@ replacement equals its msgid (or ``None``) keeps its source bytes, so an identit
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,7 @@ _RAW_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock", "DisplayMath
 _DIRECTIVE = re.compile(r"<!--\s*i18n:\s*(\S+)\s*(.*?)\s*-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 _FRONT_LINE = re.compile(rb"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*$")
+_NOT_PREFIX = re.compile(r"[^> \t]")  # what the continuation prefix of a unit turns into spaces
 _BLOCK_SCALAR = re.compile(r"^[|>][-+]?$")
 _NOT_PROSE = re.compile(r"^(?:[-+]?\d[\d.:\-T ]*|true|false|yes|no|null|~|[\[{|>&*!%@`].*)$", re.IGNORECASE)
 # A line may not start with these (after up to three spaces or tabs) after re-wrapping: they would open a block.
@@ -99,25 +101,18 @@ class _Walker:
         self.stack: list[str] = []
         self.levels: list[int] = []
         self.headings: list[tuple[int, str]] = []
+        self.heading_path: tuple[str, ...] = ()  # the titles in ``headings``, kept as one tuple
         self.pending: list[_Directives] = []
         self.active: list[tuple[int, _Directives]] = []
         self.segments: list[Segment] = []
 
     # -- positions -------------------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.line_starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_right(self.line_starts, offset)  # line starts at or before offset = its line number
 
     def prefix_of(self, offset: int) -> str:
         start = self.line_starts[self.line_of(offset) - 1]
-        lead = _decode(self.data[start:offset])
-        return "".join(c if c in "> \t" else " " for c in lead)
+        return _NOT_PREFIX.sub(" ", _decode(self.data[start:offset]))
 
     # -- the walk --------------------------------------------------------------------------------------
     def walk(self) -> list[Segment]:
@@ -260,12 +255,15 @@ class _Walker:
     def _add(self, text: str, kind: str, start: int, end: int, directives: _Directives, width: int = 0) -> None:
         if not text.strip():
             return
-        heading_path = tuple(t for _, t in self.headings)
         if kind.startswith("heading "):
             level = int(kind.split()[1])
             self.headings = [(lv, t) for lv, t in self.headings if lv < level]
-            heading_path = tuple(t for _, t in self.headings)
+            self.heading_path = tuple(t for _, t in self.headings)
             self.headings.append((level, text))
+            heading_path = self.heading_path
+            self.heading_path = (*heading_path, text)  # the path of the units under this heading
+        else:
+            heading_path = self.heading_path
         self.segments.append(
             Segment(
                 text=text,

@@ -22,7 +22,8 @@ from .errors import L10nError
 from .locking import project_lock
 from .merge import Hint, MergeOptions, MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry, Segment
-from .po import check_catalog_size, read_catalog, serialize
+from .po import check_catalog_size, read_catalog
+from .po_write import serialize
 from .pool import ordered_map
 from .project import Progress, no_progress
 from .services import (

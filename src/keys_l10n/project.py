@@ -35,7 +35,8 @@ from .errors import ConfigError, ConflictError, L10nError
 from .locking import project_lock
 from .markdown import segment
 from .model import Segment
-from .po import ReadResult, fingerprint, read_catalog, read_existing, write_atomic
+from .po import ReadResult, read_catalog, read_existing
+from .po_write import fingerprint, write_atomic
 from .sources import Booklet, read_edition, resolve_edition
 
 Progress = Callable[[str], None]

@@ -17,15 +17,8 @@ from .errors import ConfigError, L10nError, LocaleError, UsageError
 from .locales import display_name, normalize_locale, plural_forms
 from .merge import MergeReport, merge_catalog, same_content
 from .model import Catalog, Entry
-from .po import (
-    check_catalog_size,
-    fingerprint,
-    parse_catalog,
-    read_catalog,
-    read_existing,
-    serialize,
-    write_atomic,
-)
+from .po import check_catalog_size, parse_catalog, read_catalog, read_existing
+from .po_write import fingerprint, serialize, write_atomic
 from .pool import ordered_map
 from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 from .sources import Booklet, read_edition, resolve_edition

@@ -13,7 +13,8 @@ from pathlib import Path
 from .config import ProjectConfig
 from .locking import project_lock
 from .model import Catalog, Entry
-from .po import fingerprint, read_catalog, read_existing, serialize, write_atomic
+from .po import read_catalog, read_existing
+from .po_write import fingerprint, serialize, write_atomic
 from .project import write_file
 from .tm_store import empty_memory, tm_path
 from .tmx import read_tmx, write_tmx

@@ -1,5 +1,5 @@
 """An editor's save landing between the write path's last check and its rename (issue 12: 5 of 19 targeted
-tries lost the translator's text while `update` exited 0). ``po.BEFORE_REPLACE`` runs a hook exactly in that
+tries lost the translator's text while `update` exited 0). ``po_write.BEFORE_REPLACE`` runs a hook exactly in that
 window, so each race is reproduced deterministically: a save by rename (most editors), a save in place
 (truncate and write), a file created where there was none. The translator's bytes always survive.
 """
@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import FIXED_EPOCH, write_project
-from keys_l10n import po
+from keys_l10n import po_write
 from keys_l10n.app import app
 from keys_l10n.errors import ConflictError
-from keys_l10n.po import fingerprint, saved_copy, write_atomic
+from keys_l10n.po_write import fingerprint, saved_copy, write_atomic
 
 EDITOR = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Text."\nmsgstr "Texto del editor."\n'
 
@@ -42,13 +42,13 @@ def hook() -> Iterator[Callable[[Callable[[Path], None]], None]]:
 
     def install(action: Callable[[Path], None]) -> None:
         def once(path: Path) -> None:
-            po.BEFORE_REPLACE.remove(once)
+            po_write.BEFORE_REPLACE.remove(once)
             action(path)
 
-        po.BEFORE_REPLACE.append(once)
+        po_write.BEFORE_REPLACE.append(once)
 
     yield install
-    po.BEFORE_REPLACE.clear()
+    po_write.BEFORE_REPLACE.clear()
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "hard-link"])
@@ -61,7 +61,7 @@ def test_save_in_the_window_is_not_lost(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if not exchange:  # the portable path (other systems, file systems without renameat2)
-        monkeypatch.setattr(po, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(po_write, "_exchange", lambda first, second: False)
     elif not sys.platform.startswith("linux"):
         pytest.skip("renameat2 is Linux only")
     path = tmp_path / "es.po"

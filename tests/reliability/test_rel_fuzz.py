@@ -27,7 +27,8 @@ from keys_l10n.alignment import Change
 from keys_l10n.errors import CatalogError, MarkdownError
 from keys_l10n.markdown import render, segment
 from keys_l10n.model import Entry, Segment
-from keys_l10n.po import parse_catalog, serialize
+from keys_l10n.po import parse_catalog
+from keys_l10n.po_write import serialize
 
 FUZZ_EXAMPLES = int(os.environ.get("KEYS_L10N_FUZZ_EXAMPLES", "0"))
 EXAMPLES = FUZZ_EXAMPLES or 200
