@@ -37,7 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from keys_l10n.markdown import render, segment
+from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import split_sentences
 

@@ -17,7 +17,8 @@ import atheris
 
 with atheris.instrument_imports():
     from keys_l10n.errors import MarkdownError
-    from keys_l10n.markdown import render, segment
+    from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from keys_l10n.build import rebuild
-from keys_l10n.markdown import render, segment
+from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 from keys_l10n.model import Catalog, Entry
 
 SOURCE = """---

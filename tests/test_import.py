@@ -29,7 +29,8 @@ from keys_l10n.app import app
 from keys_l10n.config import load_config
 from keys_l10n.import_service import import_translation
 from keys_l10n.importer import align_translation, divide
-from keys_l10n.markdown import render, segment
+from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 from keys_l10n.model import Segment
 from keys_l10n.po import read_catalog
 from keys_l10n.sentences import split_sentences

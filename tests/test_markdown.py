@@ -18,7 +18,8 @@ from conftest import DATA, FIXED_DATE, FIXED_EPOCH, MSGCAT, MSGFMT, TEST_VERSION
 from keys_l10n import __version__
 from keys_l10n.config import load_config
 from keys_l10n.errors import MarkdownError
-from keys_l10n.markdown import render, segment
+from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 from keys_l10n.model import Segment
 from keys_l10n.po import parse_catalog
 from keys_l10n.po_write import serialize

@@ -1,6 +1,6 @@
 """Rebuild a localized booklet from its source Markdown and a catalog. Pure: text in, values out.
 
-``rebuild(source, catalog)`` walks the source with the same walker as ``extract`` (``markdown.render``) and
+``rebuild(source, catalog)`` walks the source with the same walker as ``extract`` (``markdown_render.render``) and
 replaces each unit by its translation; every other byte (list markers, indentation, quote markers, table pipes,
 code and HTML blocks, reference definitions, blank lines, line endings) is copied from the source.
 
@@ -37,7 +37,8 @@ from dataclasses import dataclass, field, replace
 from .checks import MARKUP_CHECKS, Unit, markup_may_differ
 from .context import MARK_CLOSE, MARK_MID, MARK_OPEN, fit, without_marks
 from .inline import raw_html, reference_labels
-from .markdown import render, segment
+from .markdown import segment
+from .markdown_render import render
 from .model import Catalog, Entry, Segment
 from .wordcount import word_count
 

@@ -25,7 +25,8 @@ from reliability_support import BAD_PO, SHIPPED
 from keys_l10n.align_edition import align
 from keys_l10n.alignment import Change
 from keys_l10n.errors import CatalogError, MarkdownError
-from keys_l10n.markdown import render, segment
+from keys_l10n.markdown import segment
+from keys_l10n.markdown_render import render
 from keys_l10n.model import Entry, Segment
 from keys_l10n.po import parse_catalog
 from keys_l10n.po_write import serialize
