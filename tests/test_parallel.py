@@ -83,3 +83,22 @@ def test_update_parallel_equals_serial(project: Path, tmp_path: Path, monkeypatc
         outputs[jobs] = (_files(target), [(f.path.as_posix(), f.action, f.detail) for f in result.files])
     assert outputs["2"] == outputs["1"]
     assert any(action == "updated" for _, action, _ in outputs["1"][1])
+
+
+def test_progress_bar_runs_no_thread_so_the_pool_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal's progress bar redraws on each step instead of from a refresh thread: with a thread running,
+    ``pool.workers`` falls back to one process (forking it is unsafe), and builds and merges ran serially."""
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from keys_l10n import app as app_module
+
+    shown = io.StringIO()
+    monkeypatch.setattr(app_module, "stderr", lambda: Console(file=shown, force_terminal=True, width=80))
+    with app_module.progress_bar("building", total=2) as step:
+        step("es/presentation")
+        assert threading.active_count() == 1
+        assert workers(2, 10, size=10**9) == 2
+    assert "building es/presentation" in shown.getvalue()

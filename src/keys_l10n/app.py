@@ -226,10 +226,16 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Callabl
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True) as bar:
+    # No refresh thread (auto_refresh=False; each step redraws): a process that runs a thread may not fork, and
+    # the commands work over the cores in forked processes (``pool.py``).
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True, auto_refresh=False
+    )
+    with progress as bar:
         task = bar.add_task(description, total=total)
 
         def step(label: str) -> None:
             bar.update(task, advance=1, description=f"{description} {label}")
+            bar.refresh()
 
         yield step
