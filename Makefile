@@ -68,7 +68,7 @@ lint: setup-test
 	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
 
-# keys-l10n's own messages (booklet header, dashboard, compare page, stats table; see src/keys_l10n/i18n.py):
+# keys-l10n's own messages (booklet header, dashboard, compare page, stats table; see src/keys_l10n/adapters/i18n.py):
 # extract them from the code and templates into the POT, merge it into each language's PO, lay the files out as
 # gettext does (msgcat). Then translate the new entries in src/keys_l10n/locale/<lang>/LC_MESSAGES/keys_l10n.po.
 I18N := src/keys_l10n/locale

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from edition_pairs import edition_pair, scores
-from keys_l10n.align_edition import align
-from keys_l10n.wordcount import word_count
+from keys_l10n.core.align_edition import align
+from keys_l10n.core.wordcount import word_count
 
 SIZES = {"10k": 10_000, "100k": 100_000, "300k": 300_000, "1m": 1_000_000}
 WORDS_PER_UNIT = 42  # what edition_pair gives on average

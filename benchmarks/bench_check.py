@@ -2,7 +2,7 @@
 
 Builds one catalog by repeating the translated entries of ../shared/corpus/comprehensive-rust/B/po/es.po
 (each copy gets its own msgctxt), writes it to a temporary folder and checks it as the CLI does
-(``check_service.check`` on a PO file, with every check, a glossary of 12 terms, translate-toolkit's checks).
+(``usecases.check.check`` on a PO file, with every check, a glossary of 12 terms, translate-toolkit's checks).
 
 Then the same file side by side with translate-toolkit's ``pofilter`` (its default checks), each as a command
 (CPU seconds, user + system, best of ``--repeat`` interleaved runs): ``keys-l10n check big.po`` and
@@ -33,10 +33,10 @@ def main() -> int:
         print(f"skipped: {CORPUS} is absent")
         return 0
     sys.path.insert(0, str(ROOT / "src"))
-    from keys_l10n.check_service import check
-    from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog
-    from keys_l10n.po_write import serialize
+    from keys_l10n.adapters.po import read_catalog
+    from keys_l10n.adapters.po_write import serialize
+    from keys_l10n.core.model import Catalog
+    from keys_l10n.usecases.check import check
 
     catalog = read_catalog(CORPUS).catalog
     translated = [e for e in catalog.live if e.translated and not e.fuzzy]
@@ -50,14 +50,14 @@ def main() -> int:
         path.write_bytes(serialize(big))
         (project / "glossary").mkdir()
         shutil.copy(ROOT / "glossary" / "es.csv", project / "glossary" / "es.csv")
-        from keys_l10n.config import ProjectConfig
+        from keys_l10n.adapters.config import ProjectConfig
 
         config = ProjectConfig(
             root=project, file=project / "keys-l10n.toml", source_language="en", locales=("es",), editions=()
         )
         words = per_copy * copies
         print(f"{len(entries)} messages, {words} translated words, {path.stat().st_size / 2**20:.1f} MB")
-        from keys_l10n.po import read_catalog as read
+        from keys_l10n.adapters.po import read_catalog as read
 
         wall, cpu = time.perf_counter(), time.process_time()
         read(path)

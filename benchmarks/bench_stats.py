@@ -47,8 +47,8 @@ def parse_words(text: str) -> int:
 
 def source_words(path: Path) -> int:
     sys.path.insert(0, str(ROOT / "src"))
-    from keys_l10n.po import read_catalog
-    from keys_l10n.stats import count_catalog
+    from keys_l10n.adapters.po import read_catalog
+    from keys_l10n.core.progress import count_catalog
 
     return count_catalog(read_catalog(path).catalog).total_words
 
@@ -150,9 +150,9 @@ def bench_stats(work: Path, target: int, repeat: int) -> dict[str, object]:
 
 def bench_history(work: Path, commits: int) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "src"))
-    from keys_l10n.model import Catalog
-    from keys_l10n.po import read_catalog
-    from keys_l10n.po_write import serialize
+    from keys_l10n.adapters.po import read_catalog
+    from keys_l10n.adapters.po_write import serialize
+    from keys_l10n.core.model import Catalog
 
     repo = work / "history"
     if (repo / ".git").is_dir():

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import real_sample
 from edition_pairs import case_recall, edition_found, edition_set, scores
-from keys_l10n.align_edition import align_editions
-from keys_l10n.wordcount import word_count
+from keys_l10n.core.align_edition import align_editions
+from keys_l10n.core.wordcount import word_count
 
 WORDS_PER_UNIT = 41  # what edition_set gives on average
 

@@ -441,10 +441,10 @@ def generate(root: Path, words: int, *, seed: int = 1, single: bool = False, tra
 def _write_translations(root: Path, texts: dict[str, str]) -> int:
     """The first edition's catalogs for ``es``, every message translated by ``pseudo_translate``."""
     from keys_l10n import __version__
-    from keys_l10n.markdown import segment
-    from keys_l10n.model import Catalog
-    from keys_l10n.po_write import serialize
-    from keys_l10n.template import build_template, po_header
+    from keys_l10n.adapters.po_write import serialize
+    from keys_l10n.core.markdown import segment
+    from keys_l10n.core.model import Catalog
+    from keys_l10n.core.template import build_template, po_header
 
     folder = root / "locale" / FIRST / LANG
     folder.mkdir(parents=True, exist_ok=True)

@@ -37,10 +37,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from keys_l10n.markdown import segment
-from keys_l10n.markdown_render import render
-from keys_l10n.po import read_catalog
-from keys_l10n.sentences import split_sentences
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.markdown_render import render
+from keys_l10n.core.sentences import split_sentences
 
 OPERATIONS = ("note", "add", "caption", "split", "merge", "drop", "rewrap")
 SCRIPTS = ("es", "pt", "ja", "zh", "ar")

@@ -168,7 +168,7 @@ def _code_fingerprint() -> str:
 
     package = Path(keys_l10n.__file__).parent
     digest = hashlib.sha256((HERE / "generate.py").read_bytes())
-    for name in ("markdown.py", "template.py", "po.py", "wrap.py", "model.py"):
+    for name in ("core/markdown.py", "core/template.py", "adapters/po.py", "core/wrap.py", "core/model.py"):
         module = package / name
         if module.exists():
             digest.update(module.read_bytes())

@@ -30,11 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_cases import SCRIPTS, Case, cases, markdown_to_docx
-from keys_l10n.anchors import link_references
-from keys_l10n.html import PageInfo, render_html
-from keys_l10n.importer import plan_import, prepare_translation
-from keys_l10n.markdown import segment
-from keys_l10n.published import docx_to_html, html_to_markdown
+from keys_l10n.adapters.html import PageInfo, render_html
+from keys_l10n.adapters.published import docx_to_html, html_to_markdown
+from keys_l10n.core.anchors import link_references
+from keys_l10n.core.importer import plan_import, prepare_translation
+from keys_l10n.core.markdown import segment
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "comprehensive-rust" / "B"
 

@@ -24,9 +24,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from keys_l10n.model import Catalog
-from keys_l10n.po import read_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core.model import Catalog
 
 
 def chrf(hypothesis: str, reference: str, *, max_n: int = 6, beta: float = 2.0) -> float:

@@ -25,9 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import read_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core.model import Catalog, Entry
 from score_merge import chrf
 
 WORD = re.compile(r"[a-z]{3,}")

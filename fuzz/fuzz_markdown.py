@@ -16,9 +16,9 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from keys_l10n.errors import MarkdownError
-    from keys_l10n.markdown import segment
-from keys_l10n.markdown_render import render
+    from keys_l10n.core.errors import MarkdownError
+    from keys_l10n.core.markdown import segment
+from keys_l10n.core.markdown_render import render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from keys_l10n.errors import CatalogError
-    from keys_l10n.po import parse_catalog
-    from keys_l10n.po_write import serialize
+    from keys_l10n.adapters.po import parse_catalog
+    from keys_l10n.adapters.po_write import serialize
+    from keys_l10n.core.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -108,7 +108,7 @@ def examined_chars(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     The one-item list is read and reset by the test; linear code examines a bounded number per byte.
     """
-    from keys_l10n import sentences
+    from keys_l10n.core import sentences
 
     examined = [0]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from keys_l10n.model import Segment
+from keys_l10n.core.model import Segment
 
 _WORDS = """
 accompaniment accompany victims violence sociopolitical political repression fear forced disappearance

@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from keys_l10n.align_edition import align_editions
-from keys_l10n.alignment import EditionAlignment
-from keys_l10n.markdown import segment
-from keys_l10n.model import Segment
+from keys_l10n.core.align_edition import align_editions
+from keys_l10n.core.alignment import EditionAlignment
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Segment
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "comprehensive-rust"
 LABELS = Path(__file__).resolve().parent / "data" / "compare_real" / "comprehensive-rust-labels.json"

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition_pairs import case_recall, edition_found, edition_pair, edition_set, scores
-from keys_l10n.align_edition import align, align_editions
-from keys_l10n.alignment import CHANGES, Alignment, Change, Pair
-from keys_l10n.markdown import segment
-from keys_l10n.model import Segment
-from keys_l10n.similarity import word_diff
+from keys_l10n.core.align_edition import align, align_editions
+from keys_l10n.core.alignment import CHANGES, Alignment, Change, Pair
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Segment
+from keys_l10n.core.similarity import word_diff
 
 LONG_A = (
     "Knowledge and tools emerged from these exchanges, but so did questions and challenges about psychosocial "

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import BAD_PO, BAD_PO_SEMANTIC, write_project
-from keys_l10n.app import app
-from keys_l10n.errors import CatalogError
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli.app import app
+from keys_l10n.core.errors import CatalogError
 
 pytestmark = pytest.mark.skipif(not BAD_PO.is_dir(), reason="../shared/bad-po is absent")
 

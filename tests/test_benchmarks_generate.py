@@ -17,8 +17,8 @@ from types import ModuleType
 
 import pytest
 
-from keys_l10n.markdown import segment
-from keys_l10n.po import read_catalog
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.core.markdown import segment
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 

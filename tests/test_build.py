@@ -21,8 +21,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, PROJECT, write_project
-from keys_l10n import pool
-from keys_l10n.build import (
+from keys_l10n.adapters import pool
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli import app
+from keys_l10n.core.errors import UsageError
+from keys_l10n.core.markdown import OPTIONS, segment
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import (
     MARK_COMMENT,
     BuildWarning,
     FuzzyPolicy,
@@ -30,14 +37,7 @@ from keys_l10n.build import (
     neutralize_html,
     rebuild,
 )
-from keys_l10n.build_service import build, parse_formats
-from keys_l10n.cli import app
-from keys_l10n.config import load_config
-from keys_l10n.errors import UsageError
-from keys_l10n.markdown import OPTIONS, segment
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.usecases.build import build, parse_formats
 
 CASES_DIR = DATA / "build"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())

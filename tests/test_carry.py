@@ -22,11 +22,11 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import CORPUS, DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check
-from keys_l10n.app import app
-from keys_l10n.merge import merge_catalog
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli.app import app
+from keys_l10n.core.merge import merge_catalog
+from keys_l10n.core.model import Catalog, Entry
 
 CARRY = DATA / "carry"
 MERGE_CASES = sorted(p.name for p in CARRY.iterdir() if (p / "before.po").is_file())
@@ -349,7 +349,7 @@ def test_merge_errors(tmp_path: Path) -> None:
 def test_carry_edited_sentence_joined_by_the_translator() -> None:
     """Three English sentences, two Spanish ones (the translator joined the last two): editing the first sentence
     keeps the second Spanish sentence once, with nothing left in English; the same text returns the translation."""
-    from keys_l10n.carry_text import carry_edited
+    from keys_l10n.core.carry_text import carry_edited
 
     old = "The first one is here. The second one is longer than the first. The third closes it all."
     spanish = "El primero está aquí. El segundo es más largo que el primero y el tercero lo cierra todo."
@@ -361,7 +361,7 @@ def test_carry_edited_sentence_joined_by_the_translator() -> None:
 
 
 def test_split_translation_three_ways() -> None:
-    from keys_l10n.carry_text import split_translation
+    from keys_l10n.core.carry_text import split_translation
 
     old = "One sentence about water and rain. Two sentences about fire and heat here. Three about the earth and stones."
     spanish = "Una frase sobre agua y lluvia. Dos frases sobre fuego y calor aquí. Tres sobre la tierra y las piedras."

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import BAD_PO, PROJECT, SHIPPED, write_project
-from keys_l10n.app import app
+from keys_l10n.cli.app import app
 
 runner = CliRunner()
 SCHEMA = PROJECT / "docs" / "check-schema.json"

@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from keys_l10n.build import markup_problems
-from keys_l10n.checks import (
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.ttk import TTK_CHECKS, ttk_checks
+from keys_l10n.core.checks import (
     MARKDOWN_CHECKS,
     MARKUP_CHECKS,
     Check,
@@ -21,11 +22,10 @@ from keys_l10n.checks import (
     markup_may_differ,
     run_checks,
 )
-from keys_l10n.glossary import Glossary, Term
-from keys_l10n.inline import Token, inline_tokens, plain_text
-from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog
-from keys_l10n.ttk import TTK_CHECKS, ttk_checks
+from keys_l10n.core.glossary import Glossary, Term
+from keys_l10n.core.inline import Token, inline_tokens, plain_text
+from keys_l10n.core.model import Entry
+from keys_l10n.core.rebuild import markup_problems
 
 
 def every_check(lang: str, glossary: Glossary | None = None) -> list[Check]:
@@ -485,9 +485,9 @@ def test_the_checks_package_never_imports_translate_toolkit_or_ttk() -> None:
     import ast
     from pathlib import Path
 
-    import keys_l10n.checks
+    import keys_l10n.core.checks
 
-    for path in Path(keys_l10n.checks.__file__).parent.glob("*.py"):
+    for path in Path(keys_l10n.core.checks.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""] + [alias.name for alias in node.names]

@@ -12,9 +12,9 @@ from typer.testing import CliRunner, Result
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import assert_gettext_canonical, catalogs_in
-from keys_l10n.app import EXIT_ERROR, EXIT_OK, EXIT_USAGE, app
-from keys_l10n.errors import CatalogError
-from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.cli.app import EXIT_ERROR, EXIT_OK, EXIT_USAGE, app
+from keys_l10n.core.errors import CatalogError
 
 runner = CliRunner()
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

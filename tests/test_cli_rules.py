@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 import keys_l10n.cli
-from keys_l10n.app import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, hoist_global_options
+from keys_l10n.cli.app import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, hoist_global_options
 
 runner = CliRunner()
 
@@ -118,7 +118,7 @@ def test_ctrl_c_in_a_command(shipped_project: Path, monkeypatch: pytest.MonkeyPa
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("keys_l10n.services.update", interrupted)
+    monkeypatch.setattr("keys_l10n.usecases.catalogs.update", interrupted)
     result = runner.invoke(app, ["--project", str(shipped_project), "update"])
     assert result.exit_code == EXIT_INTERRUPTED == 130
     assert result.stderr == "interrupted\n" and "Traceback" not in result.output
@@ -302,8 +302,8 @@ def test_unknown_edition_is_a_usage_error(args: list[str], shipped_project: Path
 
 
 def test_weblate_edition_folder(shipped_project: Path) -> None:
-    from keys_l10n.config import load_config
-    from keys_l10n.weblate import weblate_setup
+    from keys_l10n.adapters.config import load_config
+    from keys_l10n.adapters.weblate import weblate_setup
 
     config = load_config(shipped_project)
     by_folder = weblate_setup(config, project="Keys", repo="https://example.org/r.git", edition="source/2021")

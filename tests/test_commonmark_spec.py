@@ -9,10 +9,10 @@ import re
 from collections.abc import Callable
 
 from conftest import DATA
-from keys_l10n.build import rebuild
-from keys_l10n.html import render_body
-from keys_l10n.markdown import segment
-from keys_l10n.model import Catalog, Entry
+from keys_l10n.adapters.html import render_body
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import rebuild
 
 EXAMPLES = json.loads((DATA / "commonmark" / "spec-0.31.2.json").read_text(encoding="utf-8"))
 _TAG = re.compile(r"<(/?[a-z0-9]+)")

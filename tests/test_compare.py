@@ -14,12 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, SHIPPED, write_project
-from keys_l10n.alignment import CHANGES, Change
+from keys_l10n.adapters.config import load_config
 from keys_l10n.cli import app
-from keys_l10n.compare_service import compare_editions
-from keys_l10n.config import load_config
-from keys_l10n.errors import EditionError
-from keys_l10n.reports.compare import render_html, render_markdown, table_text
+from keys_l10n.core.alignment import CHANGES, Change
+from keys_l10n.core.errors import EditionError
+from keys_l10n.usecases.compare import compare_editions
+from keys_l10n.views.compare import render_html, render_markdown, table_text
 
 SCHEMA = PROJECT / "docs" / "compare-schema.json"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

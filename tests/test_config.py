@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import SHIPPED
-from keys_l10n.app import app
-from keys_l10n.config import CONFIG_NAME, load_config
-from keys_l10n.errors import ConfigError
+from keys_l10n.adapters.config import CONFIG_NAME, load_config
+from keys_l10n.cli.app import app
+from keys_l10n.core.errors import ConfigError
 
 HAND_WRITTEN = """\
 source_language = "en"

@@ -1,16 +1,16 @@
-"""A unit read where it stands (``context.py``): fitting, parsing in context, what build and check make of it."""
+"""A unit read where it stands (``core/context.py``): fitting, parsing in context, what build and check make of it."""
 
 from __future__ import annotations
 
 import pytest
 
-from keys_l10n.build import FuzzyPolicy, rebuild
-from keys_l10n.checks import MARKDOWN_CHECKS, run_checks
-from keys_l10n.context import MARK_OPEN, document, escape_title, fit, kind_of, to_text_offset
-from keys_l10n.html import PageInfo, render_html
-from keys_l10n.inline import parse_unit
-from keys_l10n.markdown import segment
-from keys_l10n.model import Catalog, Entry
+from keys_l10n.adapters.html import PageInfo, render_html
+from keys_l10n.core.checks import MARKDOWN_CHECKS, run_checks
+from keys_l10n.core.context import MARK_OPEN, document, escape_title, fit, kind_of, to_text_offset
+from keys_l10n.core.inline import parse_unit
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import FuzzyPolicy, rebuild
 
 
 def test_kind_of_reads_the_type_comment() -> None:

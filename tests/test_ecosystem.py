@@ -14,11 +14,11 @@ import pytest
 from translate.storage import pypo
 
 from conftest import CORPUS, DATA, FIXED_EPOCH, SHIPPED, assert_gettext_canonical, catalogs_in, write_project
-from keys_l10n.config import load_config
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog
-from keys_l10n.po_write import serialize, write_atomic
-from keys_l10n.services import extract, update
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po_write import serialize, write_atomic
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.usecases.catalogs import extract, update
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +197,7 @@ MSGCAT = shutil.which("msgcat")
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: f"{p.parent.parent.name}-{p.name}")
 def test_real_corpus_rewritten_entirely_is_msgcat_identical(path: Path, tmp_path: Path) -> None:
     """Every entry of a real catalog (~4,000 entries of prose, code, URLs, Markdown) laid out again by our
-    writer: msgcat changes no line. This is the claim that wrap.py reproduces gettext's line breaking."""
+    writer: msgcat changes no line. This is the claim that core/wrap.py reproduces gettext's line breaking."""
     import dataclasses
     import subprocess
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from keys_l10n.build import rebuild
-from keys_l10n.markdown import segment
-from keys_l10n.markdown_render import render
-from keys_l10n.model import Catalog, Entry
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.markdown_render import render
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import rebuild
 
 SOURCE = """---
 title: "Keys: a \\"series\\""

@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from keys_l10n.build import rebuild
-from keys_l10n.html import render_body
-from keys_l10n.markdown import segment
-from keys_l10n.model import Catalog, Entry
+from keys_l10n.adapters.html import render_body
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import rebuild
 
 CASES = {
     "table": "| Name | Role |\n| --- | --- |\n| Ana | coordinator |\n| Luis | translator |\n",

@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import SHIPPED
-from keys_l10n.app import app
-from keys_l10n.checks import all_checks, run_checks
-from keys_l10n.errors import ConfigError
-from keys_l10n.glossary import Glossary, Term, contains, parse_csv, stem, stems
-from keys_l10n.glossary_files import glossary_path, load_glossary
-from keys_l10n.po import read_catalog
-from keys_l10n.terminology import extract_candidates
-from keys_l10n.ttk import ttk_checks
+from keys_l10n.adapters.glossary_files import glossary_path, load_glossary
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.terminology import extract_candidates
+from keys_l10n.adapters.ttk import ttk_checks
+from keys_l10n.cli.app import app
+from keys_l10n.core.checks import all_checks, run_checks
+from keys_l10n.core.errors import ConfigError
+from keys_l10n.core.glossary import Glossary, Term, contains, parse_csv, stem, stems
 
 runner = CliRunner()
 

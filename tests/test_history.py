@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.gitrepo_history import since_instant
 from keys_l10n.cli import app
-from keys_l10n.config import load_config
-from keys_l10n.errors import EditionError
-from keys_l10n.gitrepo_history import since_instant
-from keys_l10n.stats_service import catalog_path_pattern, collect_history
+from keys_l10n.core.errors import EditionError
+from keys_l10n.usecases.stats import catalog_path_pattern, collect_history
 
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")

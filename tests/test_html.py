@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
-from keys_l10n.build import FuzzyPolicy, rebuild
-from keys_l10n.build_service import build
-from keys_l10n.config import load_config
-from keys_l10n.html import PageInfo, html_lang, render_body, render_html
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import read_catalog
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.html import PageInfo, html_lang, render_body, render_html
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import FuzzyPolicy, rebuild
+from keys_l10n.usecases.build import build
 
 CHROMIUM = shutil.which("chromium")
 TRANSLATED_TITLE = "Claves hacia el acompañamiento psicosocial"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from keys_l10n.build import FALLBACK_CLOSE, FALLBACK_OPEN, rebuild
-from keys_l10n.html import PageInfo, mark_fallbacks, render_html
-from keys_l10n.model import Catalog, Entry
+from keys_l10n.adapters.html import PageInfo, mark_fallbacks, render_html
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.rebuild import FALLBACK_CLOSE, FALLBACK_OPEN, rebuild
 
 SOURCE = """# Title
 
@@ -102,8 +102,8 @@ def test_mark_fallbacks_on_rendered_html() -> None:
 
 
 def test_shipped_project_fallbacks_in_the_built_page(shipped_project: Path) -> None:
-    from keys_l10n.build_service import build
-    from keys_l10n.config import load_config
+    from keys_l10n.adapters.config import load_config
+    from keys_l10n.usecases.build import build
 
     build(load_config(shipped_project), edition="2014", lang=["fr"], formats=("html",), min_complete=0)
     page = (shipped_project / "build" / "2014" / "fr" / "presentation.html").read_text(encoding="utf-8")

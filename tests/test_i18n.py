@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 import keys_l10n
 from conftest import MSGCAT, PROJECT, msgcat_bytes, msgfmt_check, needs_msgfmt
-from keys_l10n import i18n
-from keys_l10n.build_service import build
+from keys_l10n.adapters import i18n
+from keys_l10n.adapters.config import load_config
 from keys_l10n.cli import app
-from keys_l10n.config import load_config
+from keys_l10n.usecases.build import build
 
 LANGS = ("es", "fr")
 Key = tuple[str | None, str]

@@ -1,4 +1,4 @@
-"""Images of built booklets (``images.py`` and ``build``): embedded in the HTML, copied beside the Markdown."""
+"""Images of built booklets (``core/images.py`` and ``build``): embedded in the HTML, copied beside the Markdown."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import keys_l10n.images
+import keys_l10n.core.images
 from conftest import write_project
-from keys_l10n.build_service import build
-from keys_l10n.config import load_config
-from keys_l10n.images import data_uri, image_refs
+from keys_l10n.adapters.config import load_config
+from keys_l10n.core.images import data_uri, image_refs
+from keys_l10n.usecases.build import build
 
 # a 1x1 transparent PNG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
@@ -57,8 +57,8 @@ def test_html_embeds_markdown_copies_missing_warns(tmp_path: Path) -> None:
 
 
 def test_an_image_over_the_limit_is_linked_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(keys_l10n.images, "EMBED_LIMIT", 10)
-    monkeypatch.setattr("keys_l10n.build_service.EMBED_LIMIT", 10)
+    monkeypatch.setattr(keys_l10n.core.images, "EMBED_LIMIT", 10)
+    monkeypatch.setattr("keys_l10n.usecases.build.EMBED_LIMIT", 10)
     root = _project(tmp_path)
     result = build(load_config(root), formats=("html",), min_complete=0)
     out = root / "build" / "2021" / "es"
@@ -69,7 +69,7 @@ def test_an_image_over_the_limit_is_linked_with_a_warning(tmp_path: Path, monkey
 
 
 def test_the_pdf_has_the_images(tmp_path: Path) -> None:
-    from keys_l10n import pdf
+    from keys_l10n.adapters import pdf
 
     pypdf = pytest.importorskip("pypdf")
     if not pdf.available():

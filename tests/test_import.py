@@ -24,16 +24,16 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import CORPUS, SHIPPED
-from keys_l10n.anchors import anchors
-from keys_l10n.app import app
-from keys_l10n.config import load_config
-from keys_l10n.import_service import import_translation
-from keys_l10n.importer import align_translation, divide
-from keys_l10n.markdown import segment
-from keys_l10n.markdown_render import render
-from keys_l10n.model import Segment
-from keys_l10n.po import read_catalog
-from keys_l10n.sentences import split_sentences
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.cli.app import app
+from keys_l10n.core.anchors import anchors
+from keys_l10n.core.importer import align_translation, divide
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.markdown_render import render
+from keys_l10n.core.model import Segment
+from keys_l10n.core.sentences import split_sentences
+from keys_l10n.usecases.importing import import_translation
 
 TOML = 'source_language = "en"\nlocales = ["es"]\n\n[editions.A]\npath = "source/A"\n'
 ADDED = [
@@ -434,7 +434,7 @@ def test_import_dry_run_and_errors(tmp_path: Path) -> None:
 def test_banded_alignment_equals_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """Long booklets are aligned within a band around the diagonal (about linear time: 1,265 units in 12 s
     instead of 39 s); on a damaged 340-unit booklet the result is the same as the full search."""
-    import keys_l10n.importer as importer
+    import keys_l10n.core.importer as importer
 
     source_md, translation = corpus_case()
     source_md = source_md + "\n\n" + source_md  # 340 units

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from keys_l10n.anchors import is_translator_note
-from keys_l10n.importer import plan_import, prepare_translation
-from keys_l10n.markdown import segment
-from keys_l10n.sentences import join_sentences, split_sentences
+from keys_l10n.core.anchors import is_translator_note
+from keys_l10n.core.importer import plan_import, prepare_translation
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.sentences import join_sentences, split_sentences
 
 CASES = sorted(p for p in (DATA / "import").iterdir() if p.is_dir())
 

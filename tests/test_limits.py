@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from keys_l10n import po, sources
-from keys_l10n.app import EXIT_ERROR, EXIT_OK, app
+from keys_l10n.adapters import po, sources
+from keys_l10n.cli.app import EXIT_ERROR, EXIT_OK, app
 
 runner = CliRunner()
 LIMIT = 4096

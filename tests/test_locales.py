@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from keys_l10n.errors import LocaleError
-from keys_l10n.langcode import base_language
-from keys_l10n.locales import (
+from keys_l10n.adapters.locales import (
     display_name,
     native_name,
     normalize_locale,
     plural_forms,
     text_direction,
 )
+from keys_l10n.core.errors import LocaleError
+from keys_l10n.core.langcode import base_language
 
 ACCEPTED = [
     ("es", "es"),

@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, write_project
-from keys_l10n import carry_text
-from keys_l10n.config import load_config
-from keys_l10n.merge import merge_catalog, same_content
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_write import serialize
-from keys_l10n.services import update
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core import carry_text
+from keys_l10n.core.merge import merge_catalog, same_content
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.usecases.catalogs import update
 
 CASES = sorted(p.name for p in (DATA / "merge").iterdir() if p.is_dir())
 MSGMERGE = shutil.which("msgmerge")
@@ -232,7 +232,7 @@ def test_crlf_catalog_gets_crlf_in_new_entries_from_an_lf_template() -> None:
 
 def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
     """Issue 12: composed suggestions and copied untranslatable texts were fuzzy without #| msgid."""
-    from keys_l10n.translation_memory import TranslationMemory
+    from keys_l10n.core.translation_memory import TranslationMemory
 
     memory = TranslationMemory(
         [
@@ -265,7 +265,7 @@ def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
 def test_own_catalogs_old_text_preferred_over_a_look_alike_elsewhere() -> None:
     """Issue 12 (suggestion quality): in folder mode another catalog's text, barely more similar, was offered
     instead of the edited paragraph's own old text (found on benchmarks/score_edits.py's 1 M-word corpus)."""
-    from keys_l10n.translation_memory import TranslationMemory
+    from keys_l10n.core.translation_memory import TranslationMemory
 
     own = Entry(msgid="Model to that territory of of long.", msgstr="Modelo de ese territorio.")
     other = Entry(msgid="Sea Taipleagu and of of", msgstr="Mar Taipleagu.")

@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import DATA, FIXED_EPOCH, MSGCAT, MSGFMT, SHIPPED, assert_gettext_canonical
-from keys_l10n.app import app
-from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli.app import app
+from keys_l10n.core.model import Entry
 
 CARRY = DATA / "carry"
 MIGRATE_CASES = sorted(p.name for p in CARRY.iterdir() if (p / "old.md").is_file())
@@ -290,8 +290,8 @@ def test_migrate_twice_changes_nothing(
 ) -> None:
     """Random editions A and B, A partly translated: the second migrate writes the same bytes, A is untouched,
     every translated message of A that B still has keeps its translation, and the catalog is gettext-clean."""
-    from keys_l10n.config import load_config
-    from keys_l10n.services import extract, update
+    from keys_l10n.adapters.config import load_config
+    from keys_l10n.usecases.catalogs import extract, update
 
     root = tmp_path_factory.mktemp("m")
     (root / "source" / "A").mkdir(parents=True)
@@ -365,8 +365,8 @@ def test_repeated_text_keeps_its_exact_translation(tmp_path: Path) -> None:
     old = ["The cat sleeps on the mat. The dog barks at night. Birds sing in the morning.", "Hope grows.", same]
     (root / "source" / "A" / "x.md").write_text("# T\n\n" + "\n\n".join(old) + "\n", encoding="utf-8")
     (root / "source" / "B" / "x.md").write_text(f"# T\n\n{same}\n\n{same}\n", encoding="utf-8")
-    from keys_l10n.config import load_config
-    from keys_l10n.services import extract, update
+    from keys_l10n.adapters.config import load_config
+    from keys_l10n.usecases.catalogs import extract, update
 
     config = load_config(root)
     extract(config, edition="A")
@@ -479,9 +479,9 @@ def test_split_divided_by_sentences_never_duplicated(tmp_path: Path) -> None:
 def test_split_the_translator_did_not_divide_is_not_copied(tmp_path: Path) -> None:
     """A translation of one sentence for two source sentences: the first part gets it, the second none (not a
     copy from the memory), and both say the division is uncertain."""
-    from keys_l10n.merge import Hint, merge_catalog
-    from keys_l10n.model import Catalog
-    from keys_l10n.translation_memory import TranslationMemory
+    from keys_l10n.core.merge import Hint, merge_catalog
+    from keys_l10n.core.model import Catalog
+    from keys_l10n.core.translation_memory import TranslationMemory
 
     old = SPLIT_OLD.split("\n\n")[1]
     first, second = SPLIT_NEW.split("\n\n")[1:3]

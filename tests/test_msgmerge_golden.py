@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import DATA, MSGFMT, msgfmt_check
-from keys_l10n.app import app
-from keys_l10n.model import Catalog, EntryState
-from keys_l10n.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.cli.app import app
+from keys_l10n.core.model import Catalog, EntryState
 
 GOLDEN = DATA / "msgmerge"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())

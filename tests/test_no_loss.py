@@ -16,15 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXED_EPOCH, write_project
-from keys_l10n.carry_service import merge_files
-from keys_l10n.config import ProjectConfig, load_config
-from keys_l10n.import_service import import_translation
-from keys_l10n.migrate_service import migrate
-from keys_l10n.po import read_catalog
-from keys_l10n.po_write import serialize, write_atomic
-from keys_l10n.services import extract, update
-from keys_l10n.tm_service import import_tm
-from keys_l10n.tmx import write_tmx
+from keys_l10n.adapters.config import ProjectConfig, load_config
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.po_write import serialize, write_atomic
+from keys_l10n.adapters.tmx import write_tmx
+from keys_l10n.usecases.catalogs import extract, update
+from keys_l10n.usecases.importing import import_translation
+from keys_l10n.usecases.merge import merge_files
+from keys_l10n.usecases.migrate import migrate
+from keys_l10n.usecases.tm import import_tm
 
 SENTENCES = (
     "Water is a common good.",

@@ -1,4 +1,5 @@
-"""Folder-mode `merge` and booklet-layout `update` across processes (``pool.py``): byte for byte the serial run.
+"""Folder-mode `merge` and booklet-layout `update` across processes (``adapters/pool.py``): byte for byte the
+serial run.
 
 The project is the benchmark generator's (benchmarks/generate.py): several booklets with edited, removed and added
 paragraphs, so that the workers make fuzzy and composed suggestions from the shared memory.
@@ -14,10 +15,10 @@ from types import ModuleType
 
 import pytest
 
-from keys_l10n.carry_service import merge_files
-from keys_l10n.config import load_config
-from keys_l10n.pool import ordered_map, workers
-from keys_l10n.services import extract, update
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.pool import ordered_map, workers
+from keys_l10n.usecases.catalogs import extract, update
+from keys_l10n.usecases.merge import merge_files
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 pytestmark = pytest.mark.skipif(workers(2, 2) < 2, reason="no fork on this system: the pool runs serially")
@@ -88,12 +89,13 @@ def test_update_parallel_equals_serial(project: Path, tmp_path: Path, monkeypatc
 def test_progress_bar_runs_no_thread_so_the_pool_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     """A terminal's progress bar redraws on each step instead of from a refresh thread: with a thread running,
     ``pool.workers`` falls back to one process (forking it is unsafe), and builds and merges ran serially."""
+    import importlib
     import io
     import threading
 
     from rich.console import Console
 
-    from keys_l10n import app as app_module
+    app_module = importlib.import_module("keys_l10n.cli.app")  # the module (the package exports the typer app)
 
     shown = io.StringIO()
     monkeypatch.setattr(app_module, "stderr", lambda: Console(file=shown, force_terminal=True, width=80))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from keys_l10n import pdf
-from keys_l10n.build_service import build
-from keys_l10n.config import load_config
-from keys_l10n.errors import ConfigError
+from keys_l10n.adapters import pdf
+from keys_l10n.adapters.config import load_config
+from keys_l10n.core.errors import ConfigError
+from keys_l10n.usecases.build import build
 
 
 def _fonts_for(lang: str) -> bool:
@@ -52,7 +52,7 @@ def _po_string(text: str) -> str:
 
 def _add_arabic(root: Path) -> None:
     """locale/2014/ar/presentation.po from the Spanish catalog's msgids and the translations above."""
-    from keys_l10n.po import read_catalog
+    from keys_l10n.adapters.po import read_catalog
 
     spanish = read_catalog(root / "locale" / "2014" / "es" / "presentation.po").catalog
     entries = [e for e in spanish.entries if e.msgid and not e.obsolete]

@@ -23,10 +23,10 @@ from conftest import (
     needs_msgcat,
     needs_msgfmt,
 )
-from keys_l10n.errors import CatalogError, ConflictError
-from keys_l10n.model import Catalog, Entry, EntryState
-from keys_l10n.po import parse_catalog, read_catalog
-from keys_l10n.po_write import fingerprint, serialize, write_atomic, write_mo
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po_write import fingerprint, serialize, write_atomic, write_mo
+from keys_l10n.core.errors import CatalogError, ConflictError
+from keys_l10n.core.model import Catalog, Entry, EntryState
 
 SHIPPED_CATALOGS = catalogs_in(SHIPPED / "locale")
 

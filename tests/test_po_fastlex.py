@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BAD_PO, SHARED
-from keys_l10n.errors import CatalogError
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import decode_catalog, lex_entries
-from keys_l10n.po_fastlex import fast_entries
-from keys_l10n.po_lexer import StrictLexer
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import decode_catalog, lex_entries
+from keys_l10n.adapters.po_fastlex import fast_entries
+from keys_l10n.adapters.po_lexer import StrictLexer
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core.errors import CatalogError
+from keys_l10n.core.model import Catalog, Entry
 
 Outcome = tuple[object, ...]
 

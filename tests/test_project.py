@@ -1,4 +1,4 @@
-"""The project context (``project.py``): one edition resolver, the selection validated once, one write
+"""The project context (``usecases/project.py``): one edition resolver, the selection validated once, one write
 policy."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
-from keys_l10n.app import EXIT_ERROR, app
-from keys_l10n.config import load_config
-from keys_l10n.errors import ConflictError, UsageError
-from keys_l10n.locking import project_lock
-from keys_l10n.project import FileAction, Project, Selection, Writer, select_editions, write_file
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.locking import project_lock
+from keys_l10n.cli.app import EXIT_ERROR, app
+from keys_l10n.core.errors import ConflictError, UsageError
+from keys_l10n.usecases.project import FileAction, Project, Selection, Writer, select_editions, write_file
 
 
 def test_an_edition_by_name_or_by_folder(shipped_project: Path) -> None:

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXED_EPOCH, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check, write_project
-from keys_l10n.config import load_config
-from keys_l10n.markdown import segment
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog, read_catalog
-from keys_l10n.po_write import serialize, write_atomic
-from keys_l10n.services import extract, update
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import parse_catalog, read_catalog
+from keys_l10n.adapters.po_write import serialize, write_atomic
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.usecases.catalogs import extract, update
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZáéíóúñüçàèâêôœÁÉÍÑÜÇ"
 PUNCTUATION = ".,;:!?¿¡()[]\"'“”«»—–-/*_`#>|\\"

@@ -8,11 +8,11 @@ import docx
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
-from keys_l10n.app import app
-from keys_l10n.html import PageInfo, render_html
-from keys_l10n.markdown import segment
-from keys_l10n.po import read_catalog
-from keys_l10n.published import docx_to_html, html_to_markdown
+from keys_l10n.adapters.html import PageInfo, render_html
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.published import docx_to_html, html_to_markdown
+from keys_l10n.cli.app import app
+from keys_l10n.core.markdown import segment
 
 SOURCE = """\
 # Keys to accompaniment

@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
 from conftest import MSGFMT, SHARED, needs_msgfmt, write_project
-from keys_l10n.app import app
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_formats import format_problem
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli.app import app
+from keys_l10n.core.po_formats import format_problem
 
 WILD = SHARED / "corpus" / "wild-po"
 WILD_FILES = sorted(WILD.rglob("*.po")) if WILD.is_dir() else []

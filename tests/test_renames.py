@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import FIXED_EPOCH, write_project
-from keys_l10n.app import app
-from keys_l10n.po import read_catalog
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.cli.app import app
 
 SELF_CARE = (
     "# Caring for ourselves\n\nSelf-care is not a luxury; it is part of the work of every facilitator.\n\n"

@@ -1,8 +1,8 @@
-"""The allowlist sanitizer every emitted HTML page goes through (``sanitize.py``)."""
+"""The allowlist sanitizer every emitted HTML page goes through (``adapters/sanitize.py``)."""
 
 from __future__ import annotations
 
-from keys_l10n.sanitize import clean_fragment, clean_page
+from keys_l10n.adapters.sanitize import clean_fragment, clean_page
 
 
 def test_script_event_attributes_and_bad_urls_are_removed() -> None:
@@ -28,7 +28,7 @@ def test_booklet_markup_is_kept() -> None:
 
 
 def test_a_page_keeps_its_template_script_and_loses_others() -> None:
-    from keys_l10n.sanitize import _template_scripts
+    from keys_l10n.adapters.sanitize import _template_scripts
 
     own = next(iter(_template_scripts()))
     page = (

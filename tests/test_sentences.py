@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
-from keys_l10n import sentences
-from keys_l10n.gale_church import Bead, best_beads, deviation
-from keys_l10n.po import read_catalog
-from keys_l10n.sentences import align_sentences, sentence_pairs, split_sentences
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.core import sentences
+from keys_l10n.core.gale_church import Bead, best_beads, deviation
+from keys_l10n.core.sentences import align_sentences, sentence_pairs, split_sentences
 
 SPLITS = [
     # English: abbreviations, initials, numbers

@@ -1,4 +1,4 @@
-"""stats.py and reports/stats.py: counts on hand-built catalogs, agreement with msgfmt --statistics and
+"""core/progress.py and views/stats.py: counts on hand-built catalogs, agreement with msgfmt --statistics and
 translate-toolkit's pocount on every catalog we have, and the renderers (table width, JSON schema, CSV,
 Markdown, HTML, badges).
 """
@@ -17,10 +17,9 @@ import pytest
 from rich.console import Console
 
 from conftest import BAD_PO, CORPUS, MSGFMT, PROJECT, SHIPPED, needs_msgfmt
-from keys_l10n.errors import CatalogError
-from keys_l10n.po import parse_catalog
-from keys_l10n.reports import stats as reports
-from keys_l10n.stats import (
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.core.errors import CatalogError
+from keys_l10n.core.progress import (
     CatalogProgress,
     Counts,
     StatsReport,
@@ -29,6 +28,7 @@ from keys_l10n.stats import (
     group_rows,
     word_count,
 )
+from keys_l10n.views import stats as reports
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -382,7 +382,7 @@ def test_html_dashboard_is_self_contained() -> None:
 
 
 def test_parallel_counting_matches_and_names_the_bad_file(tmp_path: Path) -> None:
-    from keys_l10n.stats_service import count_files
+    from keys_l10n.usecases.stats import count_files
 
     paths = []
     for index in range(4):
@@ -400,7 +400,7 @@ def test_parallel_counting_matches_and_names_the_bad_file(tmp_path: Path) -> Non
 
 
 def test_version_counter_counts_as_the_whole_file() -> None:
-    from keys_l10n.stats_service import VersionCounter
+    from keys_l10n.usecases.stats import VersionCounter
 
     counter = VersionCounter()
     texts = [HAND_BUILT, HAND_BUILT.replace("\n", "\r\n"), HEADER, HAND_BUILT.replace('msgstr "Abrir"', 'msgstr ""')]
@@ -416,8 +416,8 @@ def test_version_counter_counts_as_the_whole_file() -> None:
 
 
 def test_new_units_are_texts_the_previous_edition_lacks() -> None:
-    from keys_l10n.model import Entry
-    from keys_l10n.stats import new_units
+    from keys_l10n.core.model import Entry
+    from keys_l10n.core.progress import new_units
 
     old = [Entry("Same text"), Entry("Edited text here"), Entry("Open", msgctxt="menu"), Entry("Gone", obsolete=True)]
     new = [

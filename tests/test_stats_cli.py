@@ -233,8 +233,8 @@ def test_dashboard_in_headless_chromium(shipped_project: Path, tmp_path: Path) -
 
 
 def test_edition_work_compares_with_the_previous_edition(shipped_project: Path) -> None:
-    from keys_l10n.po import read_catalog
-    from keys_l10n.stats import entry_words
+    from keys_l10n.adapters.po import read_catalog
+    from keys_l10n.core.progress import entry_words
 
     old = read_catalog(shipped_project / "locale/2014/presentation.pot").catalog
     new = read_catalog(shipped_project / "locale/2021/presentation.pot").catalog

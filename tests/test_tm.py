@@ -11,13 +11,13 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import SHIPPED
-from keys_l10n.app import app
-from keys_l10n.config import load_config
-from keys_l10n.migrate_service import language_memory
-from keys_l10n.model import Entry
-from keys_l10n.po import read_catalog
-from keys_l10n.po_write import serialize
-from keys_l10n.translation_memory import TranslationMemory
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.po import read_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.cli.app import app
+from keys_l10n.core.model import Entry
+from keys_l10n.core.translation_memory import TranslationMemory
+from keys_l10n.usecases.migrate import language_memory
 
 HEADER = (
     '<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '
@@ -125,7 +125,7 @@ def test_import_round_trip_feeds_the_memory(project: Path, tmp_path: Path) -> No
 
 
 def test_import_keeps_existing_memory_on_conflict(project: Path, tmp_path: Path) -> None:
-    from keys_l10n.tmx import write_tmx
+    from keys_l10n.adapters.tmx import write_tmx
 
     first = tmp_path / "a.tmx"
     first.write_bytes(write_tmx([("Bye", "Adiós", "")], source_lang="en", target_lang="es"))
@@ -165,7 +165,7 @@ def test_broken_and_missing_tmx(project: Path, tmp_path: Path) -> None:
 
 def test_inline_tags_become_markdown_not_text(tmp_path: Path) -> None:
     """Issue 12: `<bpt>&lt;b&gt;</bpt>` was read as the literal text "<b>", which later showed in a booklet."""
-    from keys_l10n.tmx import read_tmx
+    from keys_l10n.adapters.tmx import read_tmx
 
     tmx = tmp_path / "tags.tmx"
     tmx.write_text(

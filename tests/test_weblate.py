@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
-from keys_l10n.config import load_config
-from keys_l10n.errors import WeblateError
-from keys_l10n.weblate import apply_setup, weblate_setup
+from keys_l10n.adapters.config import load_config
+from keys_l10n.adapters.weblate import apply_setup, weblate_setup
+from keys_l10n.core.errors import WeblateError
 
 GOLDEN = DATA / "weblate" / "components.json"
 REPO = "https://git.example.org/keys.git"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import msgcat_bytes, needs_msgcat
-from keys_l10n.model import Catalog, Entry
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_write import serialize
-from keys_l10n.wrap import PAGE_WIDTH, format_comment_words, format_string
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core.model import Catalog, Entry
+from keys_l10n.core.wrap import PAGE_WIDTH, format_comment_words, format_string
 
 HEADER = Entry(
     msgid="",

@@ -1,4 +1,4 @@
-"""wrap.py's run-by-run scan for break opportunities gives exactly what the character-by-character scan gave.
+"""core/wrap.py's run-by-run scan for break opportunities gives exactly what the character-by-character scan gave.
 
 The fast scan (letter/digit runs and space runs skipped whole, break decisions cached, widths summed only where
 a character is not one column wide) replaced a per-character loop for speed (benchmarks/RESULTS.md). The
@@ -12,7 +12,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keys_l10n import wrap
+from keys_l10n.core import wrap
 
 ALPHABET = (
     "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789ÀÖØöøſĀžƀ×÷     "

@@ -469,7 +469,7 @@ def compare_counts(api: Api, work: Path, components: list[dict[str, Any]]) -> No
 def entries_changed(work: Path, before: str, after: str, path: str) -> tuple[bool, set[str]]:
     """Whether the header changed, and the msgids of the entries whose text changed between two commits."""
     sys.path.insert(0, str(ROOT / "src"))
-    from keys_l10n.po import parse_catalog
+    from keys_l10n.adapters.po import parse_catalog
 
     def read(rev: str) -> Any:
         data = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=work, capture_output=True, check=True).stdout

@@ -16,10 +16,10 @@ from reliability_support import catalogs, cli_command, cli_env, copy_shipped, ma
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from keys_l10n import merge
-from keys_l10n.app import app
-from keys_l10n.errors import ConflictError
-from keys_l10n.locking import LOCK_NAME, project_lock
+from keys_l10n.adapters.locking import LOCK_NAME, project_lock
+from keys_l10n.cli.app import app
+from keys_l10n.core import merge
+from keys_l10n.core.errors import ConflictError
 
 runner = CliRunner()
 
@@ -126,7 +126,7 @@ def test_stale_lock_of_a_dead_process_is_cleared(tmp_path: Path) -> None:
 HOLDER = """
 import sys, time, os
 from pathlib import Path
-from keys_l10n.locking import project_lock
+from keys_l10n.adapters.locking import project_lock
 root, log, start = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
 while time.time() < start:
     pass
@@ -166,7 +166,7 @@ def test_runs_racing_for_a_stale_lock_never_overlap(tmp_path: Path) -> None:
 
 def test_pid_file_fallback_without_flock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where flock is missing (Windows), O_EXCL pid files: a stale lock is cleared, a live one refused."""
-    from keys_l10n import locking
+    from keys_l10n.adapters import locking
 
     monkeypatch.setattr(locking, "fcntl", None)
     lock = tmp_path / LOCK_NAME
@@ -214,7 +214,7 @@ def test_catalog_saved_by_another_program_mid_run_is_not_overwritten(
             target.write_bytes(theirs)  # after our read, before our write
         return result
 
-    module = "keys_l10n.services" if command == "update" else "keys_l10n.migrate_service"
+    module = "keys_l10n.usecases.catalogs" if command == "update" else "keys_l10n.usecases.migrate"
     monkeypatch.setattr(f"{module}.merge_catalog", saving_meanwhile)
     args = ["update"] if command == "update" else ["migrate", "2014", "2021"]
     result = runner.invoke(app, ["--project", str(root), *args])
@@ -243,7 +243,7 @@ def test_catalog_created_by_another_program_mid_run_is_not_overwritten(
             target.write_bytes(theirs)
         return result
 
-    module = "keys_l10n.services" if command == "update" else "keys_l10n.migrate_service"
+    module = "keys_l10n.usecases.catalogs" if command == "update" else "keys_l10n.usecases.migrate"
     monkeypatch.setattr(f"{module}.merge_catalog", creating_meanwhile)
     args = ["update"] if command == "update" else ["migrate", "2014", "2021"]
     result = runner.invoke(app, ["--project", str(root), *args])

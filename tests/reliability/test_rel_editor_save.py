@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers the commands)
 from conftest import FIXED_EPOCH, write_project
-from keys_l10n import po_write
-from keys_l10n.app import app
-from keys_l10n.errors import ConflictError
-from keys_l10n.po_write import fingerprint, saved_copy, write_atomic
+from keys_l10n.adapters import po_write
+from keys_l10n.adapters.po_write import fingerprint, saved_copy, write_atomic
+from keys_l10n.cli.app import app
+from keys_l10n.core.errors import ConflictError
 
 EDITOR = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Text."\nmsgstr "Texto del editor."\n'
 

@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reliability_support import BAD_PO, SHIPPED
 
-from keys_l10n.align_edition import align
-from keys_l10n.alignment import Change
-from keys_l10n.errors import CatalogError, MarkdownError
-from keys_l10n.markdown import segment
-from keys_l10n.markdown_render import render
-from keys_l10n.model import Entry, Segment
-from keys_l10n.po import parse_catalog
-from keys_l10n.po_write import serialize
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.adapters.po_write import serialize
+from keys_l10n.core.align_edition import align
+from keys_l10n.core.alignment import Change
+from keys_l10n.core.errors import CatalogError, MarkdownError
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.markdown_render import render
+from keys_l10n.core.model import Entry, Segment
 
 FUZZ_EXAMPLES = int(os.environ.get("KEYS_L10N_FUZZ_EXAMPLES", "0"))
 EXAMPLES = FUZZ_EXAMPLES or 200

@@ -29,10 +29,10 @@ from reliability_support import (
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from keys_l10n.app import app
-from keys_l10n.errors import CatalogError
-from keys_l10n.locking import LOCK_NAME
-from keys_l10n.po import parse_catalog
+from keys_l10n.adapters.locking import LOCK_NAME
+from keys_l10n.adapters.po import parse_catalog
+from keys_l10n.cli.app import app
+from keys_l10n.core.errors import CatalogError
 
 runner = CliRunner()
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600", "KEYS_L10N_LOCK_TIMEOUT": "2"}

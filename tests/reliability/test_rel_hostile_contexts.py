@@ -24,13 +24,13 @@ from pathlib import Path
 import pytest
 from reliability_support import CHROMIUM
 
-from keys_l10n.build import FuzzyPolicy, rebuild
-from keys_l10n.checks import MARKDOWN_CHECKS, run_checks
-from keys_l10n.context import fit
-from keys_l10n.html import PageInfo, render_body, render_html
-from keys_l10n.markdown import segment
-from keys_l10n.model import Catalog, Entry, Segment
-from keys_l10n.template import segment_comments
+from keys_l10n.adapters.html import PageInfo, render_body, render_html
+from keys_l10n.core.checks import MARKDOWN_CHECKS, run_checks
+from keys_l10n.core.context import fit
+from keys_l10n.core.markdown import segment
+from keys_l10n.core.model import Catalog, Entry, Segment
+from keys_l10n.core.rebuild import FuzzyPolicy, rebuild
+from keys_l10n.core.template import segment_comments
 
 PWN = "document.title='pwned'"
 PAYLOADS = [

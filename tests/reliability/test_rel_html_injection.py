@@ -18,7 +18,7 @@ from reliability_support import CHROMIUM, copy_shipped
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from keys_l10n.app import app
+from keys_l10n.cli.app import app
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from reliability_support import copy_shipped, digest
 from typer.testing import CliRunner
 
 import keys_l10n.cli  # noqa: F401  (registers every command)
-from keys_l10n.app import app
+from keys_l10n.cli.app import app
 
 runner = CliRunner()
 EPOCH = 1767225600

@@ -1,0 +1,158 @@
+"""The translation memory: translated entries to draw suggestions from, whole and sentence by sentence.
+
+``merge_catalog`` asks it for the most similar earlier text (``best``, msgmerge's measure and cut-off through
+``memory.FuzzyIndex``), for a translated sentence (``sentence_match``) and for a translation composed of
+translated sentences (``compose``). Pure: the caller gives the entries (``update``, ``merge`` and ``migrate``
+read them from the project's catalogs and compendia).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .fuzzy_index import FuzzyIndex
+from .model import Entry
+from .sentences import align_sentences, split_sentences
+
+SENTENCE_CUTOFF = 70.0
+COMPOSE_COVERAGE = 0.5
+# How ``prepare`` maps a function over chunks of texts: ``map`` here, ``pool.ordered_map`` over the cores.
+Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterator[Any]]
+
+
+class TranslationMemory:
+    """Translated (non-fuzzy) entries to draw suggestions from, whole and sentence by sentence."""
+
+    def __init__(self, entries: Iterable[Entry], origins: Iterable[str] | None = None) -> None:
+        self.entries: list[Entry] = []
+        self.origins: list[str] = []
+        origin_list = list(origins) if origins is not None else None
+        seen: set[tuple[str, str]] = set()
+        for position, entry in enumerate(entries):
+            if entry.msgid_plural is not None or not entry.translated or entry.fuzzy or not entry.msgid:
+                continue
+            if (entry.msgid, entry.msgstr) in seen:
+                continue
+            seen.add((entry.msgid, entry.msgstr))
+            self.entries.append(entry)
+            self.origins.append(origin_list[position] if origin_list else "")
+        self._index: FuzzyIndex | None = None
+        self._origin_table: dict[tuple[str, str], str] | None = None
+        self._sentences: dict[str, str] | None = None
+        self._sentence_index: FuzzyIndex | None = None
+        self._sentence_keys: list[str] = []
+        self._sentence_owner: dict[str, str] = {}  # a translated sentence's source -> the msgid it came from
+
+    def origin_of(self, entry: Entry) -> str:
+        """Where an entry equal to ``entry`` (same text and translation) is in this memory, or ""."""
+        if self._origin_table is None:
+            self._origin_table = {(e.msgid, e.msgstr): o for e, o in zip(self.entries, self.origins, strict=True)}
+        return self._origin_table.get((entry.msgid, entry.msgstr), "")
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def best(self, text: str, cutoff: float) -> tuple[Entry, float, str] | None:
+        if not self.entries:
+            return None
+        if self._index is None:
+            self._index = FuzzyIndex([e.msgid for e in self.entries])
+        found = self._index.best(text, cutoff=cutoff)
+        if found is None:
+            return None
+        return self.entries[found[0]], found[1], self.origins[found[0]]
+
+    def prepare(self, mapper: Mapper | None = None) -> None:
+        """Build the indexes now, splitting the texts into sentences with ``mapper`` (the caller passes
+        ``pool.ordered_map`` to use the cores): before the memory serves several catalogs in forked workers,
+        which then share them instead of each building its own. The same indexes as those built on first use."""
+        if self._index is None and self.entries:
+            self._index = FuzzyIndex([e.msgid for e in self.entries])
+        if self._sentences is None:
+            texts = [(e.msgid, e.msgstr) for e in self.entries]
+            chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+            split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk]
+            self._build_sentences(split)
+
+    def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
+        table: dict[str, str] = {}
+        for position, entry in enumerate(self.entries):
+            pairs = split[position] if split is not None else sentence_pairs_cached(entry.msgid, entry.msgstr)
+            for source, target in pairs:
+                if source not in table:
+                    table[source] = target
+                    self._sentence_owner[source] = entry.msgid
+        self._sentences = table
+        self._sentence_keys = list(table)
+        self._sentence_index = FuzzyIndex(self._sentence_keys)
+
+    def sentence(self, text: str) -> tuple[str, float] | None:
+        found = self.sentence_match(text)
+        return None if found is None else (found[0], found[1])
+
+    def sentence_match(self, text: str) -> tuple[str, float, str] | None:
+        """The translation of the most similar translated sentence, its score and that sentence's source."""
+        if self._sentences is None:
+            self._build_sentences()
+        assert self._sentences is not None and self._sentence_index is not None
+        exact = self._sentences.get(text)
+        if exact is not None:
+            return exact, 100.0, text
+        found = self._sentence_index.best(text, cutoff=SENTENCE_CUTOFF)
+        if found is None:
+            return None
+        source = self._sentence_keys[found[0]]
+        return self._sentences[source], found[1], source
+
+    def compose(self, text: str) -> tuple[str, float, str] | None:
+        """A translation assembled from translated sentences, the share of the text they cover, and the old text
+        that gave most of it (the suggestion's previous msgid)."""
+        parts = split_sentences(text)
+        if not parts:
+            return None
+        out: list[str] = []
+        owners: dict[str, float] = {}
+        covered = 0.0
+        for part in parts:
+            hit = self.sentence_match(part)
+            if hit is None:
+                out.append(part)
+            else:
+                out.append(hit[0])
+                share = len(part) * hit[1] / 100.0
+                covered += share
+                owner = self._sentence_owner.get(hit[2], hit[2])
+                owners[owner] = owners.get(owner, 0.0) + share
+        coverage = covered / max(sum(len(p) for p in parts), 1)
+        if coverage < COMPOSE_COVERAGE:
+            return None
+        # previous msgid: the old text that gave most of it, so that editors show what differs from it
+        main = max(owners, key=lambda o: (owners[o], -len(o)))
+        return " ".join(out), coverage, main
+
+
+_PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_CHUNK = 2000  # texts split into sentences per job of ``TranslationMemory.prepare``
+
+
+def _sentence_pairs(texts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    return [sentence_pairs_cached(source, translation) for source, translation in texts]
+
+
+def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]]:
+    key = (source, translation)
+    pairs = _PAIRS_CACHE.get(key)
+    if pairs is None:
+        src, tgt = split_sentences(source), split_sentences(translation)
+        pairs = []
+        if src and len(src) == len(tgt):
+            pairs = list(zip(src, tgt, strict=True))  # same count: 1-1, as Gale-Church finds for these
+        elif src and tgt:
+            for bead in align_sentences(src, tgt):
+                if len(bead.source) == 1 and len(bead.target) >= 1:
+                    pairs.append((src[bead.source[0]], " ".join(tgt[k] for k in bead.target)))
+        if len(_PAIRS_CACHE) > 200_000:
+            _PAIRS_CACHE.clear()
+        _PAIRS_CACHE[key] = pairs
+    return pairs
