@@ -191,69 +191,109 @@ def merge_catalog(
 
     ``flags``: fields of ``MergeOptions`` that replace those of ``options`` (``fuzzy_matching=False``)."""
     opts = replace(options or MergeOptions(), **flags) if flags else options or MergeOptions()
-    fuzzy_matching, cutoff, keep_previous, compose = opts.fuzzy_matching, opts.cutoff, opts.keep_previous, opts.compose
-    overwrite, fill_untranslated, prefer_local = opts.overwrite, opts.fill_untranslated, opts.prefer_local
-    copy_untranslatable = opts.copy_untranslatable
-    report = MergeReport()
-    by_key = {e.key: e for e in old.entries}
-    used: set[tuple[str | None, str]] = set()
-    hints = hints or {}
     own_memory: TranslationMemory | None = None
     if memory is None:
         memory = own_memory = TranslationMemory(old.entries)
+    merge = _Merge(old, template, opts, memory, own_memory, hints or {}, hint_entries, compendium)
+    result = [merge.entry(new) for new in template.entries]
+    result += _obsolete_entries(old, merge.used, merge.report)
+    return replace(old, entries=tuple(result), header=_merged_header(old, template)), merge.report
+
+
+_Key = tuple[str | None, str]
+
+
+@dataclass
+class _Merge:
+    """One run of ``merge_catalog``: what it reads, the old keys it used and its report."""
+
+    old: Catalog
+    template: Catalog
+    opts: MergeOptions
+    memory: TranslationMemory
+    own_memory: TranslationMemory | None  # the memory made of ``old`` when the caller gave none
+    hints: dict[_Key, Hint]
+    hint_entries: dict[_Key, Entry] | None
+    compendium: dict[_Key, Entry] | None
+    report: MergeReport = field(default_factory=MergeReport)
+    used: set[_Key] = field(default_factory=set)
     local: TranslationMemory | None = None  # the catalog's own old texts, preferred when about as similar
-    result: list[Entry] = []
-    for new in template.entries:
-        previous = by_key.get(new.key)
-        hint = _exact_hint(new.key, hints.get(new.key), hint_entries)
+    by_key: dict[_Key, Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_key = {e.key: e for e in self.old.entries}
+
+    def entry(self, new: Entry) -> Entry:
+        """The new catalog's entry for the template's ``new``."""
+        previous = self.by_key.get(new.key)
+        hint = _exact_hint(new.key, self.hints.get(new.key), self.hint_entries)
         # --overwrite: a translation already in the target gives way to one carried by the alignment (only).
-        replaceable = previous is not None and overwrite and previous.translated and hint is not None
-        empty = previous is not None and not previous.obsolete and not any(previous.translations)
-        if replaceable:
-            assert previous is not None and hint is not None
-            scratch = MergeReport()
-            carried = _from_hint(new, hint, hint_entries or by_key, keep_previous, scratch)
-            if carried is not None and any(carried.translations):  # never replaced by nothing
-                used.add(new.key)
-                report.add(scratch)
-                if carried.translations != previous.translations:
-                    report.replaced.append(previous)  # the caller keeps it (migrate: in the language memory)
-                result.append(replace(carried, translator_comments=previous.translator_comments))
-                continue
+        if previous is not None and self.opts.overwrite and previous.translated and hint is not None:
+            carried = self._overwritten(new, previous, hint)
+            if carried is not None:
+                return carried
+        compendium = self.compendium
         exact = compendium.get(new.key) if compendium and (previous is None or not any(previous.translations)) else None
         if exact is not None:  # msgmerge -C: an exact compendium match fills the message, final as it is there
             if previous is not None:
-                used.add(new.key)
-            report.count(Outcome.KEPT, new)
-            result.append(_kept(replace(exact, msgctxt=new.msgctxt, raw=None), new))
-            continue
-        if previous is not None and not (empty and fill_untranslated):
-            used.add(new.key)
+                self.used.add(new.key)
+            self.report.count(Outcome.KEPT, new)
+            return _kept(replace(exact, msgctxt=new.msgctxt, raw=None), new)
+        empty = previous is not None and not previous.obsolete and not any(previous.translations)
+        if previous is not None and not (empty and self.opts.fill_untranslated):
+            self.used.add(new.key)
             if previous.obsolete:
-                report.count(Outcome.REVIVED, new)
+                self.report.count(Outcome.REVIVED, new)
             else:
-                report.count(Outcome.KEPT if previous.translated else Outcome.NEW, new)
-            result.append(_kept(previous, new))
-            continue
-        suggestion = _from_hint(new, hint, hint_entries or by_key, keep_previous, report)
-        if suggestion is None and fuzzy_matching:
-            if local is None and prefer_local and memory is not own_memory:
-                local = TranslationMemory(old.entries)
+                self.report.count(Outcome.KEPT if previous.translated else Outcome.NEW, new)
+            return _kept(previous, new)
+        return self._suggestion(new, previous, hint)
+
+    def _overwritten(self, new: Entry, previous: Entry, hint: Hint) -> Entry | None:
+        """The translation the alignment carries, replacing ``previous``'s; None when it carries nothing."""
+        scratch = MergeReport()
+        carried = _from_hint(new, hint, self.hint_entries or self.by_key, self.opts.keep_previous, scratch)
+        if carried is None or not any(carried.translations):  # never replaced by nothing
+            return None
+        self.used.add(new.key)
+        self.report.add(scratch)
+        if carried.translations != previous.translations:
+            self.report.replaced.append(previous)  # the caller keeps it (migrate: in the language memory)
+        return replace(carried, translator_comments=previous.translator_comments)
+
+    def _suggestion(self, new: Entry, previous: Entry | None, hint: Hint | None) -> Entry:
+        """A fuzzy suggestion from the hint or the memory; failing that, the entry as it is (untranslated)."""
+        opts = self.opts
+        suggestion = _from_hint(new, hint, self.hint_entries or self.by_key, opts.keep_previous, self.report)
+        if suggestion is None and opts.fuzzy_matching:
+            if self.local is None and opts.prefer_local and self.memory is not self.own_memory:
+                self.local = TranslationMemory(self.old.entries)
             suggestion = _from_memory(
-                new, memory, cutoff, keep_previous, compose, report, copy_untranslatable, local=local
+                new,
+                self.memory,
+                opts.cutoff,
+                opts.keep_previous,
+                opts.compose,
+                self.report,
+                opts.copy_untranslatable,
+                local=self.local,
             )
         if previous is not None:
-            used.add(new.key)
+            self.used.add(new.key)
             if suggestion is not None:
                 suggestion = replace(suggestion, translator_comments=previous.translator_comments)
-        if suggestion is None:
-            report.count(Outcome.NEW, new)
-            if previous is not None:
-                result.append(_kept(previous, new))
-            else:  # the template's bytes, unless its line ends differ from the catalog's (a CRLF catalog)
-                result.append(new if template.newline == old.newline else replace(new, raw=None))
-        else:
-            result.append(suggestion)
+        if suggestion is not None:
+            return suggestion
+        self.report.count(Outcome.NEW, new)
+        if previous is not None:
+            return _kept(previous, new)
+        # the template's bytes, unless its line ends differ from the catalog's (a CRLF catalog)
+        return new if self.template.newline == self.old.newline else replace(new, raw=None)
+
+
+def _obsolete_entries(old: Catalog, used: set[_Key], report: MergeReport) -> list[Entry]:
+    """The old entries nothing used, as obsolete entries (untranslated ones are dropped)."""
+    result: list[Entry] = []
     for entry in old.entries:
         if entry.key in used:
             continue
@@ -262,6 +302,11 @@ def merge_catalog(
         elif any(entry.translations):  # msgmerge and msgcat drop untranslated obsolete entries
             report.obsoleted += 1
             result.append(replace(entry, obsolete=True, raw=None, extracted_comments=(), references=()))
+    return result
+
+
+def _merged_header(old: Catalog, template: Catalog) -> Entry | None:
+    """The old header, with the template's POT-Creation-Date."""
     header = old.header
     if header is not None and template.header is not None:
         date = template.header_fields().get("POT-Creation-Date")
@@ -269,7 +314,7 @@ def merge_catalog(
         if date is not None and fields.get("POT-Creation-Date") != date:
             fields["POT-Creation-Date"] = date
             header = replace(header, msgstr=format_header(fields), raw=None)
-    return replace(old, entries=tuple(result), header=header), report
+    return header
 
 
 def _exact_hint(

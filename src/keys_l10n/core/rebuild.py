@@ -198,6 +198,142 @@ def catalog_index(catalog: Catalog | None) -> dict[tuple[str | None, str], Entry
     return {entry.key: entry for entry in catalog.entries if not entry.obsolete and entry.msgid}
 
 
+@dataclass
+class _Choices:
+    """What the walk over the units chose: the text to show for each unit, and what it found on the way."""
+
+    chosen: dict[int, str] = field(default_factory=dict)  # position in units -> text to show
+    marked: set[int] = field(default_factory=set)
+    fallbacks: list[Fallback] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
+    missing: int = 0
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    shown: int = 0
+
+    def counts(self) -> WordCounts:
+        return WordCounts(self.total, self.translated, self.fuzzy, self.untranslated, self.shown)
+
+
+def _fitted(text: str, seg: Segment, data: bytes) -> str:
+    """The translation fitted to the unit's place (quoted values keep the source's quote character)."""
+    if text == seg.text:
+        return text
+    quoted = seg.kind in ("image title", "front matter")
+    quote = data[seg.start - 1 : seg.start].decode("utf-8", "replace") if quoted else '"'
+    return fit(text, seg.kind, quote)
+
+
+def _problem_messages(seg: Segment, entry: Entry, problems: list[MarkupProblem]) -> tuple[bool, list[str]]:
+    """Whether the problems break the page, and the warning messages they give."""
+    breaking = any(problem.breaking for problem in problems)
+    messages = [
+        f"translation not used, the source text is shown: {p}" if breaking and p.breaking else str(p) for p in problems
+    ]
+    if seg.kind.startswith("heading") and "\n" in entry.msgstr and not breaking:
+        messages.append("a line break in the translation of a heading (joined into one line)")
+    return breaking, messages
+
+
+def _choose(
+    source: str,
+    units: list[Segment],
+    index: dict[tuple[str | None, str], Entry],
+    fuzzy: FuzzyPolicy,
+    source_path: str,
+    catalog_path: str,
+) -> _Choices:
+    """Walk the units: the text to show for each one (see the fallback policy), counts, fallbacks, warnings."""
+    data = source.encode("utf-8")
+    choices = _Choices()
+    found: dict[tuple[str | None, str, str], list[MarkupProblem]] = {}
+    labels: frozenset[str] | None = None
+    for position, seg in enumerate(units):
+        size = word_count(seg.text)
+        choices.total += size
+        entry = index.get(seg.key)
+        if entry is None or not entry.translated:
+            choices.untranslated += size
+            reason = "missing" if entry is None else ("fuzzy" if entry.fuzzy else "untranslated")
+            choices.missing += entry is None
+            choices.fallbacks.append(Fallback(seg.line, reason, seg.text))
+            continue
+        if entry.fuzzy:
+            choices.fuzzy += size
+            if fuzzy is FuzzyPolicy.KEEP:
+                choices.fallbacks.append(Fallback(seg.line, "fuzzy", seg.text))
+                continue
+        else:
+            choices.translated += size
+        text = _fitted(entry.msgstr, seg, data)
+        where = (*entry.key, seg.kind)
+        first_time = where not in found
+        if first_time:
+            if labels is None:
+                labels = reference_labels(source)
+            found[where] = markup_problems(seg.text, entry.msgstr, seg.kind, labels)
+        breaking, messages = _problem_messages(seg, entry, found[where])
+        if first_time:
+            for message in messages:
+                where_from = f"(source {source_path}:{seg.line})"
+                choices.warnings.append(BuildWarning(catalog_path, entry.line, f"{message} {where_from}"))
+        if breaking:
+            choices.fallbacks.append(Fallback(seg.line, "broken", seg.text))
+            continue
+        if entry.fuzzy and fuzzy is FuzzyPolicy.MARK and seg.kind not in _UNMARKABLE:
+            choices.marked.add(position)
+        choices.shown += size
+        choices.chosen[position] = text
+    return choices
+
+
+def _missing_warning(missing: int, source_path: str, catalog_path: str) -> BuildWarning:
+    return BuildWarning(
+        catalog_path,
+        0,
+        f"{missing} unit(s) of {source_path} are not in the catalog and stay in the source language"
+        " (run `keys-l10n extract` and `keys-l10n update`)",
+    )
+
+
+def _html_renderer(
+    source: str,
+    units: list[Segment],
+    positions: dict[int, int],
+    choices: _Choices,
+    index: dict[tuple[str | None, str], Entry],
+) -> Callable[[], tuple[str, tuple[str, ...]]]:
+    """Render ``html_markdown`` and its marks (see the module docstring)."""
+    can_mark = not any(c in source for c in (MARK_OPEN, MARK_MID, MARK_CLOSE))
+    can_mark_source = FALLBACK_OPEN not in source and FALLBACK_CLOSE not in source
+    marks: list[str] = []
+
+    def html_lookup(seg: Segment) -> str | None:
+        position = positions[id(seg)]
+        text = choices.chosen.get(position)
+        if text is None:
+            if can_mark_source and seg.kind not in _UNMARKABLE:
+                return f"{FALLBACK_OPEN}{seg.text}{FALLBACK_CLOSE}"
+            return None
+        if text != seg.text:
+            text = without_marks(text)
+            if "<" in text:
+                text = neutralize_html(text, allowed_html(seg.text, seg.kind), seg.kind)
+        if position in choices.marked and can_mark:
+            entry = index[seg.key]
+            marks.append(entry.previous_msgid or "")
+            return f"{MARK_OPEN}{len(marks) - 1}{MARK_MID}{text}{MARK_CLOSE}"
+        return text
+
+    def html() -> tuple[str, tuple[str, ...]]:
+        marks.clear()
+        return render(source, html_lookup, wrap=False, segments=units), tuple(marks)
+
+    return html
+
+
 def rebuild(
     source: str,
     catalog: Catalog | None,
@@ -211,72 +347,10 @@ def rebuild(
     """The localized Markdown of one booklet, with completeness, fallbacks and markup warnings."""
     units = list(segments) if segments is not None else segment(source)
     index = catalog_index(catalog)
-    data = source.encode("utf-8")
-    can_mark = not any(c in source for c in (MARK_OPEN, MARK_MID, MARK_CLOSE))
-    can_mark_source = FALLBACK_OPEN not in source and FALLBACK_CLOSE not in source
-    chosen: dict[int, str] = {}  # position in units -> text to show
-    marked: set[int] = set()
-    fallbacks: list[Fallback] = []
-    warnings: list[BuildWarning] = []
-    found: dict[tuple[str | None, str, str], list[MarkupProblem]] = {}
-    labels: frozenset[str] | None = None
-    total = translated = fuzzy_words = untranslated = shown = 0
-    missing = 0
-    for position, seg in enumerate(units):
-        size = word_count(seg.text)
-        total += size
-        entry = index.get(seg.key)
-        if entry is None or not entry.translated:
-            untranslated += size
-            reason = "missing" if entry is None else ("fuzzy" if entry.fuzzy else "untranslated")
-            missing += entry is None
-            fallbacks.append(Fallback(seg.line, reason, seg.text))
-            continue
-        if entry.fuzzy:
-            fuzzy_words += size
-            if fuzzy is FuzzyPolicy.KEEP:
-                fallbacks.append(Fallback(seg.line, "fuzzy", seg.text))
-                continue
-        else:
-            translated += size
-        text = entry.msgstr
-        if text != seg.text:
-            quoted = seg.kind in ("image title", "front matter")
-            quote = data[seg.start - 1 : seg.start].decode("utf-8", "replace") if quoted else '"'
-            text = fit(text, seg.kind, quote)
-        where = (*entry.key, seg.kind)
-        first_time = where not in found
-        if first_time:
-            if labels is None:
-                labels = reference_labels(source)
-            found[where] = markup_problems(seg.text, entry.msgstr, seg.kind, labels)
-        problems = found[where]
-        breaking = any(problem.breaking for problem in problems)
-        messages = [
-            f"translation not used, the source text is shown: {p}" if breaking and p.breaking else str(p)
-            for p in problems
-        ]
-        if seg.kind.startswith("heading") and "\n" in entry.msgstr and not breaking:
-            messages.append("a line break in the translation of a heading (joined into one line)")
-        if first_time:
-            for message in messages:
-                warnings.append(BuildWarning(catalog_path, entry.line, f"{message} (source {source_path}:{seg.line})"))
-        if breaking:
-            fallbacks.append(Fallback(seg.line, "broken", seg.text))
-            continue
-        if entry.fuzzy and fuzzy is FuzzyPolicy.MARK and seg.kind not in _UNMARKABLE:
-            marked.add(position)
-        shown += size
-        chosen[position] = text
-    if missing:
-        warnings.append(
-            BuildWarning(
-                catalog_path,
-                0,
-                f"{missing} unit(s) of {source_path} are not in the catalog and stay in the source language"
-                " (run `keys-l10n extract` and `keys-l10n update`)",
-            )
-        )
+    choices = _choose(source, units, index, fuzzy, source_path, catalog_path)
+    warnings = list(choices.warnings)
+    if choices.missing:
+        warnings.append(_missing_warning(choices.missing, source_path, catalog_path))
 
     if wrap:
         units = [replace(seg, width=max(seg.width, MIN_WRAP_WIDTH)) if seg.width else seg for seg in units]
@@ -284,34 +358,13 @@ def rebuild(
 
     def markdown_lookup(seg: Segment) -> str | None:
         position = positions[id(seg)]
-        text = chosen.get(position)
-        if text is not None and position in marked:
+        text = choices.chosen.get(position)
+        if text is not None and position in choices.marked:
             return f"{text} {MARK_COMMENT}"
         return text
 
-    marks: list[str] = []
-
-    def html_lookup(seg: Segment) -> str | None:
-        position = positions[id(seg)]
-        text = chosen.get(position)
-        if text is None:
-            if can_mark_source and seg.kind not in _UNMARKABLE:
-                return f"{FALLBACK_OPEN}{seg.text}{FALLBACK_CLOSE}"
-            return None
-        if text != seg.text:
-            text = without_marks(text)
-            if "<" in text:
-                text = neutralize_html(text, allowed_html(seg.text, seg.kind), seg.kind)
-        if position in marked and can_mark:
-            entry = index[seg.key]
-            marks.append(entry.previous_msgid or "")
-            return f"{MARK_OPEN}{len(marks) - 1}{MARK_MID}{text}{MARK_CLOSE}"
-        return text
-
-    def html() -> tuple[str, tuple[str, ...]]:
-        marks.clear()
-        return render(source, html_lookup, wrap=False, segments=units), tuple(marks)
-
     markdown = render(source, markdown_lookup, wrap=wrap, segments=units)
-    counts = WordCounts(total, translated, fuzzy_words, untranslated, shown)
-    return RebuiltBooklet(markdown, len(units), counts, tuple(fallbacks), tuple(warnings), _once(html))
+    html = _html_renderer(source, units, positions, choices, index)
+    return RebuiltBooklet(
+        markdown, len(units), choices.counts(), tuple(choices.fallbacks), tuple(warnings), _once(html)
+    )

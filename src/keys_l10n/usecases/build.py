@@ -23,7 +23,7 @@ from ..adapters.sources import Booklet
 from ..core.errors import L10nError, UsageError
 from ..core.images import EMBED_LIMIT, data_uri, image_refs
 from ..core.markdown import segment
-from ..core.model import Catalog
+from ..core.model import Catalog, Segment
 from ..core.rebuild import BuildWarning, FuzzyPolicy, RebuiltBooklet
 from .build_jobs import Job, rebuild_all
 from .project import FileAction, Progress, Project, Selection, no_progress, write_now
@@ -158,6 +158,21 @@ def build(
         return _build(project, policy, wanted, min_complete, wrap, progress, workers)
 
 
+@dataclass(frozen=True)
+class _Options:
+    """What ``build`` was asked for, handed down to the helpers of ``_build``."""
+
+    policy: FuzzyPolicy
+    wanted: tuple[str, ...]
+    min_complete: float
+    wrap: bool
+
+    @property
+    def pages(self) -> bool:
+        """HTML or PDF wanted: the HTML booklet is rendered."""
+        return "html" in self.wanted or "pdf" in self.wanted
+
+
 def _build(
     project: Project,
     policy: FuzzyPolicy,
@@ -168,108 +183,162 @@ def _build(
     workers: int | None,
 ) -> BuildResult:
     config = project.config
+    options = _Options(policy, wanted, min_complete, wrap)
     result = BuildResult(fuzzy=policy, min_complete=min_complete)
     locales = project.locales
     for edition_config in project.editions:
-        name = edition_config.name
         booklets = project.booklets(edition_config)
         pictures = {item.name: _booklet_images(config, edition_config, item) for item in booklets}
-        units = {}
-        for item in booklets:
-            try:
-                units[item.name] = segment(item.text)
-            except L10nError as exc:
-                exc.path = exc.path or Path(item.path)
-                raise
+        units = _segment_all(booklets)
         for code in locales:
             native_name(code)  # an unknown locale fails here, before anything is written
-            out_dir = config.build_path / _build_dir_name(name) / code
-            built_now: dict[str, dict[str, Any]] = {}
-            pages = "html" in wanted or "pdf" in wanted
-            jobs = [
-                Job(
-                    item.text,
-                    units[item.name],
-                    item.path,
-                    config.po_path(name, code, item.name),
-                    config.relative(config.po_path(name, code, item.name)).as_posix(),
-                    policy,
-                    wrap,
-                    pages,
-                    "mo" in wanted,
-                )
-                for item in booklets
-            ]
-            results = rebuild_all(jobs, workers=workers)
-            for item, job in zip(booklets, jobs, strict=True):
-                progress(f"{name}/{code}/{item.name}")
-                done = next(results)
-                po_rel = job.po_rel
-                if done.rebuilt is None:
-                    result.errors.append(done.error or po_rel)
-                    continue
-                catalog, rebuilt, notes = done.catalog, done.rebuilt, list(done.notes)
-                pics = pictures[item.name]
-                notes += pics.warnings
-                if notes:
-                    rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
-                complete = rebuilt.complete
-                status = BuildStatus.BUILT if complete + 1e-9 >= min_complete else BuildStatus.SKIPPED
-                outcome = BookletBuild(name, code, item.name, item.path, po_rel, status, complete, rebuilt)
-                targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
-                if status is BuildStatus.BUILT:
-                    if "md" in wanted:
-                        outcome.files.append(_write(config, targets["md"], rebuilt.markdown.encode("utf-8")))
-                    copies = [
-                        (path, content)
-                        for path, content in pics.files
-                        if "md" in wanted or (pages and path.as_posix() not in _embedded_paths(pics))
-                    ]
-                    for path, content in copies:
-                        outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
-                    outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
-                    if pages:  # only then: the HTML booklet (and its marks) is rendered on first use
-                        from ..adapters.html import PageInfo
-
-                        info = PageInfo(item.name, name, code, complete, rebuilt.marks, config.source_language)
-                    if "html" in wanted:
-                        from ..adapters.html import render_html
-
-                        page = render_html(rebuilt.html_markdown, info, pics.embedded)
-                        outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
-                    if "pdf" in wanted:
-                        from ..adapters.html import render_print_html
-                        from ..adapters.pdf import render_pdf
-
-                        pdf, pdf_notes = render_pdf(
-                            render_print_html(rebuilt.html_markdown, info, pics.embedded), base=out_dir
-                        )
-                        outcome.files.append(_write(config, targets["pdf"], pdf))
-                        extra = tuple(BuildWarning(item.path, 0, f"PDF: {note}") for note in dict.fromkeys(pdf_notes))
-                        if extra:
-                            outcome.rebuilt = replace(rebuilt, warnings=(*rebuilt.warnings, *extra))
-                    if "mo" in wanted:
-                        existed = targets["mo"].exists()
-                        changed = write_mo(
-                            catalog or Catalog(entries=()), targets["mo"], include_fuzzy=policy is not FuzzyPolicy.KEEP
-                        )
-                        action = (
-                            FileAction.UNCHANGED
-                            if not changed
-                            else (FileAction.UPDATED if existed else FileAction.CREATED)
-                        )
-                        outcome.files.append(OutputFile(config.relative(targets["mo"]), action))
-                else:
-                    for target in targets.values():
-                        if target.exists():
-                            target.unlink()
-                            outcome.files.append(OutputFile(config.relative(target), FileAction.REMOVED))
-                outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
-                result.booklets.append(outcome)
-                built_now[item.name] = _manifest_entry(outcome, policy, min_complete, wrap)
-            if built_now:
-                result.manifests.append(_write_manifest(config, out_dir, name, code, built_now))
+            jobs = [_job(config, edition_config.name, code, item, units[item.name], options) for item in booklets]
+            _build_locale(
+                config, edition_config.name, code, booklets, jobs, pictures, options, progress, workers, result
+            )
     return result
+
+
+def _segment_all(booklets: list[Booklet]) -> dict[str, list[Segment]]:
+    """Each booklet's units; a source that cannot be split fails here, naming its file."""
+    units = {}
+    for item in booklets:
+        try:
+            units[item.name] = segment(item.text)
+        except L10nError as exc:
+            exc.path = exc.path or Path(item.path)
+            raise
+    return units
+
+
+def _job(config: ProjectConfig, name: str, code: str, item: Booklet, units: list[Segment], options: _Options) -> Job:
+    po_path = config.po_path(name, code, item.name)
+    return Job(
+        item.text,
+        units,
+        item.path,
+        po_path,
+        config.relative(po_path).as_posix(),
+        options.policy,
+        options.wrap,
+        options.pages,
+        "mo" in options.wanted,
+    )
+
+
+def _build_locale(
+    config: ProjectConfig,
+    name: str,
+    code: str,
+    booklets: list[Booklet],
+    jobs: list[Job],
+    pictures: dict[str, BookletImages],
+    options: _Options,
+    progress: Progress,
+    workers: int | None,
+    result: BuildResult,
+) -> None:
+    """Build the booklets of one edition in one locale into ``result``, then write the locale's manifest."""
+    out_dir = config.build_path / _build_dir_name(name) / code
+    built_now: dict[str, dict[str, Any]] = {}
+    results = rebuild_all(jobs, workers=workers)
+    for item, job in zip(booklets, jobs, strict=True):
+        progress(f"{name}/{code}/{item.name}")
+        done = next(results)
+        if done.rebuilt is None:
+            result.errors.append(done.error or job.po_rel)
+            continue
+        pics = pictures[item.name]
+        rebuilt = done.rebuilt
+        notes = [*done.notes, *pics.warnings]
+        if notes:
+            rebuilt = replace(rebuilt, warnings=(*notes, *rebuilt.warnings))
+        complete = rebuilt.complete
+        status = BuildStatus.BUILT if complete + 1e-9 >= options.min_complete else BuildStatus.SKIPPED
+        outcome = BookletBuild(name, code, item.name, item.path, job.po_rel, status, complete, rebuilt)
+        targets = {fmt: out_dir / f"{item.name}.{fmt}" for fmt in FORMATS}
+        if status is BuildStatus.BUILT:
+            _write_outputs(config, outcome, out_dir, targets, pics, done.catalog, options)
+        else:
+            _remove_outputs(config, outcome, targets)
+        outcome.outputs = tuple(sorted(t.name for t in targets.values() if t.exists()))
+        result.booklets.append(outcome)
+        built_now[item.name] = _manifest_entry(outcome, options.policy, options.min_complete, options.wrap)
+    if built_now:
+        result.manifests.append(_write_manifest(config, out_dir, name, code, built_now))
+
+
+def _write_outputs(
+    config: ProjectConfig,
+    outcome: BookletBuild,
+    out_dir: Path,
+    targets: dict[str, Path],
+    pics: BookletImages,
+    catalog: Catalog | None,
+    options: _Options,
+) -> None:
+    """Write a built booklet's files (and its images) in the formats wanted, recording them in ``outcome``."""
+    wanted = options.wanted
+    if "md" in wanted:
+        outcome.files.append(_write(config, targets["md"], outcome.rebuilt.markdown.encode("utf-8")))
+    copies = [
+        (path, content)
+        for path, content in pics.files
+        if "md" in wanted or (options.pages and path.as_posix() not in _embedded_paths(pics))
+    ]
+    for path, content in copies:
+        outcome.files.append(_write(config, out_dir / Path(*path.parts), content))
+    outcome.images = tuple(sorted(path.as_posix() for path, _ in copies))
+    if options.pages:  # only then: the HTML booklet (and its marks) is rendered on first use
+        _write_pages(config, outcome, out_dir, targets, pics, wanted)
+    if "mo" in wanted:
+        outcome.files.append(_write_mo(config, targets["mo"], catalog, options.policy))
+
+
+def _write_pages(
+    config: ProjectConfig,
+    outcome: BookletBuild,
+    out_dir: Path,
+    targets: dict[str, Path],
+    pics: BookletImages,
+    wanted: tuple[str, ...],
+) -> None:
+    """The HTML and PDF outputs; the PDF renderer's notes become warnings of the booklet."""
+    from ..adapters.html import PageInfo
+
+    rebuilt = outcome.rebuilt
+    info = PageInfo(
+        outcome.booklet, outcome.edition, outcome.lang, outcome.complete, rebuilt.marks, config.source_language
+    )
+    if "html" in wanted:
+        from ..adapters.html import render_html
+
+        page = render_html(rebuilt.html_markdown, info, pics.embedded)
+        outcome.files.append(_write(config, targets["html"], page.encode("utf-8")))
+    if "pdf" in wanted:
+        from ..adapters.html import render_print_html
+        from ..adapters.pdf import render_pdf
+
+        pdf, pdf_notes = render_pdf(render_print_html(rebuilt.html_markdown, info, pics.embedded), base=out_dir)
+        outcome.files.append(_write(config, targets["pdf"], pdf))
+        extra = tuple(BuildWarning(outcome.source, 0, f"PDF: {note}") for note in dict.fromkeys(pdf_notes))
+        if extra:
+            outcome.rebuilt = replace(rebuilt, warnings=(*rebuilt.warnings, *extra))
+
+
+def _write_mo(config: ProjectConfig, target: Path, catalog: Catalog | None, policy: FuzzyPolicy) -> OutputFile:
+    existed = target.exists()
+    changed = write_mo(catalog or Catalog(entries=()), target, include_fuzzy=policy is not FuzzyPolicy.KEEP)
+    action = FileAction.UNCHANGED if not changed else (FileAction.UPDATED if existed else FileAction.CREATED)
+    return OutputFile(config.relative(target), action)
+
+
+def _remove_outputs(config: ProjectConfig, outcome: BookletBuild, targets: dict[str, Path]) -> None:
+    """A booklet below the threshold: the files of an earlier build of it are removed."""
+    for target in targets.values():
+        if target.exists():
+            target.unlink()
+            outcome.files.append(OutputFile(config.relative(target), FileAction.REMOVED))
 
 
 def _embedded_paths(pics: BookletImages) -> set[str]:

@@ -5,6 +5,7 @@ No printing; results are dataclasses. `migrate` (editions) lives beside it in ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -146,20 +147,10 @@ def merge_files(
         if not path.exists():
             raise L10nError("no such file or folder", path=path)
     pairs = _pairs(old, new, out)
-    loaded: list[tuple[str, Catalog]] = []
-    olds: dict[Path, Catalog] = {}
     old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
     size = sum(p.stat().st_size for p in old_paths) + sum(t.stat().st_size for _, t, _ in pairs)
-    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs, size=size), strict=True):
-        result.warnings.extend(read.warnings)
-        olds[old_path] = read.catalog
-        loaded.append((str(old_path), read.catalog))
-    extras: list[Catalog] = []
-    for extra in compendia or []:
-        read = read_catalog(extra)
-        result.warnings.extend(read.warnings)
-        extras.append(read.catalog)
-        loaded.append((str(extra), read.catalog))
+    olds, loaded = _read_olds(old_paths, jobs, size, result.warnings)
+    extras = _read_compendia(compendia or [], loaded, result.warnings)
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
     if fuzzy_matching and len(pairs) > 1:
@@ -173,40 +164,80 @@ def merge_files(
     )
 
     def one(pair: tuple[Path, Path, Path | None]) -> _Done:
-        old_path, template_path, out_path = pair
-        template = read_catalog(template_path).catalog
-        base = olds.get(old_path)
-        if base is None:
-            lang = _language(list(olds.values()), [old_path, *([out_path] if out_path else [])])
-            base = _new_catalog(template, lang)
-        merged, report = merge_catalog(base, template, options=options, memory=memory, compendium=exact)
-        data = serialize(merged)
-        if out_path is None:
-            return _Done(None, data, None, "written", report)
-        check_catalog_size(data, out_path)
-        existing = read_existing(out_path)
-        if existing is not None and existing != data and out_path != old_path:
-            current = read_catalog(out_path).catalog
-            if same_content(current, merged):
-                data = existing
-        elif existing is not None and out_path == old_path and same_content(base, merged):
-            data = existing  # -U: a new POT-Creation-Date alone is no change (msgmerge leaves the file alone)
-        action = "unchanged" if existing == data else ("created" if existing is None else "updated")
-        return _Done(out_path, data, existing, action, report)
+        return _merge_one(pair, olds, options, memory, exact)
 
+    _write_merged(ordered_map(one, pairs, jobs=jobs, size=size), result)
+    return result
+
+
+def _read_olds(
+    old_paths: list[Path], jobs: int | None, size: int, warnings: list[str]
+) -> tuple[dict[Path, Catalog], list[tuple[str, Catalog]]]:
+    """The old catalogs, read in ``jobs`` processes: by path, and as (name, catalog) for the memory."""
+    loaded: list[tuple[str, Catalog]] = []
+    olds: dict[Path, Catalog] = {}
+    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs, size=size), strict=True):
+        warnings.extend(read.warnings)
+        olds[old_path] = read.catalog
+        loaded.append((str(old_path), read.catalog))
+    return olds, loaded
+
+
+def _read_compendia(compendia: list[Path], loaded: list[tuple[str, Catalog]], warnings: list[str]) -> list[Catalog]:
+    """The compendia, also added to ``loaded`` (the memory)."""
+    extras: list[Catalog] = []
+    for extra in compendia:
+        read = read_catalog(extra)
+        warnings.extend(read.warnings)
+        extras.append(read.catalog)
+        loaded.append((str(extra), read.catalog))
+    return extras
+
+
+def _merge_one(
+    pair: tuple[Path, Path, Path | None],
+    olds: dict[Path, Catalog],
+    options: MergeOptions,
+    memory: TranslationMemory,
+    exact: dict[tuple[str | None, str], Entry],
+) -> _Done:
+    """Merge one template with its old catalog (a new one when there is none): run in a worker process."""
+    old_path, template_path, out_path = pair
+    template = read_catalog(template_path).catalog
+    base = olds.get(old_path)
+    if base is None:
+        lang = _language(list(olds.values()), [old_path, *([out_path] if out_path else [])])
+        base = _new_catalog(template, lang)
+    merged, report = merge_catalog(base, template, options=options, memory=memory, compendium=exact)
+    data = serialize(merged)
+    if out_path is None:
+        return _Done(None, data, None, "written", report)
+    check_catalog_size(data, out_path)
+    existing = read_existing(out_path)
+    if existing is not None and existing != data and out_path != old_path:
+        current = read_catalog(out_path).catalog
+        if same_content(current, merged):
+            data = existing
+    elif existing is not None and out_path == old_path and same_content(base, merged):
+        data = existing  # -U: a new POT-Creation-Date alone is no change (msgmerge leaves the file alone)
+    action = "unchanged" if existing == data else ("created" if existing is None else "updated")
+    return _Done(out_path, data, existing, action, report)
+
+
+def _write_merged(merged: Iterable[_Done], result: MergeFilesResult) -> None:
+    """Record every merged catalog in ``result`` and write the changed ones (not in a dry run)."""
     writer = Writer()  # the one write policy: every output checked, then each written atomically
-    for done in ordered_map(one, pairs, jobs=jobs, size=size):
+    for done in merged:
         if done.out_path is None:
             result.output = done.data
             result.reports["-"] = done.report
             result.files.append(FileChange(Path("-"), "written", _detail(done.report)))
             continue
-        if not dry_run and done.action != "unchanged":
+        if not result.dry_run and done.action != "unchanged":
             writer.stage(done.out_path, done.data, expected=done.existing)
         result.files.append(FileChange(done.out_path, done.action, _detail(done.report)))
         result.reports[str(done.out_path)] = done.report
     writer.commit()
-    return result
 
 
 def _detail(report: MergeReport) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from ..adapters.i18n import Markup, chrome_lang, environment, escape
 from ..adapters.locales import text_direction
 from ..adapters.sanitize import sanitized
-from ..core.progress import STATES, CatalogProgress, Counts, Group, History, StatsReport
+from ..core.progress import STATES, CatalogProgress, Counts, Group, History, HistoryPoint, StatsReport
 from .stats_view import (
     COLOURS,
     SERIES,
@@ -104,6 +105,29 @@ def _cell(item: CatalogProgress | Group, view: View) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """The chart's plotting area and scales: time on x, words on y (``top`` at the top)."""
+
+    left: int
+    upper: int
+    plot_w: int
+    plot_h: int
+    t0: float
+    t1: float
+    top: int
+
+    @property
+    def span(self) -> float:
+        return (self.t1 - self.t0) or 1.0
+
+    def x(self, t: float) -> float:
+        return self.left + (self.plot_w * (t - self.t0) / self.span if self.t1 > self.t0 else self.plot_w / 2)
+
+    def y(self, v: float) -> float:
+        return self.upper + self.plot_h - self.plot_h * v / self.top
+
+
 def history_svg(history: History, view: View, *, width: int = 760, height: int = 300) -> Markup:
     """A step chart of translated words per locale (per edition x locale when several editions) over time.
 
@@ -121,72 +145,98 @@ def history_svg(history: History, view: View, *, width: int = 760, height: int =
     step = int(10 ** max(0, len(str(top)) - 1))
     top = math.ceil(top / step) * step
     left, right, upper, lower = 70, 170, 20, 40
-    plot_w, plot_h = width - left - right, height - upper - lower
-    t0, t1 = min(times), max(times)
-    span = (t1 - t0) or 1.0
-
-    def x(t: float) -> float:
-        return left + (plot_w * (t - t0) / span if t1 > t0 else plot_w / 2)
-
-    def y(v: float) -> float:
-        return upper + plot_h - plot_h * v / top
-
+    plot = _Plot(left, upper, width - left - right, height - upper - lower, min(times), max(times), top)
     aria = escape(_("Translated words per language over time"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{aria}">',
-        f'<rect x="{left}" y="{upper}" width="{plot_w}" height="{plot_h}" fill="#fafafa" stroke="#ccc"/>',
+        f'<rect x="{left}" y="{upper}" width="{plot.plot_w}" height="{plot.plot_h}" fill="#fafafa" stroke="#ccc"/>',
     ]
-    for i in range(5):
-        value = top * i / 4
-        yy = y(value)
-        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="#e0e0e0"/>')
-        parts.append(
-            f'<text x="{left - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11">'
-            f"{escape(view.number(round(value)))}</text>"
-        )
-    ticks = [(t0, "start")] if t1 == t0 else [(t0 + span * i / 4, "middle") for i in range(5)]
-    if len(ticks) > 1:
-        ticks[0], ticks[-1] = (t0, "start"), (t1, "end")
-    for t, anchor in ticks:
-        label = datetime.fromtimestamp(t, tz=UTC).date().isoformat()
-        parts.append(
-            f'<text x="{x(t):.1f}" y="{upper + plot_h + 18}" text-anchor="{anchor}" font-size="11">{label}</text>'
-        )
+    parts += _value_axis(plot, view)
+    parts += _time_axis(plot)
     for index, key in enumerate(keys):
         edition, lang = key
         name = view.name(lang) + (f" · {edition}" if several else "")
-        colour = SERIES[index % len(SERIES)]
-        coords = [(x(t), y(v)) for t, v in zip(times, values[key], strict=True)]
-        # a step line: progress holds until the next commit
-        path = [f"M{coords[0][0]:.1f},{coords[0][1]:.1f}"]
-        for x1, y1 in coords[1:]:
-            path.append(f"H{x1:.1f}V{y1:.1f}")
-        parts.append(
-            f'<path class="series" data-lang="{escape(lang)}" data-edition="{escape(edition)}" '
-            f'd="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2"/>'
-        )
-        for (cx, cy), v, p in zip(coords, values[key], points, strict=True):
-            parts.append(
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"><title>'
-                + str(
-                    escape(
-                        _("%(language)s: %(words)s words, %(date)s %(author)s")
-                        % {"language": name, "words": view.number(v), "date": p.date[:10], "author": p.author}
-                    )
-                )
-                + "</title></circle>"
-            )
-        ly = upper + 14 + 18 * index
-        parts.append(f'<rect x="{left + plot_w + 12}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
-        parts.append(
-            f'<text x="{left + plot_w + 30}" y="{ly + 1}" font-size="12">{escape(name)} '
-            f"({escape(view.number(values[key][-1]))})</text>"
-        )
+        parts += _series(plot, view, index, key, name, times, values[key], points)
     axis = escape(_("translated words"))
     parts.append(f'<text x="{left}" y="{upper - 6}" font-size="11">{axis}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _value_axis(plot: _Plot, view: View) -> list[str]:
+    """Five horizontal grid lines, labelled with their number of words."""
+    parts: list[str] = []
+    for i in range(5):
+        value = plot.top * i / 4
+        yy = plot.y(value)
+        parts.append(
+            f'<line x1="{plot.left}" x2="{plot.left + plot.plot_w}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="#e0e0e0"/>'
+        )
+        parts.append(
+            f'<text x="{plot.left - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11">'
+            f"{escape(view.number(round(value)))}</text>"
+        )
+    return parts
+
+
+def _time_axis(plot: _Plot) -> list[str]:
+    """Dates under the plot: the first and last, three between (one date when all points share a time)."""
+    t0, t1 = plot.t0, plot.t1
+    ticks = [(t0, "start")] if t1 == t0 else [(t0 + plot.span * i / 4, "middle") for i in range(5)]
+    if len(ticks) > 1:
+        ticks[0], ticks[-1] = (t0, "start"), (t1, "end")
+    parts: list[str] = []
+    for t, anchor in ticks:
+        label = datetime.fromtimestamp(t, tz=UTC).date().isoformat()
+        parts.append(
+            f'<text x="{plot.x(t):.1f}" y="{plot.upper + plot.plot_h + 18}" text-anchor="{anchor}" font-size="11">'
+            f"{label}</text>"
+        )
+    return parts
+
+
+def _series(
+    plot: _Plot,
+    view: View,
+    index: int,
+    key: tuple[str, str],
+    name: str,
+    times: list[float],
+    values: list[int],
+    points: tuple[HistoryPoint, ...],
+) -> list[str]:
+    """One edition x locale: its step line, a point with a tooltip per commit, and its legend entry."""
+    _ = view.gettext
+    edition, lang = key
+    colour = SERIES[index % len(SERIES)]
+    coords = [(plot.x(t), plot.y(v)) for t, v in zip(times, values, strict=True)]
+    # a step line: progress holds until the next commit
+    path = [f"M{coords[0][0]:.1f},{coords[0][1]:.1f}"]
+    for x1, y1 in coords[1:]:
+        path.append(f"H{x1:.1f}V{y1:.1f}")
+    parts = [
+        f'<path class="series" data-lang="{escape(lang)}" data-edition="{escape(edition)}" '
+        f'd="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2"/>'
+    ]
+    for (cx, cy), v, p in zip(coords, values, points, strict=True):
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"><title>'
+            + str(
+                escape(
+                    _("%(language)s: %(words)s words, %(date)s %(author)s")
+                    % {"language": name, "words": view.number(v), "date": p.date[:10], "author": p.author}
+                )
+            )
+            + "</title></circle>"
+        )
+    legend_x, ly = plot.left + plot.plot_w, plot.upper + 14 + 18 * index
+    parts.append(f'<rect x="{legend_x + 12}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
+    parts.append(
+        f'<text x="{legend_x + 30}" y="{ly + 1}" font-size="12">{escape(name)} '
+        f"({escape(view.number(values[-1]))})</text>"
+    )
+    return parts
 
 
 @sanitized
