@@ -14,8 +14,11 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from .. import __version__
 from ..core.errors import LocaleError
 from ..core.langcode import base_language
+from ..core.model import Catalog, Entry
+from ..core.template import po_header
 
 _SHAPE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{4}))?(?:[_-]([A-Za-z]{2}|\d{3}))?(?:@([A-Za-z0-9]+))?$")
 
@@ -106,3 +109,16 @@ def format_percent(value: float, in_locale: str | None = None, *, decimals: int 
     if decimals and last >= 0:
         positive = positive[: last + 1] + "." + "0" * decimals + positive[last + 1 :]
     return str(babel_percent(value / 100, format=positive, locale=locale, decimal_quantization=True))
+
+
+def catalog_header(template: Catalog, lang: str, title: str | None = None) -> Entry:
+    """The header of a new ``lang`` catalog made from ``template``: the language, its English name and gettext's
+    plural forms for it (the one place that fills them in: catalogs, ``merge`` outputs, the language memory)."""
+    return po_header(
+        template,
+        lang=lang,
+        language_name=display_name(lang),
+        plural_forms=plural_forms(lang),
+        version=__version__,
+        title=title,
+    )

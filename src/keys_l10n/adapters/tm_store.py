@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.model import Catalog, Entry
-from ..core.template import po_header, template_header
+from ..core.template import template_header
 from .config import ProjectConfig
-from .locales import display_name, plural_forms
+from .locales import catalog_header
 from .po import parse_catalog, read_existing
 
 REPLACED = "keys-l10n: replaced in"
@@ -30,14 +30,7 @@ def empty_memory(lang: str, title: str | None = None) -> Catalog:
     template = Catalog(entries=(), header=header)
     return Catalog(
         entries=(),
-        header=po_header(
-            template,
-            lang=lang,
-            language_name=display_name(lang),
-            plural_forms=plural_forms(lang),
-            version=__version__,
-            title=title,
-        ),
+        header=catalog_header(template, lang, title),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters.config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from ..adapters.locales import display_name, normalize_locale, plural_forms
+from ..adapters.locales import catalog_header, normalize_locale
 from ..adapters.po import check_catalog_size, parse_catalog, read_catalog, read_existing
 from ..adapters.po_write import fingerprint, serialize, write_atomic
 from ..adapters.pool import ordered_map
@@ -21,7 +21,7 @@ from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..core.errors import ConfigError, L10nError, LocaleError, UsageError
 from ..core.merge import MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry
-from ..core.template import build_template, po_header
+from ..core.template import build_template
 from ..core.translation_memory import TranslationMemory
 from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
 
@@ -73,14 +73,7 @@ def open_catalog(
     exist starts empty, with a header made from the template for ``lang``."""
     existing = read_existing(path)
     if existing is None:
-        header = po_header(
-            template,
-            lang=lang,
-            language_name=display_name(lang),
-            plural_forms=plural_forms(lang),
-            version=__version__,
-            title=title,
-        )
+        header = catalog_header(template, lang, title)
         return None, Catalog(entries=(), header=header)
     read = parse_catalog(existing, path)
     if warnings is not None:

@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .. import __version__
-from ..adapters.locales import display_name, normalize_locale, plural_forms
+from ..adapters.locales import catalog_header, normalize_locale
 from ..adapters.po import check_catalog_size, read_catalog, read_existing
 from ..adapters.po_write import serialize
 from ..adapters.pool import ordered_map
 from ..core.errors import L10nError
 from ..core.merge import MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry, format_header
-from ..core.template import po_header
 from ..core.translation_memory import TranslationMemory
 from .catalogs import FileChange
 from .project import Writer
@@ -95,9 +93,7 @@ def _new_catalog(template: Catalog, lang: str | None) -> Catalog:
             fields.pop(name, None)
         header = template.header.changed(msgstr=format_header(fields), flags=()) if template.header else None
         return Catalog(entries=(), header=header)
-    header = po_header(
-        template, lang=lang, language_name=display_name(lang), plural_forms=plural_forms(lang), version=__version__
-    )
+    header = catalog_header(template, lang)
     return Catalog(entries=(), header=header)
 
 
