@@ -44,8 +44,10 @@ def _entry_pattern(prefix: str) -> re.Pattern[str]:
 _LIVE = _entry_pattern("")
 _OBSOLETE = _entry_pattern("#~ ")
 _PREVIOUS_LINE = re.compile(f'\\| (?:(msgctxt|msgid_plural|msgid) )?"({_STR})"')
-# What the strict lexer accepts as escapes (``invalid_escape``), in one pass: pairs left to right.
-_VALID_ESCAPES = re.compile(r'(?:[^\\]+|\\[ntrabfv"\\?\'0-7]|\\x[0-9a-fA-F])*')
+# What the strict lexer accepts as escapes (``invalid_escape``), in one pass: pairs left to right. Possessive
+# (``++``, ``*+``): a run of plain characters is never given back, so a string with an invalid escape after a long
+# run fails at once (with ``+`` inside ``*`` the search tried every way to cut the run: exponential).
+_VALID_ESCAPES = re.compile(r'(?:[^\\]++|\\[ntrabfv"\\?\'0-7]|\\x[0-9a-fA-F])*+')
 _PLURAL_LINE = re.compile(f'(?:msgstr\\[(\\d+)\\] )?"({_STR})"')
 
 
