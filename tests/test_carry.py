@@ -25,7 +25,7 @@ from conftest import CORPUS, DATA, MSGCAT, MSGFMT, msgcat_bytes, msgfmt_check
 from keys_l10n.adapters.po import parse_catalog, read_catalog
 from keys_l10n.adapters.po_write import serialize
 from keys_l10n.cli.app import app
-from keys_l10n.core.merge import merge_catalog
+from keys_l10n.core.merge import MergeOptions, merge_catalog
 from keys_l10n.core.model import Catalog, Entry
 
 CARRY = DATA / "carry"
@@ -173,7 +173,7 @@ def test_merge_never_drops_a_translation(
     obsolete), the live entries are the template's, each key once; the output is gettext-clean and a fixed point."""
     old = build_old(items)
     template = Catalog(entries=tuple(Entry(msgid=m, msgctxt=c, references=("y.md:1",)) for c, m in keys), header=HEADER)
-    merged, _ = merge_catalog(old, template, keep_previous=True)
+    merged, _ = merge_catalog(old, template, MergeOptions(keep_previous=True))
     kept = {(e.key, e.msgstr) for e in merged.entries}
     for entry in old.entries:
         if entry.msgstr:
@@ -190,7 +190,7 @@ def test_merge_never_drops_a_translation(
             msgfmt_check(path)
         if MSGCAT is not None:
             assert msgcat_bytes(data, work) == data
-    again, _ = merge_catalog(parse_catalog(data, "merged.po").catalog, template, keep_previous=True)
+    again, _ = merge_catalog(parse_catalog(data, "merged.po").catalog, template, MergeOptions(keep_previous=True))
     assert serialize(again) == data, "merging the result again changes it"
 
 

@@ -23,7 +23,7 @@ from keys_l10n.adapters.config import load_config
 from keys_l10n.adapters.po import parse_catalog
 from keys_l10n.adapters.po_write import serialize
 from keys_l10n.core import carry_text
-from keys_l10n.core.merge import merge_catalog, same_content
+from keys_l10n.core.merge import MergeOptions, merge_catalog, same_content
 from keys_l10n.core.model import Catalog, Entry
 from keys_l10n.usecases.catalogs import update
 
@@ -145,7 +145,9 @@ def test_fuzzy_match_has_previous_msgid() -> None:
 
 def test_no_fuzzy_matching_gives_untranslated() -> None:
     merged, report = merge_catalog(
-        _read("fuzzy_previous", "before.po"), _read("fuzzy_previous", "template.pot"), fuzzy_matching=False
+        _read("fuzzy_previous", "before.po"),
+        _read("fuzzy_previous", "template.pot"),
+        MergeOptions(fuzzy_matching=False),
     )
     entry = next(e for e in merged.entries if e.msgid == "The workshops were held in 2014 and 2015.")
     assert not entry.fuzzy and entry.msgstr == "" and entry.previous_msgid is None
@@ -252,7 +254,7 @@ def test_every_fuzzy_suggestion_has_a_previous_msgid() -> None:
             Entry(msgid="`make test`"),  # nothing to translate: the source is copied
         )
     )
-    merged, report = merge_catalog(Catalog(entries=()), template, memory=memory, copy_untranslatable=True)
+    merged, report = merge_catalog(Catalog(entries=()), template, MergeOptions(copy_untranslatable=True), memory=memory)
     composed, copied = merged.entries
     assert report.composed == 2
     assert composed.fuzzy and composed.msgstr == "El río riega. El agua es común."

@@ -207,8 +207,8 @@ def test_catalog_saved_by_another_program_mid_run_is_not_overwritten(
     original = merge.merge_catalog
     calls = []
 
-    def saving_meanwhile(old, template, **kwargs):  # type: ignore[no-untyped-def]
-        result = original(old, template, **kwargs)
+    def saving_meanwhile(old, template, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = original(old, template, *args, **kwargs)
         if old.header is not None and "Language: es" in old.header.msgstr and "2021" in template.header.msgstr:
             calls.append(1)
             target.write_bytes(theirs)  # after our read, before our write
@@ -237,8 +237,8 @@ def test_catalog_created_by_another_program_mid_run_is_not_overwritten(
     target.unlink()
     original = merge.merge_catalog
 
-    def creating_meanwhile(old, template, **kwargs):  # type: ignore[no-untyped-def]
-        result = original(old, template, **kwargs)
+    def creating_meanwhile(old, template, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = original(old, template, *args, **kwargs)
         if old.header is not None and "Language: es" in old.header.msgstr and "2021" in template.header.msgstr:
             target.write_bytes(theirs)
         return result

@@ -33,7 +33,6 @@ import enum
 import math
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .carry_text import carry_edited, divide_translation, substitute_placeables
 from .fuzzy_index import MSGMERGE_CUTOFF
@@ -185,12 +184,9 @@ def merge_catalog(
     hints: dict[tuple[str | None, str], Hint] | None = None,
     hint_entries: dict[tuple[str | None, str], Entry] | None = None,
     compendium: dict[tuple[str | None, str], Entry] | None = None,
-    **flags: Any,
 ) -> tuple[Catalog, MergeReport]:
-    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring).
-
-    ``flags``: fields of ``MergeOptions`` that replace those of ``options`` (``fuzzy_matching=False``)."""
-    opts = replace(options or MergeOptions(), **flags) if flags else options or MergeOptions()
+    """The new catalog for ``template``, carrying everything it can from ``old`` (see the module docstring)."""
+    opts = options or MergeOptions()
     own_memory: TranslationMemory | None = None
     if memory is None:
         memory = own_memory = TranslationMemory(old.entries)

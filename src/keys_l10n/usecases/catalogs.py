@@ -15,11 +15,11 @@ from .. import __version__
 from ..adapters.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from ..adapters.locales import catalog_header, normalize_locale
 from ..adapters.po import check_catalog_size, parse_catalog, read_catalog, read_existing
-from ..adapters.po_write import fingerprint, serialize, write_atomic
+from ..adapters.po_write import serialize, write_atomic
 from ..adapters.pool import ordered_map
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..core.errors import ConfigError, L10nError, LocaleError, UsageError
-from ..core.merge import MergeReport, merge_catalog, same_content
+from ..core.merge import MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry
 from ..core.template import build_template
 from ..core.translation_memory import TranslationMemory
@@ -86,22 +86,17 @@ def _write_catalog(
     catalog: Catalog,
     existing: bytes | None,
     *,
+    pending: Pending,
     dry_run: bool = False,
-    pending: Pending | None = None,
     source: str | None = None,
 ) -> FileAction:
-    """Write (or, with ``pending``, queue for ``write_pending``) the catalog unless its bytes are unchanged; one
-    over the catalog limit is refused (``po.check_catalog_size``; ``source`` is its booklet, for the error)."""
+    """Queue the catalog in ``pending`` (for the one write policy) unless its bytes are unchanged; one over the
+    catalog limit is refused (``po.check_catalog_size``; ``source`` is its booklet, for the error)."""
     data = serialize(catalog, path=path)
     check_catalog_size(data, path, source=source)
     action = FileAction.of(existing, data)
-    if action is FileAction.UNCHANGED:
-        return action
-    if not dry_run:
-        if pending is not None:
-            pending.append((path, data, existing))
-        else:
-            write_atomic(path, data, expected=fingerprint(existing))
+    if action is not FileAction.UNCHANGED and not dry_run:
+        pending.append((path, data, existing))
     return action
 
 
@@ -297,7 +292,7 @@ def _update_booklet(
         # takes them from a compendium, the rest as fuzzy suggestions.
         memory = TranslationMemory([*old.entries, *extra]) if extra else None
         merged, report = merge_catalog(
-            old, template, fuzzy_matching=fuzzy_matching, memory=memory, compendium=exact or None
+            old, template, MergeOptions(fuzzy_matching=fuzzy_matching), memory=memory, compendium=exact or None
         )
         if existing is not None and same_content(old, merged):
             merged = old

@@ -17,7 +17,7 @@ from ..adapters.tm_store import keep_replaced, open_memory
 from ..core.anchors import is_translator_note, link_references
 from ..core.errors import EditionError, L10nError
 from ..core.importer import plan_import, prepare_translation
-from ..core.merge import merge_catalog, same_content
+from ..core.merge import MergeOptions, merge_catalog, same_content
 from ..core.model import Catalog, Entry, Segment
 from ..core.template import build_template
 from .catalogs import Pending, creation_date, open_catalog, write_pending
@@ -86,7 +86,7 @@ def import_translation(
         )
         target = config.po_path(edition, lang, name)
         existing, base = open_catalog(target, template, lang, title=config.title)
-        merged, _ = merge_catalog(base, template, fuzzy_matching=False)
+        merged, _ = merge_catalog(base, template, MergeOptions(fuzzy_matching=False))
         catalog, replaced = _apply(merged, proposals, overwrite, f"{IMPORTED} {translated.name}", result)
         if existing is not None and same_content(base, catalog):
             catalog = base  # nothing imported: the file stays as it is (POT-Creation-Date included)
