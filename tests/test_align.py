@@ -599,3 +599,50 @@ def test_split_whose_first_part_was_rewritten() -> None:
     split = only(align(old, new), Change.SPLIT)
     assert (split.old, split.new) == ((1,), (1, 2))
     assert only(align(new, old), Change.MERGED).old == (1, 2)
+
+
+HAL_OLD = ["GPIO", "ADC", "I2C, SPI, UART, CAN", "RNG", "Timers", "Watchdogs"]
+HAL_NEW = ["GPIO", "PWM", "Delay timers", "I2C and SPI buses and devices"]
+
+
+def listed(items: list[str]) -> list[Segment]:
+    return doc("# `embedded-hal`", LONG_A, "\n".join(f"- {item}" for item in items), LONG_C)
+
+
+def test_short_unit_revised_around_its_terms_is_edited() -> None:
+    """A list item revised to a character similarity of 0.38, keeping two of its six words, out of order with
+    "Timers" -> "Delay timers": between two anchors it keeps its two rare terms (I2C, SPI; no other unpaired
+    unit of the gap has them) and they weigh half of the two texts, so it is edited (and moved); the other
+    items are removed and added."""
+    result = align(listed(HAL_OLD), listed(HAL_NEW))
+    assert classes(result) == [
+        ("added", (), (3,)),
+        ("edited", (4,), (5,)),
+        ("edited", (6,), (4,)),
+        *(("removed", (i,), ()) for i in (3, 5, 7)),
+        *(("unchanged", (i,), (i,)) for i in (0, 1, 2)),
+        ("unchanged", (8,), (6,)),
+    ]
+    terms = next(p for p in result.pairs if p.old == (4,))
+    assert terms.moved and terms.similarity < 0.4
+    assert classes(align(listed(HAL_NEW), listed(HAL_OLD))) == classes(result.mirrored())
+
+
+@pytest.mark.parametrize(
+    ("old_items", "new_items"),
+    [
+        # one shared word: look-alikes
+        (["`if let` expressions", "`match` expressions"], ["`if let` expressions", "`let else` expressions"]),
+        # two shared words, but common in the edition (found in the paragraphs around): not terms
+        (["the accompaniment of victims"], ["accompaniment and the new victims of the struggle"]),
+        # the terms are in another unpaired unit of the gap too: which one is the revision is not clear
+        (["I2C, SPI, UART, CAN", "SPI bus"], ["I2C and SPI buses and devices"]),
+        # two shared terms, but the longer text says much more (weighted similarity 0.35): another item
+        (["Tokio, Hyper", "ADC"], ["PWM", "Tokio and Hyper compared with async-std, smol and the glommio runtime"]),
+    ],
+)
+def test_short_units_sharing_words_stay_apart(old_items: list[str], new_items: list[str]) -> None:
+    old = listed(["GPIO", *old_items, "Watchdogs"])
+    new = listed(["GPIO", *new_items, "Watchdogs"])
+    assert not align(old, new).of(Change.EDITED), classes(align(old, new))
+    assert not align(new, old).of(Change.EDITED)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz.distance import Indel
@@ -32,7 +32,7 @@ from .align_score import Scorer, Words
 from .alignment import Change, Pair
 from .chain import Block, heaviest_chain, tie
 from .fuzzy_index import WordIndex
-from .similarity import MIN_CONTAINED_WORDS, has_run
+from .similarity import MIN_CONTAINED_WORDS, MIN_TERMS, has_run, shared_terms, word_counts
 
 _HEADING_BONUS = 1 << 24
 _SECTION_BONUS = 1 << 16
@@ -41,6 +41,7 @@ _CANDIDATES = 6
 REPEAT_PAIRS = 256
 _REFINE_ROUNDS = 8
 _CROWDED_LCS = 1 << 29  # old x new units of a crowded gap solved by an exact LCS (64 MB of bits)
+TERMS_GAP = 8  # units on each side, at most, of a gap between two anchors where shared terms may pair units
 
 
 def _features(words: Sequence[str]) -> set[str]:
@@ -111,6 +112,9 @@ class Aligner(Scorer):
                 break
             anchors = sorted([*anchors, *found], key=lambda b: b.o0)
         self._moves(where_old, where_new)
+        for before, after in itertools.pairwise(anchors):
+            if after.o0 - before.o1 <= TERMS_GAP and after.n0 - before.n1 <= TERMS_GAP:
+                self.term_gaps.append((before.o1, after.o0, before.n1, after.n0))
         for olds, news in self._gaps(anchors, bounds):
             self._gap(olds, news, anchored=bool(anchors))
 
@@ -219,6 +223,61 @@ class Aligner(Scorer):
                         blocks.append(b)
             for b in heaviest_chain(blocks):
                 self._take(self._pair(b, moved=moved))
+
+    def _terms(self) -> None:
+        """In a small gap between two anchors of pass 1, a short unit still unpaired (fewer than
+        ``MIN_CONTAINED_WORDS`` words) pairs 1:1 with the one unit of the gap that shares its terms
+        (``similarity.shared_terms``): a revised list item ("I2C, SPI, UART, CAN" -> "I2C and SPI buses and
+        devices"). Each of the two is in no other such pair, and no other unpaired unit of the gap has one of
+        their terms; the pair is moved when it crosses a pair of the gap."""
+        found: list[tuple[tuple[int, int, int, int], int, int]] = []
+        for gap in self.term_gaps:
+            o0, o1, n0, n1 = gap
+            olds = [i for i in range(o0, o1) if self.old_pair[i] is None and self.old_kind[i] != "other"]
+            news = [j for j in range(n0, n1) if self.new_pair[j] is None and self.new_kind[j] != "other"]
+            for i in olds:
+                for j in news:
+                    words_a, words_b = self.old_words[i], self.new_words[j]
+                    if (
+                        self.old_kind[i] == self.new_kind[j]
+                        and self.old[i] != self.new[j]
+                        and min(len(words_a), len(words_b)) < MIN_CONTAINED_WORDS
+                        and len(set(words_a) & set(words_b)) >= MIN_TERMS
+                    ):
+                        found.append((gap, i, j))
+        if not found:
+            return
+        counts = word_counts([*self.old, *self.new])
+        units = len(self.old) + len(self.new)
+        pairs = []
+        for gap, i, j in found:
+            terms = shared_terms(self.old_words[i], self.new_words[j], counts, units)
+            if terms:
+                pairs.append((gap, i, j, terms))
+        used_old = Counter(i for _, i, _, _ in pairs)
+        used_new = Counter(j for _, _, j, _ in pairs)
+        chosen = []
+        for (o0, o1, n0, n1), i, j, terms in pairs:
+            if used_old[i] > 1 or used_new[j] > 1:
+                continue  # a unit with terms in common with two others: not clear which pairs
+            others = [self.old_words[k] for k in range(o0, o1) if k != i and self.old_pair[k] is None]
+            others += [self.new_words[k] for k in range(n0, n1) if k != j and self.new_pair[k] is None]
+            if any(not terms.isdisjoint(words) for words in others):
+                continue  # another unpaired unit of the gap has one of the terms
+            crossing = any(
+                (pair := self.old_pair[k]) is not None
+                and pair.new
+                and not pair.moved
+                and pair.change is not Change.MOVED
+                and n0 <= pair.new[0] < n1
+                and (k < i) != (pair.new[0] < j)
+                for k in range(o0, o1)
+            )
+            total = len(self.old[i]) + len(self.new[j])
+            similarity = (total - Indel.distance(self.old[i], self.new[j])) / total
+            chosen.append(Pair(Change.EDITED, (i,), (j,), similarity, (), crossing))
+        for pair in chosen:  # taken once all are chosen: the choice does not depend on their order
+            self._take(pair)
 
     def _indexed_seeds(self, olds: list[int], news: list[int]) -> set[tuple[int, int]]:
         seeds: set[tuple[int, int]] = set()

@@ -229,6 +229,7 @@ class EditionAligner(PartsAligner):
         self._rebalance()
         self._widen()
         self._rebalance()
+        self._terms()
         for i, pair in enumerate(self.old_pair):
             if pair is None:
                 self._take(Pair(Change.REMOVED, (i,), (), 0.0))

@@ -86,6 +86,7 @@ class Scorer:
         self.anywhere = False
         self.links = set(links or ())  # (old group, new group) of related booklets: see _link
         self.fill_cut = round(max(threshold - FILL_MARGIN, 0.0) * SCALE)
+        self.term_gaps: list[tuple[int, int, int, int]] = []  # small gaps between anchors: see Aligner._terms
 
     def _measure(
         self, olds_at: tuple[int, ...], news_at: tuple[int, ...], *, cut: int | None = None

@@ -17,6 +17,9 @@ MIN_WORD_COVER = 0.5
 MIN_CONTAINED_WORDS = 5  # a shorter text of fewer words is never matched by containment
 MIN_CONTAINMENT = 0.8  # least share of the shorter text's words found in the longer one
 MIN_RUN = 3  # words in a row: shared single words do not count towards containment
+MIN_TERMS = 2  # rare words two short units must share to pair by their terms
+RARE_SHARE = 0.01  # a word found fewer times than this share of the edition's units is rare (a term)
+MIN_TERM_SIMILARITY = 0.4  # least weighted word similarity of two units paired by their terms
 CONTAINED_WEIGHT = 0.9  # a contained text scores as a character similarity of 0.9 x its containment
 _NOT_TEXT = frozenset({"table cell", "table header", "image alt", "image title", "front matter"})
 
@@ -115,6 +118,36 @@ def contained_share(a: list[str], b: list[str], least: float) -> float:
             covered += op.src_end - op.src_start
     share = covered / len(short)
     return share if share >= least else 0.0
+
+
+def word_counts(texts: list[str]) -> Counter[str]:
+    """How many times each word (lower case) occurs in ``texts``."""
+    return Counter(WORD.findall("\n".join(texts).lower()))
+
+
+def shared_terms(a: list[str], b: list[str], counts: Counter[str], units: int) -> frozenset[str]:
+    """The rare words (terms) two texts share, when they are ``MIN_TERMS`` or more and the word sets of the
+    texts, each word weighted by its rarity elsewhere in the edition (log of the units per occurrence outside
+    the two texts, as IDF), have a Dice similarity of ``MIN_TERM_SIMILARITY`` or more; else an empty set. A
+    word is rare when it occurs outside the two texts at most ``RARE_SHARE`` of the units times."""
+    set_a, set_b = set(a), set(b)
+    here = Counter(a) + Counter(b)
+
+    def elsewhere(word: str) -> int:
+        return max(0, counts[word] - here[word])
+
+    rare = int(RARE_SHARE * units)
+    terms = frozenset(w for w in set_a & set_b if elsewhere(w) <= rare)
+    if len(terms) < MIN_TERMS:
+        return frozenset()
+
+    def weight(words: set[str]) -> float:
+        return sum(max(0.0, math.log(units / (1 + elsewhere(w)))) for w in words)
+
+    total = weight(set_a) + weight(set_b)
+    if not total or 2 * weight(set_a & set_b) < MIN_TERM_SIMILARITY * total:
+        return frozenset()
+    return terms
 
 
 def words_covered(olds: list[list[str]], news: list[list[str]], a: list[str], b: list[str]) -> bool:
