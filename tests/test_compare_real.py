@@ -30,11 +30,5 @@ def test_labelled_sample_precision_and_recall(
     found: dict[real_sample.Unit, tuple[str, tuple[real_sample.Unit, ...]]],
 ) -> None:
     scores = real_sample.score(found)
-    for change in ("edited", "moved", "split", "merged", "unchanged", "added"):
-        assert scores[change][0] == 1.0, (change, scores[change])
-    for change in ("moved", "split", "merged", "unchanged", "added", "removed"):
-        assert scores[change][1] == 1.0, (change, scores[change])
-    # What the tool still misses (see the notes in the labels): one list item rewritten to a character
-    # similarity of 0.38 ("I2C, SPI, UART, CAN" -> "I2C and SPI buses and devices"), so removed + added.
-    assert scores["edited"][1] >= 44 / 45, scores
-    assert scores["removed"][0] >= 42 / 43, scores
+    for change in ("edited", "moved", "split", "merged", "unchanged", "added", "removed"):
+        assert scores[change][:2] == (1.0, 1.0), (change, scores[change])
