@@ -1,4 +1,5 @@
-"""The aligner of one couple of booklets, in order: passes 1-3 of ``align_edition``. Pure, no I/O.
+"""The aligner of one couple of booklets, in order: passes 1-3 of ``align_edition`` (and its pass 7, on the
+small gaps that pass 3 keeps in ``term_gaps``). Pure, no I/O.
 
 1. Exact matches by text. The order-preserving subset of all exact pairs with the greatest weight (the
    heaviest common subsequence, ``chain``) becomes *unchanged*. Headings weigh far more than body text, so the
@@ -15,7 +16,8 @@
    large ones only the blocks seeded by a word index (``_WordIndex``: shared rare words and word pairs) and
    by position, so the cost stays about linear. Then a small sub-gap left between two pairs found in order
    pairs its units 1:1 at the lower bar of ``align_score.FILL_MARGIN`` (``Aligner._fill``), as sentence
-   aligners fill the gaps between anchors.
+   aligners fill the gaps between anchors. A gap of at most ``TERMS_GAP`` units on each side is kept for
+   pass 7 (``Aligner._terms``: a short unit revised around its rare words).
 """
 
 from __future__ import annotations

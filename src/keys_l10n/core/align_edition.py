@@ -18,6 +18,9 @@ same for one pair of booklets.
    ``moved`` set). Between booklets that are not related, a short text (fewer than 8 words) needs a
    character similarity of 0.8: a file caption or a link easily looks like another one.
 5-6. Splits and merges whose parts are apart, sentences moved across a paragraph boundary (``align_parts``).
+7. In a small gap between two anchors of pass 1, a short unit still unpaired is an edit of the one unpaired
+   unit of the gap that shares two rare words or more with it (its terms: "I2C, SPI, UART, CAN" -> "I2C and
+   SPI buses and devices"; ``align.Aligner._terms``, ``similarity.shared_terms``).
    What remains is *added* or *removed*.
 
 The result does not depend on which edition is called old: every score is symmetric, ties are broken by a

@@ -5,7 +5,8 @@ Similar: a character similarity (rapidfuzz's Indel, gettext's measure) of at lea
 half of the words of the shorter text found, in order, in the other; or one text contained in the other
 (``similarity.contained_share``: a shortened or lengthened rewrite; a short title kept whole at its place).
 Between two pairs already found in order (anchors), a 1:1 pair needs only ``threshold - FILL_MARGIN`` (see
-``align.Aligner._fill``). Between booklets that are not related, a short text needs ``ANYWHERE_THRESHOLD``. A
+``align.Aligner._fill``); a short unit left over there may still pair by its rare words (``align.Aligner._terms``,
+``similarity.shared_terms``). Between booklets that are not related, a short text needs ``ANYWHERE_THRESHOLD``. A
 split or merge has every part with at least half its words in the word-level alignment (or, for parts side by
 side, in runs of 3 words of the whole), so a split never swallows a neighbouring paragraph.
 """

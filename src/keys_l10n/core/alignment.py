@@ -7,7 +7,8 @@ Every unit of the old and of the new edition ends up in exactly one ``Pair``, cl
 - **moved**: same text, but out of order (another section, another place in the same section, or another
   booklet);
 - **edited**: similar text (``align_score``), with the character similarity and a word diff: a revision, a
-  shortened or lengthened rewrite, or a rewrite in its place between two pairs found in order. ``moved`` is
+  shortened or lengthened rewrite, a rewrite in its place between two pairs found in order, or a short unit
+  that kept its rare words (terms) between two unchanged units. ``moved`` is
   set when the edited (split, merged) unit is also out of order or in another booklet;
 - **split**: one old unit became 2 to 4 new units; **merged**: 2 to 4 old units became one new unit. The parts
   are in order, side by side or apart: past units that are not text (table cells, images; code blocks and

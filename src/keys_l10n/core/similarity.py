@@ -1,6 +1,7 @@
 """The measures of similarity between units that the aligner uses, beside rapidfuzz's character similarity
 (Indel, gettext's measure): word runs and containment (a shortened or lengthened text), the share of each part
-of a split or merge found in the other side, a bag of words for booklets, and the word diff of a pair. Pure.
+of a split or merge found in the other side, the rare words (terms) two short texts share, a bag of words for
+booklets, and the word diff of a pair. Pure.
 """
 
 from __future__ import annotations
