@@ -115,7 +115,7 @@ class Aligner(Scorer):
             anchors = sorted([*anchors, *found], key=lambda b: b.o0)
         self._moves(where_old, where_new)
         for before, after in itertools.pairwise(anchors):
-            if after.o0 - before.o1 <= TERMS_GAP and after.n0 - before.n1 <= TERMS_GAP:
+            if 0 < after.o0 - before.o1 <= TERMS_GAP and 0 < after.n0 - before.n1 <= TERMS_GAP:
                 self.term_gaps.append((before.o1, after.o0, before.n1, after.n0))
         for olds, news in self._gaps(anchors, bounds):
             self._gap(olds, news, anchored=bool(anchors))
