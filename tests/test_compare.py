@@ -332,6 +332,19 @@ def test_cli_errors(tmp_path: Path) -> None:
         assert "Traceback" not in result.output
 
 
+def test_an_edition_with_its_markdown_only_in_subfolders_is_refused(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "source" / "nested" / "part-1").mkdir(parents=True)
+    (root / "source" / "nested" / "part-1" / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    nested = run_cli("--project", str(root), "compare", "2014", "source/nested")
+    assert nested.exit_code == 1
+    assert "edition folder 'source/nested' has no booklets" in nested.output
+    assert "part-1/intro.md" in nested.output and "hint: booklets are the *.md files directly" in nested.output
+    (root / "source" / "empty").mkdir()
+    empty = run_cli("--project", str(root), "compare", "2014", "source/empty")
+    assert empty.exit_code == 0  # an empty edition is not an error: everything is reported removed
+
+
 def test_cli_broken_markdown_names_the_file(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "source" / "2021" / "intro.md").write_bytes(b"# Title\n\nbad \xff byte\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.errors import EditionError, L10nError, MarkdownError, UsageError
 from .config import EditionConfig, ProjectConfig
@@ -131,6 +132,8 @@ def read_edition(
                 file.relative_to(config.root).as_posix() if file.is_relative_to(config.root) else str(file),
                 data,
             )
+        if not found:
+            _refuse_nested_only(folder, edition.path)
     if booklet is not None:
         if booklet not in found:
             raise EditionError(
@@ -147,3 +150,15 @@ def read_edition(
                 raise
             errors[name] = exc
     return out
+
+
+def _refuse_nested_only(folder: Path, shown: str) -> None:
+    """An edition whose Markdown is all in subfolders would be read as empty: say so instead of reporting 0 %."""
+    nested = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md"))
+    if nested:
+        listed = ", ".join(nested[:3]) + (f" and {len(nested) - 3} more" if len(nested) > 3 else "")
+        raise EditionError(
+            f"edition folder {shown!r} has no booklets: its Markdown files are in subfolders ({listed})",
+            hint="booklets are the *.md files directly in the edition folder: move them up, "
+            "or name the subfolder as the edition",
+        )
