@@ -76,11 +76,13 @@ def reference_line_breaks(escaped: str, prohibited: set[int], width: int, start_
     return chosen
 
 
-def check(text: str) -> None:
+def check(text: str, widths: tuple[tuple[int, int], ...] = ((77, 6), (72, 0), (20, 9))) -> None:
     escaped, prohibited = wrap._escape(text)
     assert (escaped, prohibited) == reference_escape(text)
-    assert wrap._possible_breaks(escaped, prohibited) == reference_breaks(escaped, prohibited)
-    for width, start in ((77, 6), (72, 0), (20, 9)):
+    expected = reference_breaks(escaped, prohibited)
+    assert wrap._possible_breaks(escaped, prohibited) == expected
+    assert wrap._possible_breaks_scan(escaped, prohibited) == expected
+    for width, start in widths:
         assert wrap._line_breaks(escaped, prohibited, width, start) == reference_line_breaks(
             escaped, prohibited, width, start
         )
@@ -123,3 +125,34 @@ def test_fast_scan_on_prose_and_markup() -> None:
     long_word = "x" * 200
     check(long_word)
     check(f"start {long_word} end")
+
+
+# The fast path's characters (core/wrap.py ``_SIMPLE_TEXT``): one of each break class it knows, the characters the
+# escapes make (backslash, quotes, n, t), several spaces, and letters and digits to make words of.
+SIMPLE_ALPHABET = "abcXYZ019ñÑéÀſĀž         .,;:!?-/()[]{}\"'\\\n\t\r*_`#>|%$+€…—–‐‑«»“”‘’‹›¿¡·°\u00a0\u2025"
+SIMPLE_WIDTHS = ((77, 6), (72, 0), (20, 9), (8, 0), (5, 3), (3, 7), (1, 0))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=SIMPLE_ALPHABET, max_size=400))
+def test_fast_path_equals_character_scan(text: str) -> None:
+    """The regular-expression fast path (breaks found by pattern, lines chosen window by window) against the
+    per-character reference, at line widths from 1 column (every word overflows) to 77."""
+    escaped, _ = wrap._escape(text)
+    assert wrap._SIMPLE_TEXT.fullmatch(escaped) is not None  # the fast path is the one under test
+    check(text, SIMPLE_WIDTHS)
+
+
+TOKENS = ["word", "a", "—", " ", "  ", "-", "\\", '"', "\n", "(", ")", "x" * 30, "1", "%"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60))
+def test_fast_path_on_token_sequences(tokens: list[str]) -> None:
+    check("".join(tokens), SIMPLE_WIDTHS)
+
+
+def test_fast_path_characters_are_one_column_and_no_marks() -> None:
+    chars = [chr(c) for c in range(0x110000) if wrap._SIMPLE_TEXT.fullmatch(chr(c))]
+    assert all(wrap._width(c) == 1 and wrap._class(c) not in ("CM", "ID", "ZW") for c in chars)
+    assert "\u00ad" not in chars and "\u200b" not in chars and "\u0301" not in chars and "中" not in chars
