@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -104,3 +105,86 @@ def test_progress_bar_runs_no_thread_so_the_pool_may_fork(monkeypatch: pytest.Mo
         assert threading.active_count() == 1
         assert workers(2, 10, size=10**9) == 2
     assert "building es/presentation" in shown.getvalue()
+
+
+def test_map_in_background_runs_while_this_process_works() -> None:
+    import os
+    import time
+
+    from keys_l10n.adapters.pool import map_in_background
+
+    def job(n: int) -> tuple[int, int]:
+        return n * n, os.getpid()
+
+    with map_in_background(job, list(range(9)), jobs=2) as results:
+        # a serial ordered_map in the block: the pool's threads are running, nothing forks again
+        assert list(ordered_map(str, [1, 2, 3], jobs=2)) == ["1", "2", "3"]
+        time.sleep(0.05)
+        done = list(results)
+    assert [square for square, _ in done] == [n * n for n in range(9)]
+    assert os.getpid() not in {pid for _, pid in done}  # in the workers
+    with map_in_background(job, [4], jobs=1) as results:
+        assert [square for square, _ in results] == [16]
+
+    def fail(n: int) -> int:
+        if n == 2:
+            raise ValueError("two")
+        return n
+
+    with pytest.raises(ValueError, match="two"), map_in_background(fail, list(range(4)), jobs=2) as results:
+        list(results)
+
+
+def test_segments_pickle_field_for_field() -> None:
+    import dataclasses
+    import pickle
+
+    from keys_l10n.core.model import Segment
+
+    segment = Segment("Text *x*", "list item", 3, 12, 2, ("A", "B"), "ctx", ("note",), "> - ", 40)
+    back = pickle.loads(pickle.dumps(segment, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == segment
+    assert all(getattr(back, f.name) == getattr(segment, f.name) for f in dataclasses.fields(Segment))
+
+
+def test_migrate_parallel_equals_serial(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The booklets segmented in workers while the language memory is read here: the catalogs and the report
+    of the serial run."""
+    from keys_l10n.usecases.migrate import migrate
+
+    outputs = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / f"m{jobs}"
+        shutil.copytree(project, root)
+        monkeypatch.setenv("KEYS_L10N_JOBS", jobs)
+        result = migrate(load_config(root), "first", "second", lang=["es"])
+        outputs[jobs] = (
+            _files(root / "locale" / "second" / "es"),
+            [b.to_dict() for b in result.booklets],
+            result.warnings,
+        )
+    assert outputs["2"] == outputs["1"]
+    assert any(b["messages"]["edited"] for b in outputs["1"][1])  # type: ignore[index]
+
+
+def test_compare_parallel_reports_the_unreadable_booklet(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A booklet that cannot be segmented in a worker is segmented again here for its error (naming its file),
+    left out on both sides, as in the serial run."""
+    from keys_l10n.usecases.compare import compare_editions
+
+    root = tmp_path / "c"
+    shutil.copytree(project, root)
+    broken = sorted((root / "source" / "second").glob("*.md"))[0]
+    broken.write_bytes(broken.read_bytes() + b"\n<!-- i18n: bogus -->\n")  # read, but not segmented
+    outputs = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KEYS_L10N_JOBS", jobs)
+        ran: list[str] = []
+        comparison = compare_editions(load_config(root), "first", "second", meanwhile=partial(ran.append, jobs))
+        assert ran == [jobs]
+        outputs[jobs] = comparison.to_dict()
+    assert outputs["2"] == outputs["1"]
+    errors = outputs["1"]["errors"]
+    assert len(errors) == 1 and broken.name in errors[0] and "directive" in errors[0]  # type: ignore[index,arg-type]

@@ -10,6 +10,7 @@ the jobs run one after the other here.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -71,5 +72,29 @@ def ordered_map(
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
             yield from pool.imap(_run, range(len(items)), chunksize=1)
+    finally:
+        _WORK = None
+
+
+@contextlib.contextmanager
+def map_in_background(
+    function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None, size: int | None = None
+) -> Iterator[Iterator[R]]:
+    """``ordered_map`` started at once: in the ``with`` block the jobs run in worker processes while this process
+    does other work; the block iterates over what it is given for the results, in order.
+
+    Serially (see ``workers``) the jobs run only as the results are asked for. While the workers run, this process
+    holds the pool's threads: an ``ordered_map`` called in the block runs its jobs here, one after the other. A
+    result not asked for by the end of the block is abandoned with its worker.
+    """
+    global _WORK
+    count = workers(jobs, len(items), size)
+    if count < 2:
+        yield (function(item) for item in items)
+        return
+    _WORK = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
+            yield pool.imap(_run, range(len(items)), chunksize=1)
     finally:
         _WORK = None

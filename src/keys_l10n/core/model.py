@@ -33,6 +33,12 @@ class Segment:
     def key(self) -> tuple[str | None, str]:
         return (self.context, self.text)
 
+    def __reduce__(self) -> tuple[type[Segment], tuple[object, ...]]:
+        """Pickled as its fields in order (segments come back from worker processes by the thousand: this is
+        about twice as fast as the frozen dataclass's own state)."""
+        return (Segment, (self.text, self.kind, self.start, self.end, self.line, self.headings, self.context,
+                          self.comments, self.prefix, self.width))  # fmt: skip
+
 
 class EntryState(enum.Enum):
     TRANSLATED = "translated"

@@ -8,12 +8,13 @@ described by ``docs/compare-schema.json``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..adapters.config import EditionConfig, ProjectConfig
+from ..adapters.pool import map_in_background
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..core.align_edition import align_editions
 from ..core.alignment import CHANGES, DEFAULT_THRESHOLD, BookletAlignment, Change, Tally
@@ -133,6 +134,15 @@ def _segments(booklet: Booklet) -> list[Segment]:
         raise
 
 
+def _segments_or_none(booklet: Booklet) -> list[Segment] | None:
+    """The booklet's units, or None when it cannot be segmented (in a worker process: the caller segments it
+    again for the error, which then names the booklet's file)."""
+    try:
+        return _segments(booklet)
+    except L10nError:
+        return None
+
+
 def compare_editions(
     config: ProjectConfig,
     old: str,
@@ -141,8 +151,12 @@ def compare_editions(
     booklet: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress = no_progress,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Comparison:
-    """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one)."""
+    """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one).
+
+    The booklets are segmented in worker processes (``adapters/pool.py``) when they are large; ``meanwhile`` is
+    work for this process in that time (``migrate`` reads the language memory)."""
     if not 0.0 < threshold <= 1.0:
         raise L10nError(f"threshold must be between 0 and 1, not {threshold}", hint="e.g. --threshold 0.6")
     old_edition = resolve_edition(config, old)
@@ -153,11 +167,19 @@ def compare_editions(
     # Even for one booklet the whole editions are aligned: its units may have come from, or gone to, another.
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
-    for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets)):
-        for name, item in booklets_read.items():
+    jobs = [
+        (side, units, name, item)
+        for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets))
+        for name, item in booklets_read.items()
+    ]
+    items = [item for *_, item in jobs]
+    with map_in_background(_segments_or_none, items, size=sum(len(item.text) for item in items)) as segmented:
+        if meanwhile is not None:
+            meanwhile()
+        for (side, units, name, item), found in zip(jobs, segmented, strict=True):
             progress(f"{side}/{name}")
             try:
-                units[name] = _segments(item)
+                units[name] = found if found is not None else _segments(item)  # again here, for its error
             except L10nError as exc:
                 failed[name] = exc
     for name in failed:  # unreadable on one side: compared on neither
