@@ -7,7 +7,8 @@ Frozen, slotted dataclasses with no I/O. A catalog's entries keep the exact text
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,13 @@ class Segment:
         return (self.context, self.text)
 
     def __reduce__(self) -> tuple[type[Segment], tuple[object, ...]]:
-        """Pickled as its fields in order (segments come back from worker processes by the thousand: this is
-        about twice as fast as the frozen dataclass's own state)."""
-        return (Segment, (self.text, self.kind, self.start, self.end, self.line, self.headings, self.context,
-                          self.comments, self.prefix, self.width))  # fmt: skip
+        """Pickled as the constructor's arguments: segments come back from the worker processes of
+        ``adapters/pool.py`` by the thousand, and this loads in about half the time of the slotted dataclass'
+        default (a state list set field by field)."""
+        return (Segment, _SEGMENT_FIELDS(self))
+
+
+_SEGMENT_FIELDS = attrgetter(*(f.name for f in fields(Segment)))
 
 
 class EntryState(enum.Enum):
