@@ -156,3 +156,61 @@ def test_fast_path_characters_are_one_column_and_no_marks() -> None:
     chars = [chr(c) for c in range(0x110000) if wrap._SIMPLE_TEXT.fullmatch(chr(c))]
     assert all(wrap._width(c) == 1 and wrap._class(c) not in ("CM", "ID", "ZW") for c in chars)
     assert "\u00ad" not in chars and "\u200b" not in chars and "\u0301" not in chars and "中" not in chars
+
+
+def reference_format_string(keyword: str, value: str, *, prefix: str = "", width: int = wrap.PAGE_WIDTH) -> list[str]:
+    """``format_string`` as it was before it asked for the breaks at column 0 first (each portion looked at once
+    or twice in a loop)."""
+    portions: list[str] = []
+    start = 0
+    while start < len(value):
+        end = value.find("\n", start)
+        end = len(value) if end < 0 else end + 1
+        portions.append(value[start:end])
+        start = end
+    if not portions:
+        portions = [""]
+    text_width = width - 1 - (len(prefix) + 1)
+    if len(portions) == 1 and len(keyword) + 1 + len(portions[0]) <= text_width:
+        escaped, _ = wrap._escape(portions[0])
+        if len(keyword) + 1 + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
+            return [f'{prefix}{keyword} "{escaped}"']  # fits on the first line: what the search below finds
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        escaped, prohibited = wrap._escape(portion)
+        more = index + 1 < len(portions)
+        while True:
+            start_column = len(keyword) + 1 if first else 0
+            breaks = wrap._line_breaks(escaped, prohibited, text_width, start_column)
+            if first and escaped and (more or start_column > text_width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                continue
+            break
+        pieces: list[str] = []
+        cut = 0
+        for position in breaks:
+            pieces.append(escaped[cut:position])
+            cut = position
+        pieces.append(escaped[cut:])
+        for piece in pieces:
+            if first:
+                lines.append(f'{prefix}{keyword} "{piece}"')
+                first = False
+            else:
+                lines.append(f'{prefix}"{piece}"')
+    return lines
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(alphabet=SIMPLE_ALPHABET + "中\u0301", max_size=300),
+    st.sampled_from(["msgid", "msgstr", "msgctxt", "msgstr[0]", "msgid_plural"]),
+    st.sampled_from(["", "#~ ", "#| ", "#~| "]),
+    st.sampled_from([79, 40, 12, 6, 2**31]),
+)
+def test_format_string_equals_the_earlier_loop(text: str, keyword: str, prefix: str, width: int) -> None:
+    assert wrap.format_string(keyword, text, prefix=prefix, width=width) == reference_format_string(
+        keyword, text, prefix=prefix, width=width
+    )

@@ -322,47 +322,41 @@ def _choose_breaks(escaped: str, possible: list[int], width: int, start_column: 
 
 
 def format_string(keyword: str, value: str, *, prefix: str = "", width: int = PAGE_WIDTH) -> list[str]:
-    """The lines (without newline) gettext writes for ``keyword "value"``; ``prefix`` is e.g. ``"#~ "``."""
-    portions: list[str] = []
-    start = 0
-    while start < len(value):
-        end = value.find("\n", start)
-        end = len(value) if end < 0 else end + 1
-        portions.append(value[start:end])
-        start = end
-    if not portions:
-        portions = [""]
+    """The lines (without newline) gettext writes for ``keyword "value"``; ``prefix`` is e.g. ``"#~ "``.
+
+    gettext starts with ``keyword ""`` when the string has a newline inside, or when its first part does not fit
+    after the keyword: when it breaks at the keyword's column. A part that breaks at column 0 breaks there too
+    (each line reaches further), so that is asked first, and the keyword's column only when it does not.
+    """
     text_width = width - 1 - (len(prefix) + 1)
-    if len(portions) == 1 and len(keyword) + 1 + len(portions[0]) <= text_width:
-        escaped, _ = _escape(portions[0])
-        if len(keyword) + 1 + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
+    head = len(keyword) + 1
+    portions = _PORTION.findall(value) if "\n" in value[:-1] else [value]  # each up to and with its newline
+    if len(portions) == 1 and head + len(value) <= text_width:
+        escaped, _ = _escape(value)
+        if head + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
             return [f'{prefix}{keyword} "{escaped}"']  # fits on the first line: what the search below finds
     lines: list[str] = []
-    first = True
+    last = len(portions) - 1
     for index, portion in enumerate(portions):
         escaped, prohibited = _escape(portion)
-        more = index + 1 < len(portions)
-        while True:
-            start_column = len(keyword) + 1 if first else 0
-            breaks = _line_breaks(escaped, prohibited, text_width, start_column)
-            if first and escaped and (more or start_column > text_width or breaks):
+        breaks = _line_breaks(escaped, prohibited, text_width, 0)
+        if index == 0:
+            if escaped and (
+                index < last or head > text_width or breaks or _line_breaks(escaped, prohibited, text_width, head)
+            ):
                 lines.append(f'{prefix}{keyword} ""')
-                first = False
+            else:  # all of it after the keyword (no break at the keyword's column)
+                lines.append(f'{prefix}{keyword} "{escaped}"')
                 continue
-            break
-        pieces: list[str] = []
         cut = 0
         for position in breaks:
-            pieces.append(escaped[cut:position])
+            lines.append(f'{prefix}"{escaped[cut:position]}"')
             cut = position
-        pieces.append(escaped[cut:])
-        for piece in pieces:
-            if first:
-                lines.append(f'{prefix}{keyword} "{piece}"')
-                first = False
-            else:
-                lines.append(f'{prefix}"{piece}"')
+        lines.append(f'{prefix}"{escaped[cut:]}"')
     return lines
+
+
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def format_comment_words(marker: str, words: list[str], *, width: int = PAGE_WIDTH) -> list[str]:
