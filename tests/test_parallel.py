@@ -188,3 +188,44 @@ def test_compare_parallel_reports_the_unreadable_booklet(
     assert outputs["2"] == outputs["1"]
     errors = outputs["1"]["errors"]
     assert len(errors) == 1 and broken.name in errors[0] and "directive" in errors[0]  # type: ignore[index,arg-type]
+
+
+def test_run_aside_returns_the_result_and_raises_the_error_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from keys_l10n.adapters.pool import run_aside
+
+    parent = os.getpid()
+    seen: list[int] = []
+    monkeypatch.setenv("KEYS_L10N_JOBS", "2")
+    assert run_aside(lambda: (os.getpid() != parent, [1, 2]), lambda: seen.append(os.getpid())) == (True, [1, 2])
+    assert seen == [parent]
+    # meanwhile may use the pool: no thread runs
+    assert run_aside(lambda: 7, lambda: seen.extend(ordered_map(abs, [-1, -2], jobs=2))) == 7
+    assert seen[1:] == [1, 2]
+
+    def fail() -> int:
+        raise ValueError(f"in {os.getpid()}")
+
+    with pytest.raises(ValueError, match=f"in {parent}"):  # run again here for its error
+        run_aside(fail, lambda: None)
+    monkeypatch.setenv("KEYS_L10N_JOBS", "1")
+    order: list[str] = []
+    assert run_aside(lambda: order.append("function") or 3, lambda: order.append("meanwhile")) == 3
+    assert order == ["meanwhile", "function"]
+
+
+def test_compare_aligned_aside_equals_aligned_here(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editions aligned in another process (only the pairs come back) while this one works: the comparison
+    aligned here, equal field for field."""
+    from keys_l10n.usecases.compare import compare_editions
+
+    monkeypatch.setenv("KEYS_L10N_JOBS", "2")
+    config = load_config(project)
+    ran: list[str] = []
+    here = compare_editions(config, "first", "second")
+    aside = compare_editions(config, "first", "second", while_aligning=partial(ran.append, "prepared"))
+    assert ran == ["prepared"]
+    assert aside == here
+    assert aside.to_dict() == here.to_dict()
+    assert any(b.alignment.changed for b in here.booklets)

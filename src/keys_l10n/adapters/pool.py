@@ -98,3 +98,41 @@ def map_in_background(
             yield pool.imap(_run, range(len(items)), chunksize=1)
     finally:
         _WORK = None
+
+
+def run_aside(function: Callable[[], R], meanwhile: Callable[[], None], *, size: int | None = None) -> R:
+    """``function()`` in a forked process while this one runs ``meanwhile()``: its result, pickled back.
+
+    Serially (see ``workers``: one core, ``KEYS_L10N_JOBS=1``, small work, no fork), ``meanwhile()`` then
+    ``function()`` here. No thread is started, so ``meanwhile`` may use ``ordered_map``'s workers. When the
+    process fails (an exception, a crash), ``function()`` runs again here: its error is raised as in a serial run.
+    """
+    if workers(None, 2, size) < 2:
+        meanwhile()
+        return function()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        _quiet()
+        try:
+            outcome: tuple[bool, Any] = (True, function())
+        except BaseException:  # the parent runs it again, for the error
+            outcome = (False, None)
+        send.send(outcome)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+    try:
+        meanwhile()
+        try:
+            done, value = receive.recv()
+        except (EOFError, OSError):
+            done, value = False, None
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    return value if done else function()

@@ -121,8 +121,9 @@ def language_memory(
 
 class _EarlyMemory:
     """The first language's memory, read while the booklets are segmented in worker processes (``meanwhile`` of
-    ``compare_editions``): the catalogs are read here, one after the other, on the core the workers leave. An
-    error is raised only when the memory is asked for, after any error of the comparison, as before."""
+    ``compare_editions``: the catalogs are read here, one after the other, on the core the workers leave), and
+    prepared while the editions are aligned in another process (``while_aligning``). An error is raised only when
+    the memory is asked for, after any error of the comparison, as before."""
 
     def __init__(self, config: ProjectConfig, lang: str) -> None:
         self.config = config
@@ -135,6 +136,17 @@ class _EarlyMemory:
     def __call__(self) -> None:
         try:
             self.memory = language_memory(self.config, self.lang, self.catalogs, self.warnings, jobs=1)
+        except Exception as exc:  # raised again by ``result``
+            self.error = exc
+
+    def prepare(self) -> None:
+        """The memory's indexes built now (``TranslationMemory.prepare``, over the cores), while the editions are
+        aligned in another process: the same indexes the loop of ``_migrate`` builds (then it has nothing to do)."""
+        if self.memory is None or self.error is not None:
+            return
+        size = sum(path.stat().st_size for path in self.catalogs)
+        try:
+            self.memory.prepare(partial(ordered_map, size=size))
         except Exception as exc:  # raised again by ``result``
             self.error = exc
 
@@ -300,7 +312,16 @@ def _migrate(
             hint="migrate into an edition configured with a folder path",
         )
     early = _EarlyMemory(config, locales[0]) if locales else None
-    comparison = compare_editions(config, old, new, booklet=booklet, progress=progress, meanwhile=early)
+    comparison = compare_editions(
+        config,
+        old,
+        new,
+        booklet=booklet,
+        progress=progress,
+        meanwhile=early,
+        # several catalogs to make: the memory is prepared for them (below), while the editions are aligned
+        while_aligning=early.prepare if early is not None and booklet is None else None,
+    )
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
     result = MigrateResult(old, new, dry_run=dry_run)
     pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
