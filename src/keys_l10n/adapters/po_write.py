@@ -1,8 +1,8 @@
 """Catalog files out: PO/POT bytes that keep every untouched entry as it was read, MO files, atomic writes.
 
 Writing puts back the source text of every entry nobody changed (its line endings and its editor's wrapping
-included) and lays out the entries we change with translate-toolkit's PO unit serialiser, fed with strings
-wrapped exactly as gettext wraps them (``core/wrap.py``), so ``msgcat`` leaves what we write unchanged.
+included) and lays out the entries we change as translate-toolkit's PO unit serialiser does, with strings wrapped
+exactly as gettext wraps them (``core/wrap.py``), so ``msgcat`` leaves what we write unchanged.
 Writes are atomic: a temporary file in the same folder, fsync, then ``os.replace``, keeping the file's mode.
 """
 

@@ -6,6 +6,10 @@ gettext splits a string after each ``\\n``, escapes it, then breaks the escaped 
 opportunities (UAX #14, as implemented by libunistring) so that no line passes 79 columns. This module carries
 the UAX #14 pair rules for the classes that occur in prose and Markdown (letters, digits, spaces, quotes,
 punctuation, brackets, dashes, slashes); CJK ideographs break anywhere.
+
+Text made only of common characters (ASCII, Latin letters, general punctuation: all one column wide) is laid out
+by regular expressions built from those rules: each line ends at the last break opportunity of its window
+(``_simple_line_breaks``). Other text is scanned run by run. Property tests hold both equal to a per-character scan.
 """
 
 from __future__ import annotations
