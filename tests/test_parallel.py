@@ -164,7 +164,7 @@ def test_migrate_parallel_equals_serial(project: Path, tmp_path: Path, monkeypat
             result.warnings,
         )
     assert outputs["2"] == outputs["1"]
-    assert any(b["messages"]["edited"] for b in outputs["1"][1])  # type: ignore[index]
+    assert any(b["messages"]["edited"] for b in outputs["1"][1])
 
 
 def test_compare_parallel_reports_the_unreadable_booklet(
@@ -187,7 +187,7 @@ def test_compare_parallel_reports_the_unreadable_booklet(
         outputs[jobs] = comparison.to_dict()
     assert outputs["2"] == outputs["1"]
     errors = outputs["1"]["errors"]
-    assert len(errors) == 1 and broken.name in errors[0] and "directive" in errors[0]  # type: ignore[index,arg-type]
+    assert len(errors) == 1 and broken.name in errors[0] and "directive" in errors[0]
 
 
 def test_run_aside_returns_the_result_and_raises_the_error_here(monkeypatch: pytest.MonkeyPatch) -> None:
