@@ -214,3 +214,13 @@ def test_format_string_equals_the_earlier_loop(text: str, keyword: str, prefix: 
     assert wrap.format_string(keyword, text, prefix=prefix, width=width) == reference_format_string(
         keyword, text, prefix=prefix, width=width
     )
+
+
+EVERY_SIMPLE = "".join(chr(c) for c in range(0x2200) if wrap._SIMPLE_TEXT.fullmatch(chr(c))) + "\n\t\r"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.text(alphabet=EVERY_SIMPLE, min_size=1, max_size=12), max_size=40))
+def test_fast_path_on_every_character_it_takes(words: list[str]) -> None:
+    """Words of any of the fast path's characters (each break class it builds a pattern for), spaced."""
+    check(" ".join(words), SIMPLE_WIDTHS)
