@@ -148,3 +148,18 @@ def run_aside(function: Callable[[], R], meanwhile: Callable[[], None], *, size:
             process.terminate()
         process.join()
     return value if done else function()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block: for work that makes many objects and no reference cycles
+    (reading a catalog, segmenting a booklet), where the collections it triggers cost a tenth to a fifth of the
+    time and find nothing. Any cycle made meanwhile is collected later, as usual."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..adapters.config import EditionConfig, ProjectConfig
-from ..adapters.pool import map_in_background, run_aside
+from ..adapters.pool import collector_paused, map_in_background, run_aside
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..core.align_edition import align_editions
 from ..core.alignment import (
@@ -139,7 +139,8 @@ def _source(edition: EditionConfig) -> str:
 
 def _segments(booklet: Booklet) -> list[Segment]:
     try:
-        return segment(booklet.text)
+        with collector_paused():  # thousands of segments, no reference cycle
+            return segment(booklet.text)
     except L10nError as exc:
         exc.path = exc.path or Path(booklet.path)
         raise
