@@ -136,11 +136,13 @@ def test_map_in_background_runs_while_this_process_works() -> None:
 
 
 def test_segments_pickle_field_for_field() -> None:
+    import copyreg
     import dataclasses
     import pickle
 
     from keys_l10n.core.model import Segment
 
+    assert Segment in copyreg.dispatch_table  # registered by adapters/pool.py: pickled as constructor arguments
     segment = Segment("Text *x*", "list item", 3, 12, 2, ("A", "B"), "ctx", ("note",), "> - ", 40)
     back = pickle.loads(pickle.dumps(segment, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == segment

@@ -7,8 +7,7 @@ Frozen, slotted dataclasses with no I/O. A catalog's entries keep the exact text
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields, replace
-from operator import attrgetter
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +32,6 @@ class Segment:
     @property
     def key(self) -> tuple[str | None, str]:
         return (self.context, self.text)
-
-    def __reduce__(self) -> tuple[type[Segment], tuple[object, ...]]:
-        """Pickled as the constructor's arguments: segments come back from the worker processes of
-        ``adapters/pool.py`` by the thousand, and this loads in about half the time of the slotted dataclass'
-        default (a state list set field by field)."""
-        return (Segment, _SEGMENT_FIELDS(self))
-
-
-_SEGMENT_FIELDS = attrgetter(*(f.name for f in fields(Segment)))
 
 
 class EntryState(enum.Enum):
