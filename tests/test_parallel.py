@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -104,3 +105,129 @@ def test_progress_bar_runs_no_thread_so_the_pool_may_fork(monkeypatch: pytest.Mo
         assert threading.active_count() == 1
         assert workers(2, 10, size=10**9) == 2
     assert "building es/presentation" in shown.getvalue()
+
+
+def test_map_in_background_runs_while_this_process_works() -> None:
+    import os
+    import time
+
+    from keys_l10n.adapters.pool import map_in_background
+
+    def job(n: int) -> tuple[int, int]:
+        return n * n, os.getpid()
+
+    with map_in_background(job, list(range(9)), jobs=2) as results:
+        # a serial ordered_map in the block: the pool's threads are running, nothing forks again
+        assert list(ordered_map(str, [1, 2, 3], jobs=2)) == ["1", "2", "3"]
+        time.sleep(0.05)
+        done = list(results)
+    assert [square for square, _ in done] == [n * n for n in range(9)]
+    assert os.getpid() not in {pid for _, pid in done}  # in the workers
+    with map_in_background(job, [4], jobs=1) as results:
+        assert [square for square, _ in results] == [16]
+
+    def fail(n: int) -> int:
+        if n == 2:
+            raise ValueError("two")
+        return n
+
+    with pytest.raises(ValueError, match="two"), map_in_background(fail, list(range(4)), jobs=2) as results:
+        list(results)
+
+
+def test_segments_pickle_field_for_field() -> None:
+    import copyreg
+    import dataclasses
+    import pickle
+
+    from keys_l10n.core.model import Segment
+
+    assert Segment in copyreg.dispatch_table  # registered by adapters/pool.py: pickled as constructor arguments
+    segment = Segment("Text *x*", "list item", 3, 12, 2, ("A", "B"), "ctx", ("note",), "> - ", 40)
+    back = pickle.loads(pickle.dumps(segment, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == segment
+    assert all(getattr(back, f.name) == getattr(segment, f.name) for f in dataclasses.fields(Segment))
+
+
+def test_migrate_parallel_equals_serial(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The booklets segmented in workers while the language memory is read here: the catalogs and the report
+    of the serial run."""
+    from keys_l10n.usecases.migrate import migrate
+
+    outputs = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / f"m{jobs}"
+        shutil.copytree(project, root)
+        monkeypatch.setenv("KEYS_L10N_JOBS", jobs)
+        result = migrate(load_config(root), "first", "second", lang=["es"])
+        outputs[jobs] = (
+            _files(root / "locale" / "second" / "es"),
+            [b.to_dict() for b in result.booklets],
+            result.warnings,
+        )
+    assert outputs["2"] == outputs["1"]
+    assert any(b["messages"]["edited"] for b in outputs["1"][1])
+
+
+def test_compare_parallel_reports_the_unreadable_booklet(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A booklet that cannot be segmented in a worker is segmented again here for its error (naming its file),
+    left out on both sides, as in the serial run."""
+    from keys_l10n.usecases.compare import compare_editions
+
+    root = tmp_path / "c"
+    shutil.copytree(project, root)
+    broken = sorted((root / "source" / "second").glob("*.md"))[0]
+    broken.write_bytes(broken.read_bytes() + b"\n<!-- i18n: bogus -->\n")  # read, but not segmented
+    outputs = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KEYS_L10N_JOBS", jobs)
+        ran: list[str] = []
+        comparison = compare_editions(load_config(root), "first", "second", meanwhile=partial(ran.append, jobs))
+        assert ran == [jobs]
+        outputs[jobs] = comparison.to_dict()
+    assert outputs["2"] == outputs["1"]
+    errors = outputs["1"]["errors"]
+    assert len(errors) == 1 and broken.name in errors[0] and "directive" in errors[0]
+
+
+def test_run_aside_returns_the_result_and_raises_the_error_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from keys_l10n.adapters.pool import run_aside
+
+    parent = os.getpid()
+    seen: list[int] = []
+    monkeypatch.setenv("KEYS_L10N_JOBS", "2")
+    assert run_aside(lambda: (os.getpid() != parent, [1, 2]), lambda: seen.append(os.getpid())) == (True, [1, 2])
+    assert seen == [parent]
+    # meanwhile may use the pool: no thread runs
+    assert run_aside(lambda: 7, lambda: seen.extend(ordered_map(abs, [-1, -2], jobs=2))) == 7
+    assert seen[1:] == [1, 2]
+
+    def fail() -> int:
+        raise ValueError(f"in {os.getpid()}")
+
+    with pytest.raises(ValueError, match=f"in {parent}"):  # run again here for its error
+        run_aside(fail, lambda: None)
+    monkeypatch.setenv("KEYS_L10N_JOBS", "1")
+    order: list[str] = []
+    assert run_aside(lambda: order.append("function") or 3, lambda: order.append("meanwhile")) == 3
+    assert order == ["meanwhile", "function"]
+
+
+def test_compare_aligned_aside_equals_aligned_here(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editions aligned in another process (only the pairs come back) while this one works: the comparison
+    aligned here, equal field for field."""
+    from keys_l10n.usecases.compare import compare_editions
+
+    monkeypatch.setenv("KEYS_L10N_JOBS", "2")
+    config = load_config(project)
+    ran: list[str] = []
+    here = compare_editions(config, "first", "second")
+    aside = compare_editions(config, "first", "second", while_aligning=partial(ran.append, "prepared"))
+    assert ran == ["prepared"]
+    assert aside == here
+    assert aside.to_dict() == here.to_dict()
+    assert any(b.alignment.changed for b in here.booklets)

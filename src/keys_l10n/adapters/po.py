@@ -22,6 +22,7 @@ from ..core.model import Catalog, Entry
 from .po_fastlex import fast_entries
 from .po_lexer import StrictLexer
 from .po_validate import Problem, validate
+from .pool import collector_paused
 
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
 
@@ -133,7 +134,8 @@ def parse_catalog(data: bytes, path: Path | str = "<catalog>") -> ReadResult:
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
-    read, trailer, warnings = lex_entries(text, path)
+    with collector_paused():  # tens of thousands of entries, no reference cycle
+        read, trailer, warnings = lex_entries(text, path)
     entries: list[Entry] = []
     header: Entry | None = None
     header_index = 0

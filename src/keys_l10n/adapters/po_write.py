@@ -1,8 +1,8 @@
 """Catalog files out: PO/POT bytes that keep every untouched entry as it was read, MO files, atomic writes.
 
 Writing puts back the source text of every entry nobody changed (its line endings and its editor's wrapping
-included) and lays out the entries we change with translate-toolkit's PO unit serialiser, fed with strings
-wrapped exactly as gettext wraps them (``core/wrap.py``), so ``msgcat`` leaves what we write unchanged.
+included) and lays out the entries we change as translate-toolkit's PO unit serialiser does, with strings wrapped
+exactly as gettext wraps them (``core/wrap.py``), so ``msgcat`` leaves what we write unchanged.
 Writes are atomic: a temporary file in the same folder, fsync, then ``os.replace``, keeping the file's mode.
 """
 
@@ -30,12 +30,46 @@ def _quoted_parts(lines: list[str], prefix: str) -> list[str]:
 
 
 def format_entry(entry: Entry, newline: str = "\n") -> str:
-    """The entry in gettext's layout, assembled by translate-toolkit's PO unit from gettext-wrapped strings.
+    """The entry in gettext's layout: comments, previous strings, then the gettext-wrapped strings.
 
     As gettext does, an entry flagged ``no-wrap`` is broken only after its embedded newlines, and an obsolete
     entry keeps the ``#.`` and ``#:`` comments it has (msgcat writes them; msgmerge clears them when it makes an
-    entry obsolete, and so does ``core/merge.py``).
+    entry obsolete, and so does ``core/merge.py``). The lines are joined here directly: they are what
+    translate-toolkit's PO unit writes for them (``format_entry_toolkit``, which still writes the rare entries with an
+    empty msgid, or with plural forms and no translation forms; tests/test_po_write_fast.py holds the two equal).
     """
+    if not entry.msgid or (entry.msgid_plural is not None and not entry.msgstr_plural):
+        return format_entry_toolkit(entry, newline)
+    width = sys.maxsize if "no-wrap" in entry.flags else PAGE_WIDTH
+    lines = [f"# {c}" if c else "#" for c in entry.translator_comments]
+    lines += [f"#. {c}" if c else "#." for c in entry.extracted_comments]
+    if entry.references:
+        lines += format_comment_words("#:", list(entry.references))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prefix = "#~ " if entry.obsolete else ""
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines += format_string("msgctxt", entry.previous_msgctxt, prefix=previous_prefix, width=width)
+    if entry.previous_msgid is not None:
+        lines += format_string("msgid", entry.previous_msgid, prefix=previous_prefix, width=width)
+    if entry.previous_msgid_plural is not None:
+        lines += format_string("msgid_plural", entry.previous_msgid_plural, prefix=previous_prefix, width=width)
+    if entry.msgctxt is not None:
+        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, width=width)
+    lines += format_string("msgid", entry.msgid, prefix=prefix, width=width)
+    if entry.msgid_plural is not None:
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, width=width)
+        for index, form in enumerate(entry.msgstr_plural):
+            lines += format_string(f"msgstr[{index}]", form, prefix=prefix, width=width)
+    else:
+        lines += format_string("msgstr", entry.msgstr, prefix=prefix, width=width)
+    lines.append("")
+    return newline.join(lines)
+
+
+def format_entry_toolkit(entry: Entry, newline: str = "\n") -> str:
+    """``format_entry`` assembled by translate-toolkit's PO unit from gettext-wrapped strings."""
     from translate.storage import pypo
 
     width = sys.maxsize if "no-wrap" in entry.flags else PAGE_WIDTH

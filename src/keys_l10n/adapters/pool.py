@@ -10,12 +10,19 @@ the jobs run one after the other here.
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
+import gc
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any, TypeVar
+
+from ..core.model import Segment
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,6 +30,19 @@ R = TypeVar("R")
 JOBS_VARIABLE = "KEYS_L10N_JOBS"
 PARALLEL_BYTES = 1_000_000  # catalogs of about 100 k words: below that, one process is as fast
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers run
+
+
+_SEGMENT_FIELDS = attrgetter(*(f.name for f in fields(Segment)))
+
+
+def _segment_reduce(segment: Segment) -> tuple[type[Segment], tuple[Any, ...]]:
+    """A segment pickled as its constructor's arguments: segments come back from the workers by the thousand
+    (``compare``), and this loads in about half the time of the slotted dataclass' default (a state list set field
+    by field). Registered here, not in core/model.py (which benchmarks/run.py fingerprints)."""
+    return Segment, _SEGMENT_FIELDS(segment)
+
+
+copyreg.pickle(Segment, _segment_reduce)
 
 
 def workers(jobs: int | None, count: int, size: int | None = None) -> int:
@@ -68,8 +88,96 @@ def ordered_map(
             yield function(item)
         return
     _WORK = (function, items)
+    # What this process holds stays out of the workers' garbage collections: a worker's full collection would
+    # otherwise walk (and copy, page by page) every object it inherited. Measured: a 1 M-word folder merge takes
+    # about 1 s less CPU.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
             yield from pool.imap(_run, range(len(items)), chunksize=1)
     finally:
         _WORK = None
+        gc.unfreeze()
+
+
+@contextlib.contextmanager
+def map_in_background(
+    function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None, size: int | None = None
+) -> Iterator[Iterator[R]]:
+    """``ordered_map`` started at once: in the ``with`` block the jobs run in worker processes while this process
+    does other work; the block iterates over what it is given for the results, in order.
+
+    Serially (see ``workers``) the jobs run only as the results are asked for. While the workers run, this process
+    holds the pool's threads: an ``ordered_map`` called in the block runs its jobs here, one after the other. A
+    result not asked for by the end of the block is abandoned with its worker.
+    """
+    global _WORK
+    count = workers(jobs, len(items), size)
+    if count < 2:
+        yield (function(item) for item in items)
+        return
+    _WORK = (function, items)
+    gc.freeze()  # see ordered_map
+    try:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
+            yield pool.imap(_run, range(len(items)), chunksize=1)
+    finally:
+        _WORK = None
+        gc.unfreeze()
+
+
+def run_aside(function: Callable[[], R], meanwhile: Callable[[], None], *, size: int | None = None) -> R:
+    """``function()`` in a forked process while this one runs ``meanwhile()``: its result, pickled back.
+
+    Serially (see ``workers``: one core, ``KEYS_L10N_JOBS=1``, small work, no fork), ``meanwhile()`` then
+    ``function()`` here. No thread is started, so ``meanwhile`` may use ``ordered_map``'s workers. When the
+    process fails (an exception, a crash), ``function()`` runs again here: its error is raised as in a serial run.
+    """
+    if workers(None, 2, size) < 2:
+        meanwhile()
+        return function()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        _quiet()
+        try:
+            outcome: tuple[bool, Any] = (True, function())
+        except BaseException:  # the parent runs it again, for the error
+            outcome = (False, None)
+        send.send(outcome)
+
+    process = context.Process(target=child, daemon=True)
+    gc.freeze()  # see ordered_map
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()  # the process has its own collector now
+    send.close()
+    try:
+        meanwhile()
+        try:
+            done, value = receive.recv()
+        except (EOFError, OSError):
+            done, value = False, None
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    return value if done else function()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block: for work that makes many objects and no reference cycles
+    (reading a catalog, segmenting a booklet), where the collections it triggers cost a tenth to a fifth of the
+    time and find nothing. Any cycle made meanwhile is collected later, as usual."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

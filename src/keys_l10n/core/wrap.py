@@ -6,10 +6,15 @@ gettext splits a string after each ``\\n``, escapes it, then breaks the escaped 
 opportunities (UAX #14, as implemented by libunistring) so that no line passes 79 columns. This module carries
 the UAX #14 pair rules for the classes that occur in prose and Markdown (letters, digits, spaces, quotes,
 punctuation, brackets, dashes, slashes); CJK ideographs break anywhere.
+
+Text made only of common characters (ASCII, Latin letters, general punctuation: all one column wide) is laid out
+by regular expressions built from those rules: each line ends at the last break opportunity of its window
+(``_simple_line_breaks``). Other text is scanned run by run. Property tests hold both equal to a per-character scan.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -136,8 +141,79 @@ def _may_break(last: str, cls: str, spaces: bool) -> bool:
     return decision
 
 
+# The fast path of ``_possible_breaks``: text made only of the characters below (printable ASCII, Latin-1 and Latin
+# Extended letters, general punctuation; all one column wide, none a combining mark or a zero-width character) has
+# its break opportunities found by regular expressions built from the same pair rules. With no combining marks,
+# the class before a position is that of the nearest character that is not a space, so a break falls before a
+# character of class Y directly after one of class X when ``_direct(X, Y)``, and after X and a run of spaces when
+# ``_after_spaces(X, Y)``. Each match starts on a space or a punctuation mark (letters and digits are skipped in
+# C: a pattern that starts with a character set is searched for that set first) and ends at the break; the few
+# direct breaks after a letter or digit (before an em dash) are found by a second pattern, only in text that has
+# such a character. tests/test_wrap_scan.py holds the result equal to the run-by-run scan on random text.
+_LETTERS = ("AL", "NU")
+
+
+def _simple_tables() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]
+]:
+    codes = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2010, 0x205F), 0x20AC, 0x2116, 0x2122]
+    by_class: dict[str, list[str]] = {}
+    for code in codes:
+        char = chr(code)
+        cls = _class(char)
+        if _width(char) != 1 or cls in ("CM", "ID", "ZW") or (cls == "SP" and char != " "):
+            continue
+        by_class.setdefault(cls, []).append(char)
+
+    def charset(classes: list[str] | set[str]) -> str:
+        return "[" + "".join(re.escape(c) for cls in sorted(classes) for c in by_class[cls]) + "]"
+
+    others = sorted(cls for cls in by_class if cls != "SP")
+    ways = []
+    for last in others:  # after spaces: the match starts on the first space, looks back at the character before
+        spaced = [cls for cls in others if _after_spaces(last, cls)]
+        if spaced:
+            ways.append(f"(?<={charset([last])} ) *(?={charset(spaced)})")
+    for last in others:  # directly after a punctuation mark: the match is that mark
+        direct = [cls for cls in others if _direct(last, cls)]
+        if direct and last not in _LETTERS:
+            ways.append(f"(?<={charset([last])})(?={charset(direct)})")
+    triggers = charset(set(others) - set(_LETTERS) | {"SP"})
+    after_letters = [
+        f"(?<={charset([last])})(?={charset(direct)})"
+        for last in _LETTERS
+        if (direct := [cls for cls in others if _direct(last, cls)])
+    ]
+    before = {cls for last in _LETTERS for cls in others if _direct(last, cls)}
+    any_break = "|".join([f"{triggers}(?:{'|'.join(ways)})", *after_letters])
+    return (
+        re.compile(charset(list(by_class)) + "*"),
+        re.compile(f"{triggers}(?:{'|'.join(ways)})"),
+        re.compile(charset(before)) if before else None,
+        re.compile("|".join(after_letters)) if after_letters else None,
+        # The last break of a window: ``.*`` runs to the window's end and gives back one character at a time until
+        # a break matches there (at one start, a break after a mark comes before one at the start itself).
+        re.compile(f"(?s:.*)(?:{any_break})"),
+    )
+
+
+_SIMPLE_TEXT, _SIMPLE_BREAK, _AFTER_LETTER_MARK, _AFTER_LETTER_BREAK, _LAST_BREAK = _simple_tables()
+
+
 def _possible_breaks(text: str, prohibited: set[int]) -> list[int]:
     """The positions i, in order, where a line may break before text[i]."""
+    if _SIMPLE_TEXT.fullmatch(text) is None:
+        return _possible_breaks_scan(text, prohibited)
+    breaks = [match.end() for match in _SIMPLE_BREAK.finditer(text)]
+    if _AFTER_LETTER_BREAK is not None and _AFTER_LETTER_MARK is not None and _AFTER_LETTER_MARK.search(text):
+        breaks = sorted(breaks + [match.end() for match in _AFTER_LETTER_BREAK.finditer(text)])
+    if prohibited:
+        breaks = [i for i in breaks if i not in prohibited]
+    return breaks
+
+
+def _possible_breaks_scan(text: str, prohibited: set[int]) -> list[int]:
+    """``_possible_breaks`` for any text: scanned run by run in Python."""
     breaks: list[int] = []
     last: str | None = None
     spaces = False
@@ -187,7 +263,42 @@ def _escape(portion: str) -> tuple[str, set[int]]:
 
 def _line_breaks(escaped: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
     """Positions where gettext breaks ``escaped`` (gnulib's ``ulc_width_linebreaks``)."""
+    if _SIMPLE_TEXT.fullmatch(escaped) is not None:
+        return _simple_line_breaks(escaped, prohibited, width, start_column)
     return _choose_breaks(escaped, _possible_breaks(escaped, prohibited), width, start_column)
+
+
+def _simple_line_breaks(text: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
+    """``_choose_breaks`` for text of the fast path's characters (all one column wide), line by line: a line
+    that starts at ``start`` ends at the last break opportunity that fits (found by ``_LAST_BREAK`` in the line's
+    window), or, when none fits, at the first one after ``start`` (an overlong word has a line to itself); the
+    rest of the text that fits is the last line. That is the greedy choice of ``_choose_breaks`` without looking
+    at every opportunity of the text."""
+    chosen: list[int] = []
+    end = len(text)
+    start = 0
+    limit = width - start_column  # the last position a break may take on this line
+    possible: list[int] | None = None
+    while end > limit:
+        cut = start
+        if limit > start:
+            match = _LAST_BREAK.match(text, start, limit + 1)
+            if match is not None:
+                cut = match.end()
+            while cut > start and cut in prohibited:
+                match = _LAST_BREAK.match(text, start, cut)
+                cut = match.end() if match is not None else start
+        if cut <= start:
+            if possible is None:
+                possible = _possible_breaks(text, prohibited)
+            index = bisect.bisect_right(possible, start)
+            if index == len(possible):
+                break
+            cut = possible[index]
+        chosen.append(cut)
+        start = cut
+        limit = start + width
+    return chosen
 
 
 def _choose_breaks(escaped: str, possible: list[int], width: int, start_column: int) -> list[int]:
@@ -215,48 +326,41 @@ def _choose_breaks(escaped: str, possible: list[int], width: int, start_column: 
 
 
 def format_string(keyword: str, value: str, *, prefix: str = "", width: int = PAGE_WIDTH) -> list[str]:
-    """The lines (without newline) gettext writes for ``keyword "value"``; ``prefix`` is e.g. ``"#~ "``."""
-    portions: list[str] = []
-    start = 0
-    while start < len(value):
-        end = value.find("\n", start)
-        end = len(value) if end < 0 else end + 1
-        portions.append(value[start:end])
-        start = end
-    if not portions:
-        portions = [""]
+    """The lines (without newline) gettext writes for ``keyword "value"``; ``prefix`` is e.g. ``"#~ "``.
+
+    gettext starts with ``keyword ""`` when the string has a newline inside, or when its first part does not fit
+    after the keyword: when it breaks at the keyword's column. A part that breaks at column 0 breaks there too
+    (each line reaches further), so that is asked first, and the keyword's column only when it does not.
+    """
     text_width = width - 1 - (len(prefix) + 1)
-    if len(portions) == 1 and len(keyword) + 1 + len(portions[0]) <= text_width:
-        escaped, _ = _escape(portions[0])
-        if len(keyword) + 1 + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
+    head = len(keyword) + 1
+    portions = _PORTION.findall(value) if "\n" in value[:-1] else [value]  # each up to and with its newline
+    if len(portions) == 1 and head + len(value) <= text_width:
+        escaped, _ = _escape(value)
+        if head + len(escaped) <= text_width and escaped.isascii() and escaped.isprintable():
             return [f'{prefix}{keyword} "{escaped}"']  # fits on the first line: what the search below finds
     lines: list[str] = []
-    first = True
+    last = len(portions) - 1
     for index, portion in enumerate(portions):
         escaped, prohibited = _escape(portion)
-        possible = _possible_breaks(escaped, prohibited)
-        more = index + 1 < len(portions)
-        while True:
-            start_column = len(keyword) + 1 if first else 0
-            breaks = _choose_breaks(escaped, possible, text_width, start_column)
-            if first and escaped and (more or start_column > text_width or breaks):
+        breaks = _line_breaks(escaped, prohibited, text_width, 0)
+        if index == 0:
+            if escaped and (
+                index < last or head > text_width or breaks or _line_breaks(escaped, prohibited, text_width, head)
+            ):
                 lines.append(f'{prefix}{keyword} ""')
-                first = False
+            else:  # all of it after the keyword (no break at the keyword's column)
+                lines.append(f'{prefix}{keyword} "{escaped}"')
                 continue
-            break
-        pieces: list[str] = []
         cut = 0
         for position in breaks:
-            pieces.append(escaped[cut:position])
+            lines.append(f'{prefix}"{escaped[cut:position]}"')
             cut = position
-        pieces.append(escaped[cut:])
-        for piece in pieces:
-            if first:
-                lines.append(f'{prefix}{keyword} "{piece}"')
-                first = False
-            else:
-                lines.append(f'{prefix}"{piece}"')
+        lines.append(f'{prefix}"{escaped[cut:]}"')
     return lines
+
+
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def format_comment_words(marker: str, words: list[str], *, width: int = PAGE_WIDTH) -> list[str]:

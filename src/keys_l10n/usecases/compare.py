@@ -8,15 +8,27 @@ described by ``docs/compare-schema.json``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..adapters.config import EditionConfig, ProjectConfig
+from ..adapters.pool import collector_paused, map_in_background, run_aside
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..core.align_edition import align_editions
-from ..core.alignment import CHANGES, DEFAULT_THRESHOLD, BookletAlignment, Change, Tally
+from ..core.alignment import (
+    CHANGES,
+    DEFAULT_THRESHOLD,
+    Alignment,
+    BookletAlignment,
+    Change,
+    EditionAlignment,
+    Pair,
+    Tally,
+)
 from ..core.errors import EditionError, L10nError
 from ..core.markdown import segment
 from ..core.model import Segment
@@ -127,10 +139,54 @@ def _source(edition: EditionConfig) -> str:
 
 def _segments(booklet: Booklet) -> list[Segment]:
     try:
-        return segment(booklet.text)
+        with collector_paused():  # thousands of segments, no reference cycle
+            return segment(booklet.text)
     except L10nError as exc:
         exc.path = exc.path or Path(booklet.path)
         raise
+
+
+def _segments_or_none(booklet: Booklet) -> list[Segment] | None:
+    """The booklet's units, or None when it cannot be segmented (in a worker process: the caller segments it
+    again for the error, which then names the booklet's file)."""
+    try:
+        return _segments(booklet)
+    except L10nError:
+        return None
+
+
+_PairFields = tuple[Any, ...]
+
+
+def _aligned_pairs(
+    old: dict[str, list[Segment]], new: dict[str, list[Segment]], threshold: float
+) -> list[tuple[str | None, str | None, list[_PairFields]]]:
+    """``align_editions`` reduced to what the caller lacks (in a forked process: see ``run_aside``): each
+    booklet's names and pairs, a pair as its fields (the segments are the caller's already)."""
+    aligned = align_editions(old, new, threshold=threshold)
+    return [(b.old_name, b.new_name, [_PAIR_FIELDS(p) for p in b.alignment.pairs]) for b in aligned.booklets]
+
+
+def _with_segments(
+    found: list[tuple[str | None, str | None, list[_PairFields]]],
+    old: dict[str, list[Segment]],
+    new: dict[str, list[Segment]],
+    threshold: float,
+) -> EditionAlignment:
+    """The ``EditionAlignment`` that ``_aligned_pairs`` reduced: equal to what ``align_editions`` returns."""
+    booklets = []
+    for old_name, new_name, pairs in found:
+        alignment = Alignment(
+            tuple(old[old_name]) if old_name is not None else (),
+            tuple(new[new_name]) if new_name is not None else (),
+            tuple(Pair(*fields) for fields in pairs),
+            threshold,
+        )
+        booklets.append(BookletAlignment(old_name, new_name, alignment))
+    return EditionAlignment(tuple(booklets), threshold)
+
+
+_PAIR_FIELDS = attrgetter(*(f.name for f in fields(Pair)))
 
 
 def compare_editions(
@@ -141,8 +197,15 @@ def compare_editions(
     booklet: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress = no_progress,
+    meanwhile: Callable[[], None] | None = None,
+    while_aligning: Callable[[], None] | None = None,
 ) -> Comparison:
-    """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one)."""
+    """Align every booklet of edition ``old`` with its counterpart in ``new`` (``booklet``: only that one).
+
+    The booklets are segmented in worker processes (``adapters/pool.py``) when they are large; ``meanwhile`` is
+    work for this process in that time (``migrate`` reads the language memory). ``while_aligning`` is work for
+    this process while the editions are aligned in another one (``migrate`` prepares the memory); without it
+    they are aligned here."""
     if not 0.0 < threshold <= 1.0:
         raise L10nError(f"threshold must be between 0 and 1, not {threshold}", hint="e.g. --threshold 0.6")
     old_edition = resolve_edition(config, old)
@@ -153,17 +216,30 @@ def compare_editions(
     # Even for one booklet the whole editions are aligned: its units may have come from, or gone to, another.
     old_units: dict[str, list[Segment]] = {}
     new_units: dict[str, list[Segment]] = {}
-    for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets)):
-        for name, item in booklets_read.items():
+    jobs = [
+        (side, units, name, item)
+        for side, units, booklets_read in ((old, old_units, old_booklets), (new, new_units, new_booklets))
+        for name, item in booklets_read.items()
+    ]
+    items = [item for *_, item in jobs]
+    with map_in_background(_segments_or_none, items, size=sum(len(item.text) for item in items)) as segmented:
+        if meanwhile is not None:
+            meanwhile()
+        for (side, units, name, item), found in zip(jobs, segmented, strict=True):
             progress(f"{side}/{name}")
             try:
-                units[name] = _segments(item)
+                units[name] = found if found is not None else _segments(item)  # again here, for its error
             except L10nError as exc:
                 failed[name] = exc
     for name in failed:  # unreadable on one side: compared on neither
         for mapping in (old_units, new_units, old_booklets, new_booklets):
             mapping.pop(name, None)
-    aligned = align_editions(old_units, new_units, threshold=threshold)
+    if while_aligning is None:
+        aligned = align_editions(old_units, new_units, threshold=threshold)
+    else:
+        size = sum(len(item.text) for item in items)
+        pairs = run_aside(partial(_aligned_pairs, old_units, new_units, threshold), while_aligning, size=size)
+        aligned = _with_segments(pairs, old_units, new_units, threshold)
     booklets = tuple(
         BookletComparison(
             b.old_name,

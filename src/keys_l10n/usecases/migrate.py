@@ -83,11 +83,13 @@ def language_memory(
     lang: str,
     read: dict[Path, Catalog] | None = None,
     warnings: list[str] | None = None,
+    *,
+    jobs: int | None = None,
 ) -> TranslationMemory:
     """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX.
 
     ``read``, when given, gets the catalogs read, by path (for the caller not to read them again);
-    ``warnings`` the reader's warnings."""
+    ``warnings`` the reader's warnings; ``jobs`` the processes that read (``adapters/pool.py``)."""
     entries: list[Entry] = []
     origins: list[str] = []
     paths: dict[Path, str] = {}
@@ -96,7 +98,8 @@ def language_memory(
         for path in sorted(pattern.parent.glob(pattern.name)):
             paths.setdefault(path, f"{edition.name} {path.stem}")
     size = sum(path.stat().st_size for path in paths)
-    for (path, label), found in zip(paths.items(), ordered_map(read_catalog, list(paths), size=size), strict=True):
+    found_all = ordered_map(read_catalog, list(paths), jobs=jobs, size=size)
+    for (path, label), found in zip(paths.items(), found_all, strict=True):
         catalog = found.catalog
         if warnings is not None:
             warnings.extend(found.warnings)
@@ -114,6 +117,49 @@ def language_memory(
             entries.append(entry)
             origins.append("imported memory")
     return TranslationMemory(entries, origins)
+
+
+class _EarlyMemory:
+    """The first language's memory, read while the booklets are segmented in worker processes (``meanwhile`` of
+    ``compare_editions``: the catalogs are read here, one after the other, on the core the workers leave), and
+    prepared while the editions are aligned in another process (``while_aligning``). An error is raised only when
+    the memory is asked for, after any error of the comparison, as before."""
+
+    def __init__(self, config: ProjectConfig, lang: str) -> None:
+        self.config = config
+        self.lang = lang
+        self.catalogs: dict[Path, Catalog] = {}
+        self.warnings: list[str] = []
+        self.memory: TranslationMemory | None = None
+        self.error: Exception | None = None
+
+    def __call__(self) -> None:
+        try:
+            self.memory = language_memory(self.config, self.lang, self.catalogs, self.warnings, jobs=1)
+        except Exception as exc:  # raised again by ``result``
+            self.error = exc
+
+    def prepare(self) -> None:
+        """The memory's indexes built now (``TranslationMemory.prepare``, over the cores), while the editions are
+        aligned in another process: the same indexes the loop of ``_migrate`` builds (then it has nothing to do)."""
+        if self.memory is None or self.error is not None:
+            return
+        size = sum(path.stat().st_size for path in self.catalogs)
+        try:
+            self.memory.prepare(partial(ordered_map, size=size))
+        except Exception as exc:  # raised again by ``result``
+            self.error = exc
+
+    def result(self, catalogs: dict[Path, Catalog], warnings: list[str]) -> TranslationMemory:
+        """The memory (read now if the comparison did not run ``meanwhile``), its catalogs and warnings."""
+        if self.memory is None and self.error is None:
+            self()
+        if self.error is not None:
+            raise self.error
+        assert self.memory is not None
+        catalogs.update(self.catalogs)
+        warnings.extend(self.warnings)
+        return self.memory
 
 
 @dataclass
@@ -185,6 +231,15 @@ def _migrate_booklet(
     return _Migrated(migration, (target, data, existing))
 
 
+_HINT_KINDS = {
+    Change.UNCHANGED: "unchanged",
+    Change.MOVED: "moved",
+    Change.EDITED: "edited",
+    Change.SPLIT: "split",
+    Change.MERGED: "merged",
+}
+
+
 def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str, edition: str = "") -> dict:  # type: ignore[type-arg]
     hints: dict[tuple[str | None, str], Hint] = {}
     for pair in pairs:
@@ -199,13 +254,7 @@ def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, lab
             came_from = tuple(old[i] for i in pair.old)
             origin = f"{label}:{came_from[0].line}" if came_from else ""
         sources = tuple(seg.key for seg in came_from)
-        kind = {
-            Change.UNCHANGED: "unchanged",
-            Change.MOVED: "moved",
-            Change.EDITED: "edited",
-            Change.SPLIT: "split",
-            Change.MERGED: "merged",
-        }[change]
+        kind = _HINT_KINDS[change]
         parts = tuple(new[j].text for j in pair.new)
         for position, j in enumerate(pair.new):
             hints.setdefault(
@@ -262,14 +311,27 @@ def _migrate(
             f"edition {new!r} is a git revision: migrate writes catalogs for a folder edition",
             hint="migrate into an edition configured with a folder path",
         )
-    comparison = compare_editions(config, old, new, booklet=booklet, progress=progress)
+    early = _EarlyMemory(config, locales[0]) if locales else None
+    comparison = compare_editions(
+        config,
+        old,
+        new,
+        booklet=booklet,
+        progress=progress,
+        meanwhile=early,
+        # several catalogs to make: the memory is prepared for them (below), while the editions are aligned
+        while_aligning=early.prepare if early is not None and booklet is None else None,
+    )
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
     result = MigrateResult(old, new, dry_run=dry_run)
     pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
     date = creation_date()
     for code in locales:
         catalogs: dict[Path, Catalog] = {}
-        memory = language_memory(config, code, catalogs, result.warnings)
+        if early is not None and early.lang == code:
+            memory = early.result(catalogs, result.warnings)
+        else:
+            memory = language_memory(config, code, catalogs, result.warnings)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
