@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 _WORD = re.compile(r"\w+", re.UNICODE)
 MSGMERGE_CUTOFF = 60.0
 SHORT = 60  # queries up to this many characters are compared with every text of a compatible length
+_SLACK = 1e-6  # ``best(above=...)`` compares for a little less than ``above``: no score is lost to rounding
 COMMON_CAP = 200  # a word in more texts than this is too common to find candidates (see the module docstring)
 
 
@@ -88,20 +89,38 @@ class FuzzyIndex:
         self.sorted_texts = [self.texts[i] for i in self.by_length]
 
     def best(
-        self, query: str, *, cutoff: float = MSGMERGE_CUTOFF, exclude: str | None = None
+        self,
+        query: str,
+        *,
+        cutoff: float = MSGMERGE_CUTOFF,
+        exclude: str | None = None,
+        above: float | None = None,
     ) -> tuple[int, float] | None:
         """Index and score (0-100) of the most similar indexed text, or None below ``cutoff``.
 
-        The same text, when indexed, is the answer (its lowest index, what the searches below would give)."""
+        The same text, when indexed, is the answer (its lowest index, what the searches below would give).
+        ``above``: the caller wants the answer only when it scores more than that; otherwise None comes back,
+        sooner (the comparisons skip what cannot score more: the length window narrows)."""
         same = self.exact.get(query)
         if same is not None and query and query != exclude:
-            return same, 100.0
+            return (same, 100.0) if above is None or above < 100.0 else None
+        if above is not None:
+            if above >= 100.0:
+                return None
+            found = self._best(query, cutoff, exclude, max(cutoff, above - _SLACK))
+            return found if found is not None and found[1] > above else None
+        return self._best(query, cutoff, exclude, cutoff)
+
+    def _best(self, query: str, cutoff: float, exclude: str | None, bar: float) -> tuple[int, float] | None:
+        """``best`` past the exact lookup: ``bar`` (>= ``cutoff``) is the least score to compare for, ``cutoff``
+        decides what the search may skip (the same for any ``bar``: the answer is the same when it scores
+        ``bar`` or more)."""
         if len(query) <= SHORT:
-            return self._scan(query, cutoff, exclude)  # the word scores below would not be used
+            return self._scan(query, cutoff, exclude, bar)  # the word scores below would not be used
         query_words = dict.fromkeys(words(query))
         ranked = self.words.top(query_words, self.candidates, keep_common=len(query_words) <= 3)
         if not ranked:
-            return self._scan(query, cutoff, exclude)
+            return self._scan(query, cutoff, exclude, bar)
         length = len(query)
         best: tuple[int, float] | None = None
         for index in ranked:
@@ -110,28 +129,36 @@ class FuzzyIndex:
                 continue
             other = len(text)
             # 2*min/(a+b) bounds the ratio: skip candidates whose length alone rules them out.
-            if 200.0 * min(length, other) / max(length + other, 1) < cutoff:
+            if 200.0 * min(length, other) / max(length + other, 1) < bar:
                 continue
-            score = fuzz.ratio(query, text, score_cutoff=cutoff)
+            score = fuzz.ratio(query, text, score_cutoff=bar)
             if score and (best is None or score > best[1]):
                 best = (index, score)
         return best
 
-    def _scan(self, query: str, cutoff: float, exclude: str | None) -> tuple[int, float] | None:
-        """Compare ``query`` with every text whose length allows the cut-off (2*min/(a+b) >= cutoff)."""
+    def _scan(self, query: str, cutoff: float, exclude: str | None, bar: float) -> tuple[int, float] | None:
+        """Compare ``query`` with every text whose length allows the cut-off (2*min/(a+b) >= cutoff), for a
+        score of ``bar`` or more (a narrower window of lengths)."""
         length = len(query)
         if length == 0:
             return None
-        factor = cutoff / (200.0 - cutoff)
-        low = bisect.bisect_left(self.lengths, math.floor(length * factor))
-        high = bisect.bisect_right(self.lengths, math.ceil(length / factor) if factor else len(query) * 100)
+        low, high = self._window(length, cutoff)
         if high - low > 50_000:
             return None  # a long query among very many candidates: the word index already had its chance
+        if bar > cutoff:
+            low, high = self._window(length, bar)
         window = self.by_length[low:high]
-        found = process.extractOne(query, self.sorted_texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
+        found = process.extractOne(query, self.sorted_texts[low:high], scorer=fuzz.ratio, score_cutoff=bar)
         if found is None:
             return None
         text, score, position = found
         if text == exclude:
             return None
         return window[position], float(score)
+
+    def _window(self, length: int, cutoff: float) -> tuple[int, int]:
+        """The slice of ``sorted_texts`` whose lengths allow a score of ``cutoff`` against a query of ``length``."""
+        factor = cutoff / (200.0 - cutoff)
+        low = bisect.bisect_left(self.lengths, math.floor(length * factor))
+        high = bisect.bisect_right(self.lengths, math.ceil(length / factor) if factor else length * 100)
+        return low, high

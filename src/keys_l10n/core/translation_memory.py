@@ -53,12 +53,14 @@ class TranslationMemory:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def best(self, text: str, cutoff: float) -> tuple[Entry, float, str] | None:
+    def best(self, text: str, cutoff: float, *, above: float | None = None) -> tuple[Entry, float, str] | None:
+        """The most similar entry, its score and origin; None below ``cutoff`` (or, with ``above``, unless it
+        scores more than that: see ``FuzzyIndex.best``)."""
         if not self.entries:
             return None
         if self._index is None:
             self._index = FuzzyIndex([e.msgid for e in self.entries])
-        found = self._index.best(text, cutoff=cutoff)
+        found = self._index.best(text, cutoff=cutoff, above=above)
         if found is None:
             return None
         return self.entries[found[0]], found[1], self.origins[found[0]]
@@ -111,11 +113,23 @@ class TranslationMemory:
         parts = split_sentences(text)
         if not parts:
             return None
+        total = sum(len(p) for p in parts)
+        hits: dict[int, tuple[str, float, str] | None] = {}
+        missed = 0
+        # The longest sentences first: when those missing cover more than the share allowed, no composition can
+        # reach COMPOSE_COVERAGE (a hit covers at most its length), and the shorter ones, whose search costs most
+        # (compared with every sentence of a similar length), are not looked up.
+        for position in sorted(range(len(parts)), key=lambda k: -len(parts[k])):
+            hit = hits[position] = self.sentence_match(parts[position])
+            if hit is None:
+                missed += len(parts[position])
+                if total - missed < COMPOSE_COVERAGE * total:
+                    return None
         out: list[str] = []
         owners: dict[str, float] = {}
         covered = 0.0
-        for part in parts:
-            hit = self.sentence_match(part)
+        for position, part in enumerate(parts):
+            hit = hits[position]
             if hit is None:
                 out.append(part)
             else:
@@ -124,7 +138,7 @@ class TranslationMemory:
                 covered += share
                 owner = self._sentence_owner.get(hit[2], hit[2])
                 owners[owner] = owners.get(owner, 0.0) + share
-        coverage = covered / max(sum(len(p) for p in parts), 1)
+        coverage = covered / max(total, 1)
         if coverage < COMPOSE_COVERAGE:
             return None
         # previous msgid: the old text that gave most of it, so that editors show what differs from it
