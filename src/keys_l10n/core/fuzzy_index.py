@@ -19,6 +19,7 @@ import bisect
 import heapq
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -33,6 +34,29 @@ COMMON_CAP = 200  # a word in more texts than this is too common to find candida
 
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+_FEATURES: dict[str, tuple[str, ...]] = {}
+_FEATURES_LIMIT = 500_000  # texts whose words are kept (about 15 MB at a million words)
+
+
+def features(text: str) -> tuple[str, ...]:
+    """``dict.fromkeys(words(text))`` as a tuple (the same words in the same order), remembered: a run indexes
+    the same texts several times (the memory, each catalog's own texts, one-sentence texts as sentences). The
+    words are interned, so that the texts remembered share them."""
+    found = _FEATURES.get(text)
+    if found is None:
+        found = tuple(map(sys.intern, dict.fromkeys(words(text))))
+        if len(_FEATURES) >= _FEATURES_LIMIT:
+            _FEATURES.clear()
+        _FEATURES[text] = found
+    return found
+
+
+def remember_features(known: dict[str, tuple[str, ...]]) -> None:
+    """Take ``features`` of texts computed elsewhere (another process: ``translation_memory.learn``)."""
+    if len(_FEATURES) + len(known) <= _FEATURES_LIMIT:
+        _FEATURES.update(known)  # the same words as those it may replace
 
 
 class WordIndex:
@@ -75,7 +99,7 @@ class FuzzyIndex:
         self.candidates = candidates
         total = len(self.texts)
         self.words = WordIndex(
-            ((i, dict.fromkeys(words(t))) for i, t in enumerate(self.texts)),
+            ((i, features(t)) for i, t in enumerate(self.texts)),
             total=total,
             common=min(max(200, total // 20), COMMON_CAP),
         )
@@ -117,7 +141,7 @@ class FuzzyIndex:
         ``bar`` or more)."""
         if len(query) <= SHORT:
             return self._scan(query, cutoff, exclude, bar)  # the word scores below would not be used
-        query_words = dict.fromkeys(words(query))
+        query_words = features(query)
         ranked = self.words.top(query_words, self.candidates, keep_common=len(query_words) <= 3)
         if not ranked:
             return self._scan(query, cutoff, exclude, bar)

@@ -27,12 +27,13 @@ from ..core.errors import L10nError
 from ..core.merge import Hint, MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry, Segment
 from ..core.template import build_template
-from ..core.translation_memory import TranslationMemory
+from ..core.translation_memory import TranslationMemory, learn
 from .catalogs import (
     FileChange,
     Pending,
     creation_date,
     open_catalog,
+    read_for_memory,
     write_pending,
 )
 from .compare import BookletComparison, compare_editions
@@ -83,11 +84,14 @@ def language_memory(
     lang: str,
     read: dict[Path, Catalog] | None = None,
     warnings: list[str] | None = None,
+    *,
+    prepare: bool = False,
 ) -> TranslationMemory:
     """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX.
 
     ``read``, when given, gets the catalogs read, by path (for the caller not to read them again);
-    ``warnings`` the reader's warnings."""
+    ``warnings`` the reader's warnings. ``prepare``: the caller will prepare the memory (``prepare``), so the
+    processes that read the catalogs also split and index their texts (``read_for_memory``)."""
     entries: list[Entry] = []
     origins: list[str] = []
     paths: dict[Path, str] = {}
@@ -96,7 +100,10 @@ def language_memory(
         for path in sorted(pattern.parent.glob(pattern.name)):
             paths.setdefault(path, f"{edition.name} {path.stem}")
     size = sum(path.stat().st_size for path in paths)
-    for (path, label), found in zip(paths.items(), ordered_map(read_catalog, list(paths), size=size), strict=True):
+    reader = partial(read_for_memory, prepare=prepare)
+    for (path, label), (found, known) in zip(paths.items(), ordered_map(reader, list(paths), size=size), strict=True):
+        if known is not None:
+            learn(known)
         catalog = found.catalog
         if warnings is not None:
             warnings.extend(found.warnings)
@@ -269,8 +276,8 @@ def _migrate(
     date = creation_date()
     for code in locales:
         catalogs: dict[Path, Catalog] = {}
-        memory = language_memory(config, code, catalogs, result.warnings)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
+        memory = language_memory(config, code, catalogs, result.warnings, prepare=len(jobs) > 1)
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
             memory.prepare(partial(ordered_map, size=size))  # once, over the cores, for every worker below
