@@ -10,12 +10,17 @@ the jobs run one after the other here.
 
 from __future__ import annotations
 
+import copyreg
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any, TypeVar
+
+from ..core.model import Entry
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,6 +28,19 @@ R = TypeVar("R")
 JOBS_VARIABLE = "KEYS_L10N_JOBS"
 PARALLEL_BYTES = 1_000_000  # catalogs of about 100 k words: below that, one process is as fast
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers run
+
+
+_ENTRY_FIELDS = attrgetter(*(f.name for f in fields(Entry)))
+
+
+def _entry_reduce(entry: Entry) -> tuple[type[Entry], tuple[Any, ...]]:
+    """An entry pickled as its constructor's arguments (every field, ``line`` and ``raw`` too): the catalogs the
+    workers send back load in two thirds of the time of the slotted dataclass' default (a state list set field by
+    field)."""
+    return Entry, _ENTRY_FIELDS(entry)
+
+
+copyreg.pickle(Entry, _entry_reduce)
 
 
 def workers(jobs: int | None, count: int, size: int | None = None) -> int:
