@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -69,6 +70,28 @@ def _run(index: int) -> Any:
     assert _WORK is not None
     function, items = _WORK
     return function(items[index])
+
+
+@contextmanager
+def started_map(
+    function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None, size: int | None = None
+) -> Iterator[Iterator[R]]:
+    """``ordered_map`` whose workers start at once, while this process does something else (the ``with`` block):
+    the block reads the results, in order, from the iterator it is given. The workers are stopped when the block
+    ends (results not read are dropped), so that no other pool runs beside them (a process running the pool's
+    threads does not fork: ``workers``). Where ``ordered_map`` would run serially, the jobs run as they are read.
+    """
+    global _WORK
+    count = workers(jobs, len(items), size)
+    if count < 2:
+        yield (function(item) for item in items)
+        return
+    _WORK = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
+            yield pool.imap(_run, range(len(items)), chunksize=1)
+    finally:
+        _WORK = None
 
 
 def ordered_map(
