@@ -78,6 +78,7 @@ class TranslationMemory:
             chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
             split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk]
             self._build_sentences(dict(zip(texts, split, strict=True)))
+            _PAIRS_CACHE.clear()  # the pairs are in the table now (the cache would stay in every worker forked after)
 
     def _build_sentences(self, split: dict[tuple[str, str], list[tuple[str, str]]] | None = None) -> None:
         table: dict[str, str] = {}

@@ -295,6 +295,7 @@ def _migrate(
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
         loaded = first if code == locales[0] else None
         memory = language_memory(config, code, catalogs, result.warnings, prepare=len(jobs) > 1, loaded=loaded)
+        first = loaded = []  # their catalogs are in ``catalogs``, their texts in the memory
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
             memory.prepare(partial(ordered_map, size=size))  # once, over the cores, for every worker below
