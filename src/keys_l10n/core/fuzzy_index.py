@@ -70,8 +70,8 @@ class WordIndex:
             for feature in features:
                 postings[feature].append(item)
         self.postings = dict(postings)
-        size = max(total, 1)
-        self.weight = {f: math.log(1 + size / len(p)) for f, p in self.postings.items()}
+        self.size = max(total, 1)
+        self.weight: dict[str, float] = {}  # by feature, computed when a query first has it (most never do)
         self.common = common
 
     def scores(self, features: Iterable[str], *, keep_common: bool = False) -> dict[int, float]:
@@ -82,7 +82,9 @@ class WordIndex:
             posting = postings.get(feature)
             if not posting or (len(posting) > common and not keep_common):
                 continue
-            weight = weights[feature]
+            weight = weights.get(feature)
+            if weight is None:
+                weight = weights[feature] = math.log(1 + self.size / len(posting))
             for item in posting:
                 scores[item] += weight
         return scores
