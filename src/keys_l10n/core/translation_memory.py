@@ -76,7 +76,7 @@ class TranslationMemory:
         if self._sentences is None:
             texts = [(e.msgid, e.msgstr) for e in self.entries if (e.msgid, e.msgstr) not in _PAIRS_CACHE]
             chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-            split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk]
+            split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk] if chunks else []
             self._build_sentences(dict(zip(texts, split, strict=True)))
             _PAIRS_CACHE.clear()  # the pairs are in the table now (the cache would stay in every worker forked after)
 
