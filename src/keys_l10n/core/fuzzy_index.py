@@ -43,7 +43,8 @@ _FEATURES_LIMIT = 500_000  # texts whose words are kept (about 15 MB at a millio
 def features(text: str) -> tuple[str, ...]:
     """``dict.fromkeys(words(text))`` as a tuple (the same words in the same order), remembered: a run indexes
     the same texts several times (the memory, each catalog's own texts, one-sentence texts as sentences). The
-    words are interned, so that the texts remembered share them."""
+    words are interned, so that the texts remembered here share them (``remember_features`` takes those of
+    another process as they come)."""
     found = _FEATURES.get(text)
     if found is None:
         found = tuple(map(sys.intern, dict.fromkeys(words(text))))
