@@ -4,8 +4,7 @@
 - ``split_sentences``' one-sentence check: the same sentences as masking and looking for boundaries;
 - ``TranslationMemory.compose``, which stops looking sentences up once half the text is missed: the composition of
   the sentence-by-sentence lookup;
-- a memory prepared from ``MemoryDigest``s computed elsewhere (``learn``): the memory prepared here;
-- ``pool.started_map``: ``ordered_map``'s results, workers started before they are read.
+- a memory prepared from ``MemoryDigest``s computed elsewhere (``learn``): the memory prepared here.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
-from keys_l10n.adapters import pool
 from keys_l10n.adapters.po import read_catalog
 from keys_l10n.core import fuzzy_index, sentences, translation_memory
 from keys_l10n.core.fuzzy_index import FuzzyIndex
@@ -161,26 +159,7 @@ def test_a_memory_prepared_from_learnt_digests_is_the_same(monkeypatch: pytest.M
 
 
 def test_entries_travel_whole() -> None:
-    """Pickled as constructor arguments (``adapters/pool.py``): ``line`` and ``raw``, not compared, come too."""
+    """Pickled as constructor arguments (``Entry.__reduce__``): ``line`` and ``raw``, not compared, come too."""
     entry = Entry("a", "b", flags=("fuzzy",), references=("x:1",), line=12, raw='msgid "a"\nmsgstr "b"\n')
     back = pickle.loads(pickle.dumps(entry))
     assert back == entry and back.line == 12 and back.raw == entry.raw
-
-
-def _square(n: int) -> int:
-    if n == 5:
-        raise ValueError("five")
-    return n * n
-
-
-@pytest.mark.skipif(pool.workers(2, 2) < 2, reason="no fork on this system: the pool runs serially")
-def test_started_map_gives_the_results_in_order() -> None:
-    with pool.started_map(_square, list(range(5)), jobs=2) as results:
-        assert pool.workers(2, 2) == 1  # the pool's threads run: no other pool forks meanwhile
-        assert list(pool.ordered_map(str, [1, 2], jobs=2)) == ["1", "2"]
-        assert list(results) == [0, 1, 4, 9, 16]
-    assert pool.workers(2, 2) == 2  # its threads are gone
-    with pool.started_map(_square, list(range(8)), jobs=2) as results, pytest.raises(ValueError, match="five"):
-        list(results)
-    with pool.started_map(_square, list(range(8)), jobs=1) as results:
-        assert next(iter(results)) == 0

@@ -10,18 +10,12 @@ the jobs run one after the other here.
 
 from __future__ import annotations
 
-import copyreg
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import fields
-from operator import attrgetter
 from typing import Any, TypeVar
-
-from ..core.model import Entry
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,19 +23,6 @@ R = TypeVar("R")
 JOBS_VARIABLE = "KEYS_L10N_JOBS"
 PARALLEL_BYTES = 1_000_000  # catalogs of about 100 k words: below that, one process is as fast
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers run
-
-
-_ENTRY_FIELDS = attrgetter(*(f.name for f in fields(Entry)))
-
-
-def _entry_reduce(entry: Entry) -> tuple[type[Entry], tuple[Any, ...]]:
-    """An entry pickled as its constructor's arguments (every field, ``line`` and ``raw`` too): the catalogs the
-    workers send back load in two thirds of the time of the slotted dataclass' default (a state list set field by
-    field)."""
-    return Entry, _ENTRY_FIELDS(entry)
-
-
-copyreg.pickle(Entry, _entry_reduce)
 
 
 def workers(jobs: int | None, count: int, size: int | None = None) -> int:
@@ -70,28 +51,6 @@ def _run(index: int) -> Any:
     assert _WORK is not None
     function, items = _WORK
     return function(items[index])
-
-
-@contextmanager
-def started_map(
-    function: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None, size: int | None = None
-) -> Iterator[Iterator[R]]:
-    """``ordered_map`` whose workers start at once, while this process does something else (the ``with`` block):
-    the block reads the results, in order, from the iterator it is given. The workers are stopped when the block
-    ends (results not read are dropped), so that no other pool runs beside them (a process running the pool's
-    threads does not fork: ``workers``). Where ``ordered_map`` would run serially, the jobs run as they are read.
-    """
-    global _WORK
-    count = workers(jobs, len(items), size)
-    if count < 2:
-        yield (function(item) for item in items)
-        return
-    _WORK = (function, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
-            yield pool.imap(_run, range(len(items)), chunksize=1)
-    finally:
-        _WORK = None
 
 
 def ordered_map(

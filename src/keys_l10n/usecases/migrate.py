@@ -10,7 +10,6 @@ An existing translation in edition B is kept unless ``overwrite`` is set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -18,9 +17,9 @@ from pathlib import Path
 from .. import __version__
 from ..adapters.config import ProjectConfig
 from ..adapters.locking import project_lock
-from ..adapters.po import ReadResult, check_catalog_size, read_catalog
+from ..adapters.po import check_catalog_size, read_catalog
 from ..adapters.po_write import serialize
-from ..adapters.pool import ordered_map, started_map
+from ..adapters.pool import ordered_map
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..adapters.tm_store import keep_replaced, open_memory, tm_path
 from ..core.alignment import Change, Pair
@@ -28,13 +27,12 @@ from ..core.errors import L10nError
 from ..core.merge import Hint, MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry, Segment
 from ..core.template import build_template
-from ..core.translation_memory import MemoryDigest, TranslationMemory, learn
+from ..core.translation_memory import TranslationMemory
 from .catalogs import (
     FileChange,
     Pending,
     creation_date,
     open_catalog,
-    read_for_memory,
     write_pending,
 )
 from .compare import BookletComparison, compare_editions
@@ -80,40 +78,25 @@ class MigrateResult:
         return [FileChange(b.path, b.action) for b in self.booklets]
 
 
-def memory_catalogs(config: ProjectConfig, lang: str) -> dict[Path, str]:
-    """The catalogs of ``lang`` in every edition (the language memory's, but for imported TMX), with their labels."""
-    paths: dict[Path, str] = {}
-    for edition in config.editions:
-        pattern = config.po_path(edition.name, lang, "*")
-        for path in sorted(pattern.parent.glob(pattern.name)):
-            paths.setdefault(path, f"{edition.name} {path.stem}")
-    return paths
-
-
 def language_memory(
     config: ProjectConfig,
     lang: str,
     read: dict[Path, Catalog] | None = None,
     warnings: list[str] | None = None,
-    *,
-    prepare: bool = False,
-    loaded: Iterable[tuple[ReadResult, MemoryDigest | None]] | None = None,
 ) -> TranslationMemory:
     """Every translated entry of ``lang`` in the project: all editions' catalogs, obsolete ones, imported TMX.
 
     ``read``, when given, gets the catalogs read, by path (for the caller not to read them again);
-    ``warnings`` the reader's warnings. ``prepare``: the caller will prepare the memory (``prepare``), so the
-    processes that read the catalogs also split and index their texts (``read_for_memory``). ``loaded``: what
-    ``read_for_memory`` gave for the catalogs of ``memory_catalogs``, when the caller read them already."""
+    ``warnings`` the reader's warnings."""
     entries: list[Entry] = []
     origins: list[str] = []
-    paths = memory_catalogs(config, lang)
-    if loaded is None:
-        reader = partial(read_for_memory, prepare=prepare)
-        loaded = ordered_map(reader, list(paths), size=sum(path.stat().st_size for path in paths))
-    for (path, label), (found, known) in zip(paths.items(), loaded, strict=True):
-        if known is not None:
-            learn(known)
+    paths: dict[Path, str] = {}
+    for edition in config.editions:
+        pattern = config.po_path(edition.name, lang, "*")
+        for path in sorted(pattern.parent.glob(pattern.name)):
+            paths.setdefault(path, f"{edition.name} {path.stem}")
+    size = sum(path.stat().st_size for path in paths)
+    for (path, label), found in zip(paths.items(), ordered_map(read_catalog, list(paths), size=size), strict=True):
         catalog = found.catalog
         if warnings is not None:
             warnings.extend(found.warnings)
@@ -279,23 +262,15 @@ def _migrate(
             f"edition {new!r} is a git revision: migrate writes catalogs for a folder edition",
             hint="migrate into an edition configured with a folder path",
         )
-    # The first language's catalogs are read (and their texts split and indexed for its memory, which serves every
-    # booklet) by the other cores while this process compares the editions.
-    early = memory_catalogs(config, locales[0]) if locales else {}
-    reader = partial(read_for_memory, prepare=booklet is None)
-    with started_map(reader, list(early), size=sum(path.stat().st_size for path in early)) as reading:
-        comparison = compare_editions(config, old, new, booklet=booklet, progress=progress)
-        first = list(reading)
+    comparison = compare_editions(config, old, new, booklet=booklet, progress=progress)
     new_booklets = {b.name: b for b in read_edition(config, new_edition)}
     result = MigrateResult(old, new, dry_run=dry_run)
     pending: Pending = []  # written at the end: a broken catalog anywhere stops the run before any write
     date = creation_date()
     for code in locales:
         catalogs: dict[Path, Catalog] = {}
+        memory = language_memory(config, code, catalogs, result.warnings)
         jobs = [pair for pair in comparison.booklets if pair.new_name is not None]  # dropped: catalogs stay
-        loaded = first if code == locales[0] else None
-        memory = language_memory(config, code, catalogs, result.warnings, prepare=len(jobs) > 1, loaded=loaded)
-        first = loaded = []  # their catalogs are in ``catalogs``, their texts in the memory
         size = sum(p.stat().st_size for p in catalogs)  # the work grows with the memory
         if len(jobs) > 1:
             memory.prepare(partial(ordered_map, size=size))  # once, over the cores, for every worker below
