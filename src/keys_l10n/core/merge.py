@@ -403,14 +403,14 @@ def _from_memory(
 ) -> Entry | None:
     if not new.msgid:
         return None
-    found = memory.best(new.msgid, cutoff)
-    if local is not None:
-        # The catalog's own old text wins over another catalog's unless that one is clearly more similar: an
-        # edited paragraph's own old translation, not a look-alike from elsewhere (what msgmerge, which sees only
-        # the one catalog, offers).
-        near = local.best(new.msgid, cutoff)
-        if near is not None and (found is None or found[1] <= near[1] + LOCAL_MARGIN):
-            found = (near[0], near[1], memory.origin_of(near[0]) or (found[2] if found else ""))
+    # The catalog's own old text wins over another catalog's unless that one is clearly more similar: an edited
+    # paragraph's own old translation, not a look-alike from elsewhere (what msgmerge, which sees only the one
+    # catalog, offers). The memory is then searched only for a text more similar by LOCAL_MARGIN (``above``).
+    near = local.best(new.msgid, cutoff) if local is not None else None
+    origin = memory.origin_of(near[0]) if near is not None else ""
+    found = memory.best(new.msgid, cutoff, above=near[1] + LOCAL_MARGIN if near is not None and origin else None)
+    if near is not None and (found is None or found[1] <= near[1] + LOCAL_MARGIN):
+        found = (near[0], near[1], origin or (found[2] if found else ""))
     if found is not None:
         match, score, origin = found
         text = carry_edited(match.msgid, match.msgstr, new.msgid) if compose else match.msgstr

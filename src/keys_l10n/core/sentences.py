@@ -40,6 +40,11 @@ _BOUNDARY = re.compile(
 # Scripts without case or spaces (``all_scripts``): a full stop of Chinese or Japanese ends a sentence with no
 # space after it; in Arabic, Hebrew and the Indic scripts, which have no upper case, any letter may start one.
 _WIDE_BOUNDARY = re.compile(r"(?<=[。！？])[」』）\]\"'”’*_]*\s*(?=\S)")
+# Every ``_BOUNDARY`` follows sentence punctuation and comes before a space followed by (openers and) a capital,
+# digit or opener, characters that ``_mask`` never writes ("x", "]"): a text without such a space after its first
+# sentence punctuation is one sentence (the common case, checked in linear time before masking).
+_ANY_STOP = re.compile(r"[.!?…。؟۔]")
+_ANY_START = re.compile(r"\s[\"'“‘«¿¡(\[*_]*[A-ZÁÉÍÓÚÑÜÀÂÇÈÊËÎÏÔÙÛŒ0-9¿¡" + _CASELESS + "]")
 _CASELESS_BOUNDARY = re.compile(r"(?<=[.!?…؟।])[\"'”’»)\]*_]*\s+(?=[\"'“‘«(\[*_]*[\u0590-\u08ff\u0900-\u0dff])")
 _ABBREVIATIONS = frozenset(
     [
@@ -105,6 +110,11 @@ def split_sentences(text: str, *, all_scripts: bool = False) -> list[str]:
     ``all_scripts`` also cuts after a Chinese or Japanese full stop and before a sentence of a script without
     upper case (Arabic, Hebrew, Devanagari...); without it only the Latin rules apply, as they always did.
     """
+    if not all_scripts:
+        stop = _ANY_STOP.search(text)
+        if stop is None or _ANY_START.search(text, stop.end()) is None:
+            whole = text.strip()
+            return [whole] if whole else []
     masked = _mask(text)
     reverse = masked[::-1]
     cuts = [0]

@@ -9,9 +9,10 @@ read them from the project's catalogs and compendia).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from .fuzzy_index import FuzzyIndex
+from .fuzzy_index import FuzzyIndex, features, remember_features
 from .model import Entry
 from .sentences import align_sentences, split_sentences
 
@@ -30,7 +31,7 @@ class TranslationMemory:
         origin_list = list(origins) if origins is not None else None
         seen: set[tuple[str, str]] = set()
         for position, entry in enumerate(entries):
-            if entry.msgid_plural is not None or not entry.translated or entry.fuzzy or not entry.msgid:
+            if not _remembered(entry):
                 continue
             if (entry.msgid, entry.msgstr) in seen:
                 continue
@@ -53,12 +54,14 @@ class TranslationMemory:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def best(self, text: str, cutoff: float) -> tuple[Entry, float, str] | None:
+    def best(self, text: str, cutoff: float, *, above: float | None = None) -> tuple[Entry, float, str] | None:
+        """The most similar entry, its score and origin; None below ``cutoff`` (or, with ``above``, unless it
+        scores more than that: see ``FuzzyIndex.best``)."""
         if not self.entries:
             return None
         if self._index is None:
             self._index = FuzzyIndex([e.msgid for e in self.entries])
-        found = self._index.best(text, cutoff=cutoff)
+        found = self._index.best(text, cutoff=cutoff, above=above)
         if found is None:
             return None
         return self.entries[found[0]], found[1], self.origins[found[0]]
@@ -66,19 +69,23 @@ class TranslationMemory:
     def prepare(self, mapper: Mapper | None = None) -> None:
         """Build the indexes now, splitting the texts into sentences with ``mapper`` (the caller passes
         ``pool.ordered_map`` to use the cores): before the memory serves several catalogs in forked workers,
-        which then share them instead of each building its own. The same indexes as those built on first use."""
+        which then share them instead of each building its own. The same indexes as those built on first use.
+        Texts whose split the process already knows (``learn``) are not split again."""
         if self._index is None and self.entries:
             self._index = FuzzyIndex([e.msgid for e in self.entries])
         if self._sentences is None:
-            texts = [(e.msgid, e.msgstr) for e in self.entries]
+            texts = [(e.msgid, e.msgstr) for e in self.entries if (e.msgid, e.msgstr) not in _PAIRS_CACHE]
             chunks = [texts[start : start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-            split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk]
-            self._build_sentences(split)
+            split = [pairs for chunk in (mapper or map)(_sentence_pairs, chunks) for pairs in chunk] if chunks else []
+            self._build_sentences(dict(zip(texts, split, strict=True)))
+            _PAIRS_CACHE.clear()  # the pairs are in the table now (the cache would stay in every worker forked after)
 
-    def _build_sentences(self, split: list[list[tuple[str, str]]] | None = None) -> None:
+    def _build_sentences(self, split: dict[tuple[str, str], list[tuple[str, str]]] | None = None) -> None:
         table: dict[str, str] = {}
-        for position, entry in enumerate(self.entries):
-            pairs = split[position] if split is not None else sentence_pairs_cached(entry.msgid, entry.msgstr)
+        for entry in self.entries:
+            pairs = split.get((entry.msgid, entry.msgstr)) if split else None
+            if pairs is None:
+                pairs = sentence_pairs_cached(entry.msgid, entry.msgstr)
             for source, target in pairs:
                 if source not in table:
                     table[source] = target
@@ -111,11 +118,23 @@ class TranslationMemory:
         parts = split_sentences(text)
         if not parts:
             return None
+        total = sum(len(p) for p in parts)
+        hits: dict[int, tuple[str, float, str] | None] = {}
+        missed = 0
+        # The longest sentences first: when those missing cover more than the share allowed, no composition can
+        # reach COMPOSE_COVERAGE (a hit covers at most its length), and the shorter ones, whose search costs most
+        # (compared with every sentence of a similar length), are not looked up.
+        for position in sorted(range(len(parts)), key=lambda k: -len(parts[k])):
+            hit = hits[position] = self.sentence_match(parts[position])
+            if hit is None:
+                missed += len(parts[position])
+                if total - missed < COMPOSE_COVERAGE * total:
+                    return None
         out: list[str] = []
         owners: dict[str, float] = {}
         covered = 0.0
-        for part in parts:
-            hit = self.sentence_match(part)
+        for position, part in enumerate(parts):
+            hit = hits[position]
             if hit is None:
                 out.append(part)
             else:
@@ -124,7 +143,7 @@ class TranslationMemory:
                 covered += share
                 owner = self._sentence_owner.get(hit[2], hit[2])
                 owners[owner] = owners.get(owner, 0.0) + share
-        coverage = covered / max(sum(len(p) for p in parts), 1)
+        coverage = covered / max(total, 1)
         if coverage < COMPOSE_COVERAGE:
             return None
         # previous msgid: the old text that gave most of it, so that editors show what differs from it
@@ -132,7 +151,49 @@ class TranslationMemory:
         return " ".join(out), coverage, main
 
 
+def _remembered(entry: Entry) -> bool:
+    """Whether the memory keeps ``entry``: a translated, reviewed singular message with a text."""
+    return entry.msgid_plural is None and entry.translated and not entry.fuzzy and bool(entry.msgid)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryDigest:
+    """What preparing a memory computes for some entries, computed where they are read (a worker process of
+    ``adapters/pool.py``) and handed to ``learn`` in the process that builds the memory, instead of being computed
+    there while the other cores wait: the sentence pairs of each text (None for the one pair (text, translation),
+    the most common) and the words of the texts and of their sentences."""
+
+    texts: tuple[tuple[str, str, list[tuple[str, str]] | None], ...]
+    words: dict[str, tuple[str, ...]]
+
+
+def digest(entries: Iterable[Entry]) -> MemoryDigest:
+    """The ``MemoryDigest`` of the entries a memory would keep."""
+    texts: list[tuple[str, str, list[tuple[str, str]] | None]] = []
+    known: dict[str, tuple[str, ...]] = {}
+    seen: set[tuple[str, str]] = set()
+    for entry in entries:
+        if not _remembered(entry) or (entry.msgid, entry.msgstr) in seen:
+            continue
+        seen.add((entry.msgid, entry.msgstr))
+        pairs = sentence_pairs_cached(entry.msgid, entry.msgstr)
+        one = len(pairs) == 1 and pairs[0][0] == entry.msgid and pairs[0][1] == entry.msgstr
+        texts.append((entry.msgid, entry.msgstr, None if one else pairs))
+        for text in (entry.msgid, *(source for source, _ in pairs)):
+            if text not in known:
+                known[text] = features(text)
+    return MemoryDigest(tuple(texts), known)
+
+
+def learn(digest: MemoryDigest) -> None:
+    """Remember the sentence pairs and words of a ``MemoryDigest`` (as if this process had computed them)."""
+    if len(_PAIRS_CACHE) + len(digest.texts) <= _PAIRS_LIMIT:
+        _PAIRS_CACHE.update(((s, t), [(s, t)] if pairs is None else pairs) for s, t, pairs in digest.texts)
+    remember_features(digest.words)
+
+
 _PAIRS_CACHE: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_PAIRS_LIMIT = 200_000
 _CHUNK = 2000  # texts split into sentences per job of ``TranslationMemory.prepare``
 
 
@@ -152,7 +213,7 @@ def sentence_pairs_cached(source: str, translation: str) -> list[tuple[str, str]
             for bead in align_sentences(src, tgt):
                 if len(bead.source) == 1 and len(bead.target) >= 1:
                     pairs.append((src[bead.source[0]], " ".join(tgt[k] for k in bead.target)))
-        if len(_PAIRS_CACHE) > 200_000:
+        if len(_PAIRS_CACHE) > _PAIRS_LIMIT:
             _PAIRS_CACHE.clear()
         _PAIRS_CACHE[key] = pairs
     return pairs

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import __version__
 from ..adapters.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from ..adapters.locales import catalog_header, normalize_locale
-from ..adapters.po import check_catalog_size, parse_catalog, read_catalog, read_existing
+from ..adapters.po import ReadResult, check_catalog_size, parse_catalog, read_catalog, read_existing
 from ..adapters.po_write import serialize, write_atomic
 from ..adapters.pool import ordered_map
 from ..adapters.sources import Booklet, read_edition, resolve_edition
@@ -22,8 +22,16 @@ from ..core.errors import ConfigError, L10nError, LocaleError, UsageError
 from ..core.merge import MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry
 from ..core.template import build_template
-from ..core.translation_memory import TranslationMemory
+from ..core.translation_memory import MemoryDigest, TranslationMemory, digest
 from .project import FileAction, Progress, Project, Selection, Writer, no_progress, segment_at
+
+
+def read_for_memory(path: Path, prepare: bool = True) -> tuple[ReadResult, MemoryDigest | None]:
+    """A catalog and (``prepare``) the ``MemoryDigest`` of its entries: read in a worker process
+    (``adapters/pool.py``), so that the process that builds the language memory from every catalog need not
+    split and index their texts alone (``translation_memory.learn``)."""
+    read = read_catalog(path)
+    return read, digest(read.catalog.entries) if prepare else None
 
 
 def creation_date() -> str:

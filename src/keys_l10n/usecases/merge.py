@@ -17,8 +17,8 @@ from ..adapters.pool import ordered_map
 from ..core.errors import L10nError
 from ..core.merge import MergeOptions, MergeReport, merge_catalog, same_content
 from ..core.model import Catalog, Entry, format_header
-from ..core.translation_memory import TranslationMemory
-from .catalogs import FileChange
+from ..core.translation_memory import TranslationMemory, learn
+from .catalogs import FileChange, read_for_memory
 from .project import Writer
 
 
@@ -145,11 +145,12 @@ def merge_files(
     pairs = _pairs(old, new, out)
     old_paths = sorted(old.rglob("*.po")) if old.is_dir() else [old]
     size = sum(p.stat().st_size for p in old_paths) + sum(t.stat().st_size for _, t, _ in pairs)
-    olds, loaded = _read_olds(old_paths, jobs, size, result.warnings)
+    prepare = fuzzy_matching and len(pairs) > 1  # the memory then serves several catalogs: built once, before
+    olds, loaded = _read_olds(old_paths, jobs, size, result.warnings, prepare)
     extras = _read_compendia(compendia or [], loaded, result.warnings)
     entries, origins = _memory_entries(loaded)
     memory = TranslationMemory(entries, origins)
-    if fuzzy_matching and len(pairs) > 1:
+    if prepare:
         memory.prepare(partial(ordered_map, jobs=jobs, size=size))  # once, over the cores, for every worker below
     exact = _exact_table(extras)
     options = MergeOptions(
@@ -167,12 +168,16 @@ def merge_files(
 
 
 def _read_olds(
-    old_paths: list[Path], jobs: int | None, size: int, warnings: list[str]
+    old_paths: list[Path], jobs: int | None, size: int, warnings: list[str], prepare: bool
 ) -> tuple[dict[Path, Catalog], list[tuple[str, Catalog]]]:
-    """The old catalogs, read in ``jobs`` processes: by path, and as (name, catalog) for the memory."""
+    """The old catalogs, read in ``jobs`` processes: by path, and as (name, catalog) for the memory. ``prepare``:
+    the readers also split and index the texts for the memory (``read_for_memory``)."""
     loaded: list[tuple[str, Catalog]] = []
     olds: dict[Path, Catalog] = {}
-    for old_path, read in zip(old_paths, ordered_map(read_catalog, old_paths, jobs=jobs, size=size), strict=True):
+    reader = partial(read_for_memory, prepare=prepare)
+    for old_path, (read, found) in zip(old_paths, ordered_map(reader, old_paths, jobs=jobs, size=size), strict=True):
+        if found is not None:
+            learn(found)
         warnings.extend(read.warnings)
         olds[old_path] = read.catalog
         loaded.append((str(old_path), read.catalog))
