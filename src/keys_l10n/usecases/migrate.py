@@ -19,7 +19,7 @@ from ..adapters.config import ProjectConfig
 from ..adapters.locking import project_lock
 from ..adapters.po import check_catalog_size, read_catalog
 from ..adapters.po_write import serialize
-from ..adapters.pool import ordered_map
+from ..adapters.pool import collector_paused, ordered_map
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..adapters.tm_store import keep_replaced, open_memory, tm_path
 from ..core.alignment import Change, Pair
@@ -284,10 +284,14 @@ def migrate(
     overwrite: bool = False,
     progress: Progress = no_progress,
 ) -> MigrateResult:
-    if dry_run:
-        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
-    with project_lock(config.root):
-        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+    # Without the cycle collector (here and in the processes forked meanwhile): the run makes millions of objects
+    # (segments, catalogs, the memory's indexes) and no cycle, and the collections they would trigger walk them
+    # all, again and again (about 0.8 s here and 0.3 s in the aligning process at a million words).
+    with collector_paused():
+        if dry_run:
+            return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+        with project_lock(config.root):
+            return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
 
 
 def _migrate(
