@@ -22,6 +22,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import neg
 
 from rapidfuzz import fuzz, process
 
@@ -100,7 +101,12 @@ class WordIndex:
     def top(self, features: Iterable[str], count: int, *, keep_common: bool = False) -> list[int]:
         """The ``count`` best-scored items, ties to the lowest number (deterministic)."""
         scores = self.scores(features, keep_common=keep_common)
-        return heapq.nlargest(count, scores, key=lambda item: (scores[item], -item))
+        # ``heapq.nlargest(count, scores, key=lambda item: (scores[item], -item))`` without a Python call per item:
+        # (score, -item) pairs made and compared in C (no two are equal: the same items in the same order); a
+        # short list sorted whole
+        pairs = zip(scores.values(), map(neg, scores), strict=True)
+        ranked = sorted(pairs, reverse=True)[:count] if len(scores) <= 100 else heapq.nlargest(count, pairs)
+        return [-negated for _, negated in ranked]
 
 
 class FuzzyIndex:
