@@ -308,3 +308,42 @@ def test_tokens_work_grows_linearly(unit: str, examined_chars: list[int]) -> Non
         assert "".join(carry_text._tokens(text)).replace(" ", "") == text.replace(" ", "")
         per_byte.append((examined[0] + 1) / len(text))
     assert max(per_byte) <= 1.25 * per_byte[0] + 0.01 and per_byte[-1] <= 4
+
+
+def test_kept_is_replace_spelled_out() -> None:
+    """``_kept`` builds the entry with the constructor's arguments in field order: the same entry (``raw``
+    too) as ``dataclasses.replace`` gives, for entries with and without flags, comments and plurals."""
+    from dataclasses import replace
+
+    from keys_l10n.core.merge import _EXTRACTOR_FLAGS, PROVENANCE, _kept
+    from keys_l10n.core.model import Entry
+
+    def reference(old: Entry, new: Entry) -> Entry:
+        flags = tuple(f for f in old.flags if f not in _EXTRACTOR_FLAGS) + tuple(
+            f for f in new.flags if f in _EXTRACTOR_FLAGS and f not in old.flags
+        )
+        provenance = tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
+        comments = new.extracted_comments + tuple(c for c in provenance if c not in new.extracted_comments)
+        plural = new.msgid_plural if new.msgid_plural is not None else old.msgid_plural
+        return replace(
+            old,
+            extracted_comments=comments,
+            references=new.references,
+            flags=flags,
+            obsolete=False,
+            msgid_plural=plural,
+            raw=None,
+        )
+
+    extractor = sorted(_EXTRACTOR_FLAGS)[0]
+    olds = [
+        Entry("a", "b", raw="x", line=3),
+        Entry("a", "b", "ctx", flags=("fuzzy", extractor), translator_comments=("t",), previous_msgid="p", raw="x"),
+        Entry("a", "", msgid_plural="as", msgstr_plural=("1", "2"), extracted_comments=(f"{PROVENANCE} x", "e")),
+        Entry("a", "b", obsolete=True, references=("r:1",)),
+    ]
+    news = [Entry("a"), Entry("a", references=("r:2",), flags=(extractor,)), Entry("a", msgid_plural="bs")]
+    for old in olds:
+        for new in news:
+            kept = _kept(old, new)
+            assert (kept, kept.raw, kept.line) == ((ref := reference(old, new)), ref.raw, ref.line) or kept is old

@@ -170,3 +170,32 @@ def test_entries_travel_whole() -> None:
     entry = Entry("a", "b", flags=("fuzzy",), references=("x:1",), line=12, raw='msgid "a"\nmsgstr "b"\n')
     back = pickle.loads(pickle.dumps(entry))
     assert back == entry and back.line == 12 and back.raw == entry.raw
+
+
+def test_memory_builder_makes_the_prepared_memory() -> None:
+    """``MemoryBuilder``, fed catalog by catalog (with and without a digest), makes the same memory and indexes
+    as ``TranslationMemory(entries, origins).prepare()``: same entries, origins, sentence table, answers."""
+    entries = _entries()
+    rnd = random.Random(7)
+    chunks = [entries[k : k + 40] for k in range(0, len(entries), 40)]
+    chunks.append(chunks[0][:10])  # duplicates of earlier entries: dropped, as in the constructor
+    origins = [f"c{n}" for n in range(len(chunks))]
+    flat = [e for chunk in chunks for e in chunk]
+    flat_origins = [o for chunk, o in zip(chunks, origins, strict=True) for _ in chunk]
+    expected = TranslationMemory(flat, flat_origins)
+    expected.prepare()
+    builder = translation_memory.MemoryBuilder()
+    for n, (chunk, origin) in enumerate(zip(chunks, origins, strict=True)):
+        builder.add(chunk, origin, digest(chunk) if n % 2 else None)
+    built = builder.memory()
+    assert built.entries == expected.entries and built.origins == expected.origins
+    assert built._sentences == expected._sentences and built._sentence_keys == expected._sentence_keys
+    assert built._sentence_owner == expected._sentence_owner
+    for entry in entries[:60]:
+        query = _mutated(entry.msgid, rnd)
+        assert built.best(query, 60.0) == expected.best(query, 60.0)
+        assert built.sentence_match(query) == expected.sentence_match(query)
+        assert built.compose(query) == expected.compose(query)
+    assert built._index is not None and expected._index is not None
+    assert built._index.words.postings == expected._index.words.postings
+    assert built._index.exact == expected._index.exact

@@ -22,6 +22,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import neg
 
 from rapidfuzz import fuzz, process
 
@@ -77,7 +78,7 @@ class WordIndex:
         for item, features in items:
             for feature in features:
                 postings[feature].append(item)
-        self.postings = dict(postings)
+        self.postings: dict[str, list[int]] = dict(postings)
         self.size = max(total, 1)
         self.weight: dict[str, float] = {}  # by feature, computed when a query first has it (most never do)
         self.common = common
@@ -100,22 +101,29 @@ class WordIndex:
     def top(self, features: Iterable[str], count: int, *, keep_common: bool = False) -> list[int]:
         """The ``count`` best-scored items, ties to the lowest number (deterministic)."""
         scores = self.scores(features, keep_common=keep_common)
-        return heapq.nlargest(count, scores, key=lambda item: (scores[item], -item))
+        # ``heapq.nlargest(count, scores, key=lambda item: (scores[item], -item))`` without a Python call per item:
+        # (score, -item) pairs made and compared in C (no two are equal: the same items in the same order); a
+        # short list sorted whole
+        pairs = zip(scores.values(), map(neg, scores), strict=True)
+        ranked = sorted(pairs, reverse=True)[:count] if len(scores) <= 100 else heapq.nlargest(count, pairs)
+        return [-negated for _, negated in ranked]
 
 
 class FuzzyIndex:
-    def __init__(self, texts: Sequence[str], *, candidates: int = 24) -> None:
+    def __init__(self, texts: Sequence[str], *, candidates: int = 24, _built: IndexParts | None = None) -> None:
         self.texts = list(texts)
         self.candidates = candidates
         total = len(self.texts)
-        self.words = WordIndex(
-            ((i, features(t)) for i, t in enumerate(self.texts)),
-            total=total,
-            common=min(max(200, total // 20), COMMON_CAP),
-        )
-        self.exact: dict[str, int] = {}
-        for index, text in enumerate(self.texts):
-            self.exact.setdefault(text, index)
+        common = min(max(200, total // 20), COMMON_CAP)
+        if _built is not None:  # ``IndexParts.index``: the word index and exact table built text by text
+            self.words = WordIndex((), total=total, common=common)
+            self.words.postings = dict(_built.postings)
+            self.exact = _built.exact
+        else:
+            self.words = WordIndex(((i, features(t)) for i, t in enumerate(self.texts)), total=total, common=common)
+            self.exact = {}
+            for index, text in enumerate(self.texts):
+                self.exact.setdefault(text, index)
         # Texts sorted by length, for the exhaustive scan of short queries (titles, labels): they share few
         # words with their matches ("Iterators" / "Operators"), so the word index cannot find them.
         self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
@@ -196,3 +204,24 @@ class FuzzyIndex:
         low = bisect.bisect_left(self.lengths, math.floor(length * factor))
         high = bisect.bisect_right(self.lengths, math.ceil(length / factor) if factor else length * 100)
         return low, high
+
+
+class IndexParts:
+    """A ``FuzzyIndex`` built one text at a time (as its texts arrive: ``translation_memory.MemoryBuilder``):
+    ``index()`` gives the same index as ``FuzzyIndex(texts)`` over the texts added, in their order."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.postings: defaultdict[str, list[int]] = defaultdict(list)
+        self.exact: dict[str, int] = {}
+
+    def add(self, text: str) -> None:
+        item = len(self.texts)
+        self.texts.append(text)
+        postings = self.postings
+        for feature in features(text):
+            postings[feature].append(item)
+        self.exact.setdefault(text, item)
+
+    def index(self, *, candidates: int = 24) -> FuzzyIndex:
+        return FuzzyIndex(self.texts, candidates=candidates, _built=self)

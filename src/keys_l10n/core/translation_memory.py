@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .fuzzy_index import FuzzyIndex, features, remember_features
+from .fuzzy_index import FuzzyIndex, IndexParts, features, remember_features
 from .model import Entry
 from .sentences import align_sentences, split_sentences
 
@@ -149,6 +149,52 @@ class TranslationMemory:
         # previous msgid: the old text that gave most of it, so that editors show what differs from it
         main = max(owners, key=lambda o: (owners[o], -len(o)))
         return " ".join(out), coverage, main
+
+
+class MemoryBuilder:
+    """A ``TranslationMemory`` made catalog by catalog as they are read, its indexes with it (what ``prepare``
+    builds): the process that reads them in worker processes builds while the workers read, instead of after.
+    ``memory()`` is the same memory, prepared, as ``TranslationMemory(entries, origins).prepare()`` over the
+    entries added, in their order."""
+
+    def __init__(self) -> None:
+        self._memory = TranslationMemory(())
+        self._seen: set[tuple[str, str]] = set()
+        self._texts = IndexParts()
+        self._sentences: dict[str, str] = {}
+        self._sentence_texts = IndexParts()
+
+    def add(self, entries: Iterable[Entry], origin: str, found: MemoryDigest | None = None) -> None:
+        """The entries of one catalog (``origin``) and, when the reader made it, their ``MemoryDigest``."""
+        if found is not None:
+            learn(found)
+        memory, seen, texts = self._memory, self._seen, self._texts
+        table, owner, sentence_texts = self._sentences, memory._sentence_owner, self._sentence_texts
+        for entry in entries:
+            if not _remembered(entry):
+                continue
+            key = (entry.msgid, entry.msgstr)
+            if key in seen:
+                continue
+            seen.add(key)
+            memory.entries.append(entry)
+            memory.origins.append(origin)
+            texts.add(entry.msgid)
+            for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
+                if source not in table:
+                    table[source] = target
+                    owner[source] = entry.msgid
+                    sentence_texts.add(source)
+
+    def memory(self) -> TranslationMemory:
+        memory = self._memory
+        if memory.entries:
+            memory._index = self._texts.index()
+        memory._sentences = self._sentences
+        memory._sentence_keys = self._sentence_texts.texts
+        memory._sentence_index = self._sentence_texts.index()
+        _PAIRS_CACHE.clear()  # as after ``prepare``
+        return memory
 
 
 def _remembered(entry: Entry) -> bool:

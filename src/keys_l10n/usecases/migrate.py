@@ -19,7 +19,7 @@ from ..adapters.config import ProjectConfig
 from ..adapters.locking import project_lock
 from ..adapters.po import check_catalog_size, read_catalog
 from ..adapters.po_write import serialize
-from ..adapters.pool import ordered_map
+from ..adapters.pool import collector_paused, ordered_map, workers
 from ..adapters.sources import Booklet, read_edition, resolve_edition
 from ..adapters.tm_store import keep_replaced, open_memory, tm_path
 from ..core.alignment import Change, Pair
@@ -140,13 +140,16 @@ class _EarlyMemory:
             self.error = exc
 
     def prepare(self) -> None:
-        """The memory's indexes built now (``TranslationMemory.prepare``, over the cores), while the editions are
-        aligned in another process: the same indexes the loop of ``_migrate`` builds (then it has nothing to do)."""
+        """The memory's indexes built now (``TranslationMemory.prepare``), while the editions are aligned in another
+        process: the same indexes the loop of ``_migrate`` builds (then it has nothing to do). Here, on the core
+        the aligning process leaves, and over the other cores when there are more than two: with two, worker
+        processes would only take turns with the aligning one (measured: 0.3 s more at a million words)."""
         if self.memory is None or self.error is not None:
             return
         size = sum(path.stat().st_size for path in self.catalogs)
+        cores = workers(None, len(self.catalogs) + 1, size)
         try:
-            self.memory.prepare(partial(ordered_map, size=size))
+            self.memory.prepare(partial(ordered_map, jobs=cores - 1, size=size) if cores > 2 else None)
         except Exception as exc:  # raised again by ``result``
             self.error = exc
 
@@ -284,10 +287,14 @@ def migrate(
     overwrite: bool = False,
     progress: Progress = no_progress,
 ) -> MigrateResult:
-    if dry_run:
-        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
-    with project_lock(config.root):
-        return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+    # Without the cycle collector (here and in the processes forked meanwhile): the run makes millions of objects
+    # (segments, catalogs, the memory's indexes) and no cycle, and the collections they would trigger walk them
+    # all, again and again (about 0.8 s here and 0.3 s in the aligning process at a million words).
+    with collector_paused():
+        if dry_run:
+            return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
+        with project_lock(config.root):
+            return _migrate(config, old, new, lang, booklet, dry_run, overwrite, progress)
 
 
 def _migrate(
