@@ -595,6 +595,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/keys-l10n-bench"), help="generated projects")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args(argv)
+    # The tools run from the generated project's folder: a relative PYTHONPATH (``PYTHONPATH=src``) would
+    # silently stop pointing at this checkout there, and the installed keys-l10n would be timed instead.
+    if os.environ.get("PYTHONPATH"):
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            str(Path(entry).resolve()) for entry in os.environ["PYTHONPATH"].split(os.pathsep) if entry
+        )
     if args.quick:
         args.repeat = 1
         given = argv if argv is not None else sys.argv[1:]
