@@ -111,19 +111,16 @@ class WordIndex:
 
 class FuzzyIndex:
     def __init__(self, texts: Sequence[str], *, candidates: int = 24, _built: IndexParts | None = None) -> None:
-        self.texts = list(texts)
+        if _built is None:  # else ``IndexParts.index``: the texts were added one by one as they came
+            _built = IndexParts()
+            for text in texts:
+                _built.add(text)
+        self.texts = list(_built.texts)
         self.candidates = candidates
         total = len(self.texts)
-        common = min(max(200, total // 20), COMMON_CAP)
-        if _built is not None:  # ``IndexParts.index``: the word index and exact table built text by text
-            self.words = WordIndex((), total=total, common=common)
-            self.words.postings = dict(_built.postings)
-            self.exact = _built.exact
-        else:
-            self.words = WordIndex(((i, features(t)) for i, t in enumerate(self.texts)), total=total, common=common)
-            self.exact = {}
-            for index, text in enumerate(self.texts):
-                self.exact.setdefault(text, index)
+        self.words = WordIndex((), total=total, common=min(max(200, total // 20), COMMON_CAP))
+        self.words.postings = dict(_built.postings)
+        self.exact = _built.exact
         # Texts sorted by length, for the exhaustive scan of short queries (titles, labels): they share few
         # words with their matches ("Iterators" / "Operators"), so the word index cannot find them.
         self.by_length = sorted(range(len(self.texts)), key=lambda i: len(self.texts[i]))
@@ -207,8 +204,9 @@ class FuzzyIndex:
 
 
 class IndexParts:
-    """A ``FuzzyIndex`` built one text at a time (as its texts arrive: ``translation_memory.MemoryBuilder``):
-    ``index()`` gives the same index as ``FuzzyIndex(texts)`` over the texts added, in their order."""
+    """A ``FuzzyIndex``'s word postings and exact table, built one text at a time: by ``FuzzyIndex`` itself, or as
+    the texts arrive (``translation_memory.MemoryBuilder``), ``index()`` then giving the same index as
+    ``FuzzyIndex(texts)`` over the texts added, in their order."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []

@@ -29,21 +29,26 @@ class TranslationMemory:
         self.entries: list[Entry] = []
         self.origins: list[str] = []
         origin_list = list(origins) if origins is not None else None
-        seen: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str]] = set()
         for position, entry in enumerate(entries):
-            if not _remembered(entry):
-                continue
-            if (entry.msgid, entry.msgstr) in seen:
-                continue
-            seen.add((entry.msgid, entry.msgstr))
-            self.entries.append(entry)
-            self.origins.append(origin_list[position] if origin_list else "")
+            self._admit(entry, origin_list[position] if origin_list else "")
         self._index: FuzzyIndex | None = None
         self._origin_table: dict[tuple[str, str], str] | None = None
         self._sentences: dict[str, str] | None = None
         self._sentence_index: FuzzyIndex | None = None
         self._sentence_keys: list[str] = []
         self._sentence_owner: dict[str, str] = {}  # a translated sentence's source -> the msgid it came from
+
+    def _admit(self, entry: Entry, origin: str) -> bool:
+        """Keep ``entry`` (from ``origin``) if it is a translated, reviewed singular message with a text, and not
+        kept already (same text and translation); whether it was kept."""
+        key = (entry.msgid, entry.msgstr)
+        if not _remembered(entry) or key in self._seen:
+            return False
+        self._seen.add(key)
+        self.entries.append(entry)
+        self.origins.append(origin)
+        return True
 
     def origin_of(self, entry: Entry) -> str:
         """Where an entry equal to ``entry`` (same text and translation) is in this memory, or ""."""
@@ -84,15 +89,22 @@ class TranslationMemory:
         table: dict[str, str] = {}
         for entry in self.entries:
             pairs = split.get((entry.msgid, entry.msgstr)) if split else None
-            if pairs is None:
-                pairs = sentence_pairs_cached(entry.msgid, entry.msgstr)
-            for source, target in pairs:
-                if source not in table:
-                    table[source] = target
-                    self._sentence_owner[source] = entry.msgid
+            self._learn_sentences(table, entry, pairs)
         self._sentences = table
         self._sentence_keys = list(table)
         self._sentence_index = FuzzyIndex(self._sentence_keys)
+
+    def _learn_sentences(
+        self, table: dict[str, str], entry: Entry, pairs: list[tuple[str, str]] | None = None
+    ) -> list[str]:
+        """Add the entry's translated sentences (``pairs``, else split now) not in ``table`` yet; those added."""
+        added = []
+        for source, target in pairs if pairs is not None else sentence_pairs_cached(entry.msgid, entry.msgstr):
+            if source not in table:
+                table[source] = target
+                self._sentence_owner[source] = entry.msgid
+                added.append(source)
+        return added
 
     def sentence(self, text: str) -> tuple[str, float] | None:
         found = self.sentence_match(text)
@@ -159,7 +171,6 @@ class MemoryBuilder:
 
     def __init__(self) -> None:
         self._memory = TranslationMemory(())
-        self._seen: set[tuple[str, str]] = set()
         self._texts = IndexParts()
         self._sentences: dict[str, str] = {}
         self._sentence_texts = IndexParts()
@@ -168,23 +179,12 @@ class MemoryBuilder:
         """The entries of one catalog (``origin``) and, when the reader made it, their ``MemoryDigest``."""
         if found is not None:
             learn(found)
-        memory, seen, texts = self._memory, self._seen, self._texts
-        table, owner, sentence_texts = self._sentences, memory._sentence_owner, self._sentence_texts
+        memory = self._memory
         for entry in entries:
-            if not _remembered(entry):
-                continue
-            key = (entry.msgid, entry.msgstr)
-            if key in seen:
-                continue
-            seen.add(key)
-            memory.entries.append(entry)
-            memory.origins.append(origin)
-            texts.add(entry.msgid)
-            for source, target in sentence_pairs_cached(entry.msgid, entry.msgstr):
-                if source not in table:
-                    table[source] = target
-                    owner[source] = entry.msgid
-                    sentence_texts.add(source)
+            if memory._admit(entry, origin):
+                self._texts.add(entry.msgid)
+                for source in memory._learn_sentences(self._sentences, entry):
+                    self._sentence_texts.add(source)
 
     def memory(self) -> TranslationMemory:
         memory = self._memory

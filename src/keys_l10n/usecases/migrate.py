@@ -234,15 +234,6 @@ def _migrate_booklet(
     return _Migrated(migration, (target, data, existing))
 
 
-_HINT_KINDS = {
-    Change.UNCHANGED: "unchanged",
-    Change.MOVED: "moved",
-    Change.EDITED: "edited",
-    Change.SPLIT: "split",
-    Change.MERGED: "merged",
-}
-
-
 def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, label: str, edition: str = "") -> dict:  # type: ignore[type-arg]
     hints: dict[tuple[str | None, str], Hint] = {}
     for pair in pairs:
@@ -257,7 +248,7 @@ def _hints(old: tuple[Segment, ...], new: tuple[Segment, ...], pairs: tuple, lab
             came_from = tuple(old[i] for i in pair.old)
             origin = f"{label}:{came_from[0].line}" if came_from else ""
         sources = tuple(seg.key for seg in came_from)
-        kind = _HINT_KINDS[change]
+        kind = change.value  # the classes left: unchanged, moved, edited, split, merged
         parts = tuple(new[j].text for j in pair.new)
         for position, j in enumerate(pair.new):
             hints.setdefault(
